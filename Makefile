@@ -1,0 +1,27 @@
+# Two commands on a fresh Debian machine with the Swift toolchain and Python 3:
+#   make demo   install what is missing, build in release mode, replay the quickstart notebook
+#   make test   install what is missing, build and run every test, replay every notebook with --check
+SHELL := /bin/bash
+APT_PACKAGES := libedit-dev libopenblas-dev
+REPL := .build/release/repl
+
+.PHONY: demo test deps build bench notebooks
+
+deps:
+	@scripts/install-deps.sh $(APT_PACKAGES)
+
+build: deps
+	swift build -c release --product repl
+
+demo: build
+	$(REPL) --run notebooks/quickstart.txt
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+	swift build -c release --product repl
+	scripts/check-notebooks.sh $(REPL)
+
+bench: deps
+	swift build -c release --product Benchmarks
+	.build/release/Benchmarks

@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+// The package layout follows the data flow:
+//   text files → TextData → batches → layers (plugins/) → LayerKit model → Training → Metrics
+//                                         ↘ Transfer (plans, checkpoints) ↗
+//   command line → CommandLanguage → ReplEngine (Session) ← repl prompt / Notebook replay / tests
+import PackageDescription
+
+/// The built-in layer plugins: one target each under plugins/, registered in plugins/BuiltinLayers.
+let layerPlugins = ["Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer"]
+
+let package = Package(
+  name: "repl",
+  products: [
+    .executable(name: "repl", targets: ["repl"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+    .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit"),
+    .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
+    .target(name: "Schema"),
+    .target(name: "LayerKit", dependencies: ["TensorCore", "Schema"]),
+  ]
+    + layerPlugins.map { .target(name: $0, dependencies: ["LayerKit"], path: "plugins/\($0)") }
+    + [
+      .target(
+        name: "BuiltinLayers", dependencies: ["LayerKit"] + layerPlugins.map { .target(name: $0) },
+        path: "plugins/BuiltinLayers"),
+      .target(name: "TextData", dependencies: ["TensorCore", "Schema"]),
+      .target(name: "Metrics", dependencies: ["TensorCore"]),
+      .target(name: "Training", dependencies: ["LayerKit", "TextData", "Metrics"]),
+      .target(name: "Transfer", dependencies: ["Training"]),
+      .target(name: "PluginHost", dependencies: ["LayerKit"], path: "Sources/PluginHost"),
+      .target(name: "CommandLanguage", dependencies: ["Schema"]),
+      .target(
+        name: "ReplEngine",
+        dependencies: [
+          "CommandLanguage", "Training", "Transfer", "Metrics", "TextData", "BuiltinLayers", "PluginHost",
+        ]),
+      .target(name: "LineEditing", dependencies: ["CLibEdit"]),
+      .target(name: "Notebook", dependencies: ["ReplEngine"]),
+      .executableTarget(
+        name: "repl",
+        dependencies: [
+          "ReplEngine", "Notebook", "LineEditing",
+          .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+      .executableTarget(
+        name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer"]),
+      .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+      .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"]),
+      .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
+      .testTarget(name: "TextDataTests", dependencies: ["TextData"]),
+      .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics"]),
+      .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers"]),
+      .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
+      .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine"]),
+      .testTarget(name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"]),
+    ],
+  swiftLanguageModes: [.v6]
+)

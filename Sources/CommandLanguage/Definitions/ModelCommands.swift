@@ -1,0 +1,22 @@
+import Schema
+
+/// Model commands: building from layer specs, copying, freezing.
+let modelCommands: [CommandDefinition] = [
+  CommandDefinition(
+    "model", category: "Models",
+    abstract: "Build a model from layers separated by '|', or copy one (model NEW = copy OLD)",
+    arguments: [.value("NAME", .newName), .keyword("="), .rest("SPEC")],
+    options: [
+      OptionSpec("vocab", .string, help: "vocabulary the model reads (sets the embedding size)"),
+      OptionSpec("vocab_size", .int(min: 2), help: "vocabulary size when no vocabulary is given"),
+      OptionSpec("seed", .int(min: 0), default: "1", help: "seed for the initial weights"),
+    ],
+    example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v"),
+  CommandDefinition(
+    "freeze", category: "Models", abstract: "Freeze layers so no optimizer updates them",
+    arguments: [.value("MODEL", .object(.model)), .value("LAYERS", .text)], example: "freeze clf embedding,lstm"),
+  CommandDefinition(
+    "unfreeze", category: "Models", abstract: "Unfreeze layers (all when none are named)",
+    arguments: [.value("MODEL", .object(.model)), .optional([.value("LAYERS", .text)])],
+    example: "unfreeze clf all"),
+]

@@ -1,0 +1,62 @@
+import Schema
+
+/// Training and evaluation commands.
+let trainingCommands: [CommandDefinition] = [
+  CommandDefinition(
+    "train", category: "Training", abstract: "Train a model on a dataset (Ctrl-C stops after the current batch)",
+    arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
+    options: [
+      OptionSpec("val", .string, help: "validation dataset (early stopping and curves)"),
+      OptionSpec("epochs", .int(min: 1), default: "5", help: "passes over the data"),
+      OptionSpec("batch", .int(min: 1), default: "32", help: "examples per step"),
+      OptionSpec("lr", .float(positive: true), default: "0.002", help: "learning rate"),
+      OptionSpec("opt", .choice(["adam", "adamw", "sgd"]), default: "adam", help: "optimizer"),
+      OptionSpec("momentum", .float(), default: "0.9", help: "SGD momentum"),
+      OptionSpec("wd", .float(), default: "0", help: "weight decay (decoupled for adamw)"),
+      OptionSpec("clip", .float(), default: "0", help: "clip the global gradient norm (0: off)"),
+      OptionSpec("patience", .int(min: 0), default: "0", help: "early stopping: epochs without val improvement (0: off)"),
+      OptionSpec("schedule", .choice(["constant", "onecycle", "stlr"]), default: "constant", help: "learning-rate schedule"),
+      OptionSpec("unfreeze", .choice(["none", "gradual"]), default: "none", help: "gradual: unfreeze one layer group per epoch from the top"),
+      OptionSpec("lr_decay", .float(positive: true), default: "1", help: "discriminative rates: each lower layer gets lr divided by this"),
+      OptionSpec("task", .choice(["classify", "lm"]), default: "classify", help: "classification or next-token language modelling"),
+      OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
+      OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens"),
+      OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling and dropout"),
+      OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
+    ],
+    example: "train clf on movies.train val=movies.val epochs=5 lr=0.002"),
+  CommandDefinition(
+    "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
+    arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
+    options: [OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens")],
+    example: "eval clf on movies.test"),
+  CommandDefinition(
+    "predict", category: "Training", abstract: "Classify a text, or show examples of a dataset with mistakes first",
+    arguments: [
+      .value("MODEL", .object(.model)),
+      .alternatives([[.keyword("on"), .value("DATASET", .object(.dataset))], [.value("TEXT", .text)]]),
+    ],
+    options: [OptionSpec("n", .int(min: 1), default: "5", help: "examples to show")],
+    example: "predict clf \"a wonderful, moving film\""),
+  CommandDefinition(
+    "compare", category: "Training", abstract: "Evaluate several models on one dataset in one table",
+    arguments: [.oneOrMore("MODELS", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
+    example: "compare scratch transferred on products.test"),
+  CommandDefinition(
+    "history", category: "Training", abstract: "Per-epoch training history of a model",
+    arguments: [.value("MODEL", .object(.model))], example: "history clf"),
+  CommandDefinition(
+    "plot", category: "Training", abstract: "Draw training curves in the terminal, or to an SVG file",
+    arguments: [.oneOrMore("MODELS", .object(.model)), .optional([.keyword("to"), .value("FILE", .path)])],
+    options: [OptionSpec("metric", .choice(["loss", "accuracy"]), default: "loss", help: "which curve")],
+    example: "plot clf metric=accuracy"),
+  CommandDefinition(
+    "generate", category: "Training", abstract: "Sample text from a language model",
+    arguments: [.value("MODEL", .object(.model)), .value("PROMPT", .text)],
+    options: [
+      OptionSpec("n", .int(min: 1), default: "20", help: "tokens to generate"),
+      OptionSpec("temperature", .float(positive: true), default: "0.8", help: "sampling temperature"),
+      OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
+    ],
+    example: "generate lm \"the movie was\" n=20 temperature=0.8 seed=1"),
+]

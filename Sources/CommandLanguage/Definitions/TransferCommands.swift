@@ -1,0 +1,48 @@
+import Schema
+
+/// Transfer commands: transfer plans, checkpoints, vectors, drift, similarity, pretraining.
+let transferCommands: [CommandDefinition] = [
+  CommandDefinition(
+    "transfer", category: "Transfer",
+    abstract: "Copy weights from a model or vectors into a model (plan: show what would happen)",
+    arguments: [.value("SRC", .object(.any)), .keyword("->"), .value("DST", .object(.layer))],
+    options: [
+      OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
+      OptionSpec("freeze", .string, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
+    ],
+    flags: ["plan"],
+    example: "transfer lm -> clf layers=embedding,lstm freeze=yes"),
+  CommandDefinition(
+    "drift", category: "Transfer", abstract: "Per-layer relative change ‖ΔW‖/‖W‖ between two models",
+    arguments: [.value("A", .object(.model)), .value("B", .object(.model))], example: "drift base tuned"),
+  CommandDefinition(
+    "similarity", category: "Transfer",
+    abstract: "Vocabulary overlap and proxy A-distance between two datasets",
+    arguments: [.value("A", .object(.dataset)), .value("B", .object(.dataset))],
+    example: "similarity movies products"),
+  CommandDefinition(
+    "save", category: "Transfer", abstract: "Save a model to a safetensors checkpoint",
+    arguments: [.value("MODEL", .object(.model)), .keyword("to"), .value("FILE", .path)],
+    example: "save clf to clf.safetensors"),
+  CommandDefinition(
+    "neighbors", category: "Transfer", abstract: "Nearest words by cosine similarity",
+    arguments: [.value("NAME", .object(.any)), .value("WORD", .text)],
+    options: [OptionSpec("k", .int(min: 1), default: "10", help: "how many neighbours")],
+    example: "neighbors glove good k=5"),
+  CommandDefinition(
+    "pretrain skipgram", category: "Transfer",
+    abstract: "Train word2vec skip-gram vectors with negative sampling on a dataset",
+    arguments: [.value("NAME", .newName), .keyword("on"), .value("DATASET", .object(.dataset))],
+    options: [
+      OptionSpec("dim", .int(min: 1), default: "100", help: "vector size"),
+      OptionSpec("window", .int(min: 1), default: "5", help: "context window"),
+      OptionSpec("negatives", .int(min: 1), default: "5", help: "noise words per pair"),
+      OptionSpec("epochs", .int(min: 1), default: "3", help: "passes over the data"),
+      OptionSpec("min_count", .int(min: 1), default: "5", help: "drop rarer words"),
+      OptionSpec("lr", .float(positive: true), default: "0.025", help: "initial learning rate"),
+      OptionSpec("sample", .float(), default: "0.001", help: "frequent-word subsampling threshold"),
+      OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
+      OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
+    ],
+    example: "pretrain skipgram sg on imdb.unsup dim=100 epochs=3"),
+]

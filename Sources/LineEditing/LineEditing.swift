@@ -1,0 +1,2 @@
+// LineEditing
+import CLibEdit

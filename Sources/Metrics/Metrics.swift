@@ -1,0 +1,1 @@
+// Metrics: accuracy, precision/recall/F1, confusion matrices, comparison tables, plots.

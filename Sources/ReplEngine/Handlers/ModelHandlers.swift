@@ -1,0 +1,6 @@
+import CommandLanguage
+
+extension Session {
+  /// Handlers for the model commands, by command name.
+  static let modelHandlers: [String: Handler] = [:]
+}

@@ -1,0 +1,6 @@
+import CommandLanguage
+
+extension Session {
+  /// Handlers for the plugin commands, by command name.
+  static let pluginHandlers: [String: Handler] = [:]
+}

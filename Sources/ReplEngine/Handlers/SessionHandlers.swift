@@ -1,0 +1,6 @@
+import CommandLanguage
+
+extension Session {
+  /// Handlers for the session commands, by command name.
+  static let sessionHandlers: [String: Handler] = [:]
+}

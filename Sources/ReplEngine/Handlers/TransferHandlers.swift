@@ -1,0 +1,6 @@
+import CommandLanguage
+
+extension Session {
+  /// Handlers for the transfer commands, by command name.
+  static let transferHandlers: [String: Handler] = [:]
+}

@@ -1,0 +1,97 @@
+/// An error in a `key=value` option: what is wrong, with the key it concerns.
+public struct OptionError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let key: String
+  public let message: String
+  public init(key: String, message: String) {
+    self.key = key
+    self.message = message
+  }
+  public var description: String { message }
+}
+
+/// Validated option values, read with typed accessors that fall back to the spec's default.
+public struct Options: Sendable {
+  /// The specs these values were checked against.
+  public let specs: [OptionSpec]
+  /// The values as written, by key (only the keys the user gave).
+  public let given: [String: String]
+
+  /// Checks `pairs` against `specs`: unknown keys (with a "did you mean"), repeated keys, values of
+  /// the wrong type and missing required options are errors.
+  public init(_ pairs: [(key: String, value: String)], specs: [OptionSpec]) throws(OptionError) {
+    var given: [String: String] = [:]
+    for (key, value) in pairs {
+      guard let spec = specs.first(where: { $0.key == key }) else {
+        let hint = suggestion(for: key, among: specs.map(\.key)).map { " (did you mean '\($0)='?)" } ?? ""
+        throw OptionError(key: key, message: "unknown option '\(key)='\(hint)")
+      }
+      if given[key] != nil { throw OptionError(key: key, message: "option '\(key)=' is given twice") }
+      try Options.validate(value, spec)
+      given[key] = value
+    }
+    for spec in specs where spec.required && given[spec.key] == nil {
+      throw OptionError(key: spec.key, message: "missing option '\(spec.key)='")
+    }
+    self.specs = specs
+    self.given = given
+  }
+
+  /// The raw text for `key`: the given value, else the default.
+  public func raw(_ key: String) -> String? { given[key] ?? specs.first { $0.key == key }?.defaultValue }
+
+  /// Whether the user wrote `key=` explicitly.
+  public func has(_ key: String) -> Bool { given[key] != nil }
+
+  public func int(_ key: String) -> Int? { raw(key).flatMap { Int($0) } }
+  public func double(_ key: String) -> Double? { raw(key).flatMap { Double($0) } }
+  public func float(_ key: String) -> Float? { raw(key).flatMap { Float($0) } }
+  public func bool(_ key: String) -> Bool? { raw(key).flatMap(Options.parseBool) }
+  public func string(_ key: String) -> String? { raw(key) }
+  public func list(_ key: String) -> [String]? {
+    raw(key).map { $0.split(separator: ",").map { String($0).trimmed } }
+  }
+
+  /// `yes`/`true`/`on`/`1` and `no`/`false`/`off`/`0`.
+  public static func parseBool(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "yes", "true", "on", "1": return true
+    case "no", "false", "off", "0": return false
+    default: return nil
+    }
+  }
+
+  private static func validate(_ value: String, _ spec: OptionSpec) throws(OptionError) {
+    func fail(_ expected: String) -> OptionError {
+      OptionError(key: spec.key, message: "option '\(spec.key)=' expects \(expected), got '\(value)'")
+    }
+    switch spec.kind {
+    case .int(let min):
+      guard let n = Int(value) else { throw fail("a whole number") }
+      if let min, n < min { throw fail("a whole number ≥ \(min)") }
+    case .float(let positive):
+      guard let x = Double(value), x.isFinite else { throw fail("a number") }
+      if positive && x <= 0 { throw fail("a number > 0") }
+    case .bool:
+      if parseBool(value) == nil { throw fail("yes or no") }
+    case .choice(let words):
+      if !words.contains(value) {
+        let hint = suggestion(for: value, among: words).map { " (did you mean '\($0)'?)" } ?? ""
+        throw OptionError(
+          key: spec.key,
+          message: "option '\(spec.key)=' must be one of \(words.joined(separator: ", ")), got '\(value)'\(hint)")
+      }
+    case .string, .list, .path:
+      if value.isEmpty { throw fail("a value") }
+    }
+  }
+}
+
+extension String {
+  /// The string without leading and trailing blanks.
+  public var trimmed: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,48 @@
+/// A token ↔ id mapping with the preprocessing settings that produced it.
+///
+/// Id 0 is `<pad>` and id 1 is `<unk>`; every text a model sees is encoded with the vocabulary the
+/// model was built with, so the settings (lowercasing, stopwords) travel with it.
+public struct Vocabulary: Sendable, Equatable {
+  public static let pad = "<pad>"
+  public static let unk = "<unk>"
+  public static let padID: Int32 = 0
+  public static let unkID: Int32 = 1
+
+  /// Tokens by id.
+  public private(set) var tokens: [String]
+  /// Ids by token.
+  public private(set) var index: [String: Int32]
+  /// The tokenizer settings the vocabulary was built with.
+  public var settings: TokenizerSettings
+
+  /// A vocabulary of `<pad>`, `<unk>` and then `words` (duplicates and specials skipped).
+  public init(words: [String], settings: TokenizerSettings) {
+    var tokens = [Vocabulary.pad, Vocabulary.unk]
+    var index: [String: Int32] = [Vocabulary.pad: 0, Vocabulary.unk: 1]
+    for word in words where index[word] == nil {
+      index[word] = Int32(tokens.count)
+      tokens.append(word)
+    }
+    self.tokens = tokens
+    self.index = index
+    self.settings = settings
+  }
+
+  /// The number of tokens including the two specials.
+  public var count: Int { tokens.count }
+
+  /// The id of `token`, or `<unk>`'s.
+  public func id(_ token: String) -> Int32 { index[token] ?? Vocabulary.unkID }
+}
+
+/// How text is split into tokens: the settings a vocabulary records.
+public struct TokenizerSettings: Sendable, Equatable {
+  public var lowercase: Bool
+  /// `none` or `english`.
+  public var stopwords: String
+
+  public init(lowercase: Bool = true, stopwords: String = "none") {
+    self.lowercase = lowercase
+    self.stopwords = stopwords
+  }
+}

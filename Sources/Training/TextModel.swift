@@ -1,0 +1,50 @@
+import LayerKit
+import TextData
+
+/// A named model in a session: the network, the vocabulary it reads, its class names and history.
+public final class TextModel {
+  /// The layers and parameters.
+  public var network: Network
+  /// The vocabulary that turns text into ids (nil for a model built with `vocab_size=`).
+  public var vocabulary: Vocabulary?
+  /// Class names, index-aligned with the output units (set by the first training run).
+  public var labelNames: [String]
+  /// One record per completed (or interrupted) epoch, over all training runs.
+  public var history: [EpochRecord]
+  /// The settings of the last `train` (recorded in checkpoints).
+  public var trainingSettings: [String: String]
+  /// The seed the initial weights were drawn from.
+  public var seed: UInt64
+
+  public init(network: Network, vocabulary: Vocabulary?, seed: UInt64) {
+    self.network = network
+    self.vocabulary = vocabulary
+    self.labelNames = []
+    self.history = []
+    self.trainingSettings = [:]
+    self.seed = seed
+  }
+}
+
+/// One row of `history MODEL`.
+public struct EpochRecord: Sendable, Equatable {
+  public var epoch: Int
+  public var trainLoss: Double
+  public var trainAccuracy: Double
+  public var validationLoss: Double?
+  public var validationAccuracy: Double?
+  /// True when the epoch was cut short by Ctrl-C or an error.
+  public var partial: Bool
+
+  public init(
+    epoch: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double? = nil,
+    validationAccuracy: Double? = nil, partial: Bool = false
+  ) {
+    self.epoch = epoch
+    self.trainLoss = trainLoss
+    self.trainAccuracy = trainAccuracy
+    self.validationLoss = validationLoss
+    self.validationAccuracy = validationAccuracy
+    self.partial = partial
+  }
+}

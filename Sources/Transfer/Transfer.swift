@@ -1,0 +1,2 @@
+// Transfer: plans, vocabulary remapping, freezing, drift, checkpoints, vectors, pretraining.
+import Training
