@@ -1,4 +1,6 @@
 import CommandLanguage
+import TextData
+import Training
 
 extension Session {
   /// Handlers for the session commands, by command name.

@@ -1,0 +1,2 @@
+/// The data benchmark suite (prints JSON lines).
+func dataBenchmarks() {}

@@ -1,0 +1,2 @@
+/// The lstm benchmark suite (prints JSON lines).
+func lstmBenchmarks() {}

@@ -1,0 +1,2 @@
+/// The skipgram benchmark suite (prints JSON lines).
+func skipgramBenchmarks() {}
