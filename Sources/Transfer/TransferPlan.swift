@@ -1,0 +1,78 @@
+import LayerKit
+import TensorCore
+import Training
+
+/// What happens to one target tensor in a transfer.
+public enum TransferAction: String, Sendable, Equatable {
+  /// Copied unchanged from the source tensor of the same key and shape.
+  case copied
+  /// Rows copied by token string between different vocabularies.
+  case remapped
+  /// Present in both, left out because the user excluded its layer.
+  case skipped
+  /// Not touched: no counterpart in the source; keeps its initial value.
+  case initial
+}
+
+/// One row of a transfer plan: one target tensor.
+public struct TransferRow: Sendable, Equatable {
+  /// The target's dotted key (`lstm.weight_ih_l0`).
+  public var key: String
+  public var action: TransferAction
+  /// The source tensor's shape, when there is one.
+  public var sourceShape: [Int]?
+  public var targetShape: [Int]
+  /// Why (for skipped and initial rows), or the source key when it differs.
+  public var note: String
+}
+
+/// A computed transfer: every new tensor is already built, so applying cannot fail halfway.
+public struct TransferPlan {
+  /// The source's name (recorded in the target as `transferredFrom`).
+  public var sourceName: String
+  /// One row per target tensor, in the target's layer order.
+  public var rows: [TransferRow]
+  /// Vocabulary coverage of the first remapped tensor, if rows were remapped.
+  public var coverage: VocabularyRemap?
+  /// Target layers that receive at least one tensor.
+  public var transferredLayers: [String]
+  /// Target layers `freeze=` asks to freeze.
+  public var freezeLayers: [String]
+  /// The new values, by target parameter.
+  var updates: [(Parameter, Tensor)]
+
+  /// The plan as aligned table lines plus the coverage line.
+  public var lines: [String] {
+    let header = ["tensor", "action", "source", "target", "note"]
+    let cells = rows.map { row in
+      [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note]
+    }
+    var widths = header.map(\.count)
+    for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+    func render(_ r: [String]) -> String {
+      var line = ""
+      for (i, c) in r.enumerated() {
+        line += i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count + 2)
+      }
+      return String(line.reversed().drop(while: { $0 == " " }).reversed())
+    }
+    var out = [render(header)] + cells.map(render)
+    if let coverage { out.append("vocabulary: " + coverage.summary) }
+    return out
+  }
+
+  /// `4 tensors copied, 1 remapped, 2 skipped, 2 left at their initial values`.
+  public var summary: String {
+    let counts = [TransferAction.copied, .remapped, .skipped, .initial].map { a in rows.filter { $0.action == a }.count }
+    return "\(counts[0]) copied, \(counts[1]) remapped, \(counts[2]) skipped, \(counts[3]) left at their initial values"
+  }
+
+  /// Sets every planned tensor, freezes `freezeLayers`, and records the source in `model`.
+  public func apply(to model: TextModel) {
+    for (parameter, value) in updates { parameter.value = value }
+    for name in freezeLayers {
+      for (_, p) in model.network.layer(named: name)?.layer.parameters ?? [] { p.frozen = true }
+    }
+    model.transferredFrom = sourceName
+  }
+}
