@@ -50,7 +50,7 @@ struct CompletionRequest<Context: CompletionContext> {
   /// The character offset where the replaced text starts, and the candidates.
   func candidates() -> (Int, [CompletionCandidate]) {
     let inComment = lexed.contentEnd < lexed.characters.count
-    if inComment || current?.openQuote != nil { return (start, []) }
+    if inComment || current?.openQuote != nil || words.count > Parser.maximumWords { return (start, []) }
     guard let first = words.first else { return (start, matching(CommandTable.firstWords.map { .init($0) })) }
     var found: [CompletionCandidate] = []
     if words.count == 1 {

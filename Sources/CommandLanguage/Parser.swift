@@ -3,6 +3,9 @@ import Schema
 /// The pure command-line parser: variable substitution, lexing, and matching against `CommandTable`
 /// (the command words, the positional grammar, flags and `key=value` options).
 public enum Parser {
+  /// The most words one command may have (keeps matching fast and shallow on pasted garbage).
+  public static let maximumWords = 1000
+
   /// Parses one logical line (continuations already joined). Returns nil for a blank or comment line.
   /// Errors carry the 1-based column in the substituted line (`line.substitutingVariables(variables)`).
   public static func parse(_ line: String, variables: [String: String] = [:]) throws(SyntaxError) -> ParsedCommand? {
@@ -10,6 +13,11 @@ public enum Parser {
     if let unknown { throw VariableSubstitution.error(unknown, variables) }
     let lexed = try Lexer.lex(text)
     guard let first = lexed.tokens.first else { return nil }
+    if lexed.tokens.count > maximumWords {
+      throw SyntaxError(
+        "too many words: \(lexed.tokens.count) (at most \(maximumWords) in one command)",
+        column: lexed.tokens[maximumWords].column)
+    }
     let single = first.isOption || first.quoted ? nil : CommandTable.definition(named: first.text)
     if lexed.tokens.count > 1, let pair = twoWordDefinition(lexed.tokens) {
       do {

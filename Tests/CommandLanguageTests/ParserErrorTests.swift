@@ -111,3 +111,45 @@ func expectError(
     #expect(lines[2] == "            ^")
   }
 }
+
+@Suite struct ParserLimitTests {
+  @Test func caretFollowsTabsAndGoesPastTheEnd() throws {
+    let tabbed = "train\tclf of d"
+    let error = try #require(syntaxError(tabbed))
+    #expect(error.rendered(line: tabbed).hasSuffix("\n       \t    ^"))
+    let short = "train clf on"
+    let missing = try #require(syntaxError(short))
+    #expect(missing.rendered(line: short).hasSuffix("\n               ^"))
+  }
+
+  @Test func hugeLinesAreRefusedNotRecursedInto() throws {
+    let line = "compare " + Array(repeating: "m", count: 5000).joined(separator: " ") + " on d"
+    let error = try #require(syntaxError(line))
+    #expect(error.message.hasPrefix("too many words"))
+    let fits = "compare " + Array(repeating: "m", count: 900).joined(separator: " ") + " on d"
+    #expect(parsed(fits)?.arguments["MODELS"]?.count == 900)
+  }
+
+  @Test func whateverIsTypedNeverCrashes() {
+    let pieces = ["train", "\"", "\\", "#", "$", "${", "}", "=", "->", "|", "on", "x=", "=y", "plugin", "save", "model", " ", "\t", "é", "copy"]
+    var rng = SplitMix(seed: 42)
+    for _ in 0..<500 {
+      let line = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+      _ = try? Parser.parse(line, variables: ["x": "1"])
+      _ = Completer.complete(line: line, cursor: Int.random(in: 0...line.utf8.count + 2, using: &rng), context: FakeContext())
+    }
+  }
+}
+
+/// A small seeded generator so the random lines are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
