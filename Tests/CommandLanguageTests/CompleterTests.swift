@@ -16,6 +16,8 @@ struct FakeContext: CompletionContext {
   func names(of kind: ObjectKind) -> [String] {
     kind == .any ? objects.values.flatMap { $0 }.sorted() : objects[kind] ?? []
   }
+  var variables: [String] = []
+  var variableNames: [String] { variables }
   func layerNames(ofModel model: String) -> [String] { layers[model] ?? [] }
   var layerTypes: [String] { ["embedding", "lstm", "gru", "dense", "dropout", "pool"] }
   func layerOptionKeys(_ type: String) -> [String] {
@@ -142,6 +144,14 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(complete("help la").texts == ["layers", "language"])
     #expect(complete("help save ").texts == ["transcript"])
     #expect(complete("help plugin l").texts == ["load", "list"])
+  }
+
+  @Test func variablesAfterADollarSign() {
+    var context = FakeContext()
+    context.variables = ["epochs", "model"]
+    #expect(Completer.complete(line: "train $m", cursor: 8, context: context).texts == ["$model"])
+    #expect(Completer.complete(line: "train clf on d epochs=${e", cursor: 25, context: context).texts == ["${epochs}"])
+    #expect(complete("train $").texts.isEmpty, "the default context has no variables")
   }
 
   @Test func nothingInCommentsOrOpenQuotes() {
