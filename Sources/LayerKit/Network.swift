@@ -40,6 +40,11 @@ public final class Network {
         throw LayerError("\(position): \(error)")
       }
     }
+    for (index, named) in built.enumerated().dropLast() {
+      if let reason = named.layer.lastLayerOnly {
+        throw LayerError("layer \(index + 1) (\(named.layer.typeName)): \(reason)")
+      }
+    }
     self.layers = built
     self.spec = spec
   }
