@@ -35,7 +35,7 @@ public final class Network {
       } catch let error as OptionError {
         throw LayerError("\(position): \(error.message)")
       } catch let error as LayerError {
-        throw LayerError(index == 0 && error.message.hasPrefix("unknown layer") ? error.message : "\(position): \(error.message)")
+        throw LayerError("\(position): \(error.message)")
       } catch {
         throw LayerError("\(position): \(error)")
       }
