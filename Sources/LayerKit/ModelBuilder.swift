@@ -36,6 +36,20 @@ public enum ModelBuilder {
     _ spec: ModelSpec, registry: LayerRegistry, vocabularySize: Int, seed: UInt64
   ) throws(LayerError) -> Network {
     let resolved = try resolve(spec, registry: registry, vocabularySize: vocabularySize)
-    return try Network(spec: resolved, registry: registry, input: .tokens(vocabulary: vocabularySize), seed: seed)
+    let network = try Network(spec: resolved, registry: registry, input: .tokens(vocabulary: vocabularySize), seed: seed)
+    try checkLanguageModelHead(network, vocabularySize: vocabularySize)
+    return network
+  }
+
+  /// A last-layer-only layer (dense on a sequence) must predict the next token, so its width must be
+  /// the vocabulary size; otherwise it is a classifier missing its pool (`… | lstm | dense out=2`).
+  static func checkLanguageModelHead(_ network: Network, vocabularySize: Int) throws(LayerError) {
+    guard let last = network.layers.last, last.layer.lastLayerOnly != nil,
+      network.outputShape.width != vocabularySize
+    else { return }
+    throw LayerError(
+      "layer \(network.layers.count) (\(last.layer.typeName)): input is a sequence (\(last.layer.inputShape)) and "
+        + "\(network.outputShape.width) outputs is not the vocabulary size (\(vocabularySize)); "
+        + "add 'pool last|mean|max|concat' before it, or use out=vocab for a language model")
   }
 }
