@@ -1,5 +1,11 @@
 import TensorCore
 
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Foundation
+#endif
+
 /// An element-wise function shared by `dense activation=`, `relu` and `tanh`.
 public enum Pointwise: String, Sendable, CaseIterable {
   case none, relu, tanh, sigmoid
@@ -13,8 +19,8 @@ public enum Pointwise: String, Sendable, CaseIterable {
       switch self {
       case .none: break
       case .relu: for i in p.indices where p[i] < 0 { p[i] = 0 }
-      case .tanh: for i in p.indices { p[i] = Float(libmTanh(Double(p[i]))) }
-      case .sigmoid: for i in p.indices { p[i] = Float(1 / (1 + libmExp(-Double(p[i])))) }
+      case .tanh: for i in p.indices { p[i] = tanhf(p[i]) }
+      case .sigmoid: for i in p.indices { p[i] = 1 / (1 + expf(-p[i])) }
       }
     }
   }
@@ -34,13 +40,3 @@ public enum Pointwise: String, Sendable, CaseIterable {
     }
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-  @inline(__always) func libmTanh(_ x: Double) -> Double { Glibc.tanh(x) }
-  @inline(__always) func libmExp(_ x: Double) -> Double { Glibc.exp(x) }
-#else
-  import Foundation
-  @inline(__always) func libmTanh(_ x: Double) -> Double { Foundation.tanh(x) }
-  @inline(__always) func libmExp(_ x: Double) -> Double { Foundation.exp(x) }
-#endif
