@@ -9,10 +9,23 @@ extension Activation {
     let (time, features) = (x.shape[1], x.shape[2])
     x.data.withUnsafeMutableBufferPointer { p in
       for b in 0..<x.shape[0] where lengths[b] < time {
-        let start = (b * time + lengths[b]) * features
+        let start = (b * time + max(lengths[b], 0)) * features
         let end = (b + 1) * time * features
         for i in start..<end { p[i] = 0 }
       }
+    }
+  }
+
+  /// Whether every padded row of a `[B, T, F]` tensor is already zero (true for other shapes):
+  /// lets hot paths skip a copy-on-write of a large gradient that the loss already masked.
+  public static func paddingIsZero(_ x: Tensor, lengths: [Int]) -> Bool {
+    guard x.shape.count == 3 else { return true }
+    let (time, features) = (x.shape[1], x.shape[2])
+    return x.data.withUnsafeBufferPointer { p in
+      for b in 0..<x.shape[0] where lengths[b] < time {
+        for i in (b * time + max(lengths[b], 0)) * features..<(b + 1) * time * features where p[i] != 0 { return false }
+      }
+      return true
     }
   }
 

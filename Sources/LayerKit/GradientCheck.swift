@@ -134,7 +134,7 @@ public enum GradientCheck {
     if output.values.shape.count == 3 {
       let (time, features) = (output.values.shape[1], output.values.shape[2])
       for b in 0..<output.batch {
-        for t in output.lengths[b]..<time {
+        for t in min(output.lengths[b], time)..<time {
           for f in 0..<features { r.data[(b * time + t) * features + f] = 0 }
         }
       }
@@ -155,7 +155,7 @@ public enum GradientCheck {
     let (time, features) = (values.shape[1], values.shape[2])
     var m = 0.0
     for b in 0..<values.shape[0] {
-      for t in shapeSource.lengths[b]..<time {
+      for t in min(shapeSource.lengths[b], time)..<time {
         for f in 0..<features { m = max(m, Double(abs(values.data[(b * time + t) * features + f]))) }
       }
     }

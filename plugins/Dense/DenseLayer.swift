@@ -53,19 +53,19 @@ public final class DenseLayer: Layer {
   }
 
   public func forward(_ x: Activation, context: LayerContext) throws -> Activation {
-    var y = Tensor(shape: x.values.shape.dropLast() + [outputShape.width])
-    Affine.forward(x.values, weight: weight, bias: bias, into: &y)
-    activation.apply(&y)
-    Activation.zeroPadding(&y, lengths: x.lengths)
+    let shape = Array(x.values.shape.dropLast()) + [outputShape.width]
+    if output.shape != shape { output = Tensor(shape: shape) }  // reused: every element is overwritten
+    Affine.forward(x.values, weight: weight, bias: bias, into: &output)
+    activation.apply(&output)
+    Activation.zeroPadding(&output, lengths: x.lengths)
     input = x
-    output = y
-    return x.with(values: y)
+    return x.with(values: output)
   }
 
   public func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
     var g = gradOutput
     activation.backward(&g, output: output)
-    Activation.zeroPadding(&g, lengths: input.lengths)
+    if !Activation.paddingIsZero(g, lengths: input.lengths) { Activation.zeroPadding(&g, lengths: input.lengths) }
     return Affine.backward(g, input: input.values, weight: weight, bias: bias)
   }
 }

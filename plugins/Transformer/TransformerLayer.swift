@@ -93,7 +93,7 @@ public final class TransformerLayer: Layer {
       throw LayerError("transformer: sequences of \(time) steps exceed maxlen=\(maxlen); rebuild with maxlen=\(time)")
     }
     let p: Float = context.training ? dropout : 0
-    lengths = x.lengths
+    lengths = x.lengths.map { min(max($0, 0), time) }
     var h = x.values
     h.data.withUnsafeMutableBufferPointer { ph in
       positions.value.data.withUnsafeBufferPointer { pp in
@@ -102,7 +102,7 @@ public final class TransformerLayer: Layer {
         }
       }
     }
-    var o = attention.forward(norm1.forward(h), lengths: x.lengths, dropout: p, rng: &context.rng)
+    var o = attention.forward(norm1.forward(h), lengths: lengths, dropout: p, rng: &context.rng)
     dropout(&o, mask: &masks.attention, p: p, rng: &context.rng)
     h1 = add(h, o)
     normed2 = norm2.forward(h1)
@@ -115,7 +115,7 @@ public final class TransformerLayer: Layer {
     Affine.forward(hiddenDropped, weight: linear2.weight, bias: linear2.bias, into: &f)
     dropout(&f, mask: &masks.output, p: p, rng: &context.rng)
     var y = add(h1, f)
-    Activation.zeroPadding(&y, lengths: x.lengths)
+    Activation.zeroPadding(&y, lengths: lengths)
     return x.with(values: y)
   }
 
