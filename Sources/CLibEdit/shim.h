@@ -20,7 +20,6 @@ static inline void repl_el_setup(rl_completion_func_t *complete) {
   rl_completer_word_break_characters = breaks;
   rl_attempted_completion_function = complete;
   rl_initialize();
-  rl_parse_and_bind("bind -e");
   rl_parse_and_bind("bind ^R em-inc-search-prev");
 }
 

@@ -51,7 +51,7 @@ public struct Transcript: Sendable {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
     if lines.last == "" { lines.removeLast() }
-    if !lines.contains(where: { Session.stripPrompt($0, "repl>") != nil }) {
+    if !lines.contains(where: { Session.stripPrompt($0, "repl>") != nil || Session.stripPrompt($0, "...>") != nil }) {
       return try plainScript(text, file: file)
     }
     var parser = TranscriptParser(file: file)

@@ -19,6 +19,7 @@ extension Session {
     sourceDepth += 1
     defer { sourceDepth -= 1 }
     for command in try Session.scriptCommands(text, file: file) {
+      if cancellation.isCancelled { throw CommandFailure.interrupted }
       do {
         _ = try perform(command.text, out)
       } catch {
@@ -40,7 +41,7 @@ extension Session {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
-    let transcript = lines.contains { $0.hasPrefix("repl> ") || $0 == "repl>" }
+    let transcript = lines.contains { stripPrompt($0, "repl>") != nil || stripPrompt($0, "...>") != nil }
     var commands: [ScriptCommand] = []
     var assembler = LineAssembler()
     var typed: [String] = []
@@ -51,22 +52,22 @@ extension Session {
         if let body = Session.stripPrompt(raw, "repl>") {
           line = body
         } else if let body = Session.stripPrompt(raw, "...>") {
-          guard assembler.isPending else { throw ReplError("\(file):\(index + 1): continuation line with no command") }
+          guard assembler.isContinuing else { throw ReplError("\(file):\(index + 1): continuation line with no command") }
           line = body
         } else {
           continue
         }
-      } else if !assembler.isPending && (line.trimmingBlanks().isEmpty || line.trimmingBlanks().hasPrefix("#")) {
+      } else if !assembler.isContinuing && (line.trimmingBlanks().isEmpty || line.trimmingBlanks().hasPrefix("#")) {
         continue
       }
-      if !assembler.isPending { first = index + 1 }
+      if !assembler.isContinuing { first = index + 1 }
       typed.append(line)
       if let logical = assembler.feed(line) {
         if !logical.trimmingBlanks().isEmpty { commands.append(ScriptCommand(line: first, typed: typed, text: logical)) }
         typed = []
       }
     }
-    if assembler.isPending { throw ReplError("\(file):\(first): the last command ends with '\\' but nothing follows") }
+    if assembler.isContinuing { throw ReplError("\(file):\(first): the last command ends with '\\' but nothing follows") }
     return commands
   }
 

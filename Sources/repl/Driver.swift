@@ -57,7 +57,6 @@ struct Driver {
 
   /// `-c "command"`.
   private func runOne(_ command: String) -> Int32 {
-    session.errorLocation = "-c: "
     let result = session.execute(command)
     return exitCode(result.status)
   }

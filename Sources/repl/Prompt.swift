@@ -13,7 +13,7 @@ struct Prompt {
     let session = self.session
     let editor = LineEditor(history: HistoryFile.standard()) { line, cursor in
       let result = Completer.complete(line: line, cursor: cursor, context: session)
-      return (result.start, result.candidates)
+      return (result.start, result.candidates.map { ($0.text, $0.appendsSpace) })
     }
     console.out("repl \(ReplCommand.version): transfer learning on text. Type 'help', Tab completes, Ctrl-D quits.\n")
     defer { editor.saveHistory() }
@@ -23,7 +23,7 @@ struct Prompt {
     while true {
       Signals.shared.clearInterrupt()
       if let signal = Signals.shared.terminationSignal { return 128 + signal }
-      switch editor.read(prompt: assembler.isPending ? "...> " : "repl> ") {
+      switch editor.read(prompt: assembler.isContinuing ? "...> " : "repl> ") {
       case .endOfInput:
         console.out("\n")
         return initialCode

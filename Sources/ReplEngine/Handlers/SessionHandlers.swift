@@ -55,7 +55,7 @@ extension Session {
     if topic == "language" { return out.line(Help.language()) }
     if let text = Help.command(topic) { return out.line(text) }
     if let type = registry[topic] { return helpLayer(type, out) }
-    let known = CommandTable.all.map(\.name) + Help.topics + registry.types.map(\.name)
+    let known = Help.topics + registry.types.map(\.name)
     throw ReplError("no help for '\(topic)'\(hint(topic, known)); try 'help' for the list of commands")
   }
 
@@ -70,10 +70,7 @@ extension Session {
   /// `help lstm`: one layer type in detail.
   func helpLayer(_ type: LayerType, _ out: CommandOutput) {
     out.line("\(type.name): \(type.summary) (\(type.origin))")
-    let rows: [[String]] = type.options.map { spec in
-      [spec.key, spec.kind.displayName, spec.defaultValue ?? (spec.required ? "required" : "-"), spec.help]
-    }
-    if !rows.isEmpty { printTable(["option", "type", "default", "meaning"], rows, out) }
+    if !type.options.isEmpty { out.line(Help.optionTable(type.options).render()) }
   }
 
   /// `key=default`, or `key=` when the option has no default.
