@@ -82,6 +82,7 @@ public final class Session {
   /// `typed` is the command as the user wrote it, one element per physical line (defaults to
   /// `line`); it is what transcripts record. A command that does not succeed leaves the objects,
   /// variables and layer registry exactly as they were.
+  @discardableResult
   public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
     let out = CommandOutput(sink: sink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation)
