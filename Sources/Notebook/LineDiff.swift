@@ -26,12 +26,12 @@ struct LineDiff {
         ops.append(.same(expected[i], actual[j]))
         i += 1
         j += 1
-      } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-        ops.append(.added(actual[j]))
-        j += 1
-      } else {
+      } else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] {
         ops.append(.removed(expected[i]))
         i += 1
+      } else {
+        ops.append(.added(actual[j]))
+        j += 1
       }
     }
     self.ops = ops

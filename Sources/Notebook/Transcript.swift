@@ -1,3 +1,4 @@
+import CommandLanguage
 import ReplEngine
 
 /// A transcript file (docs/notebook-format.md): prose, commands and their expected outputs, in order.
@@ -18,9 +19,13 @@ public struct Transcript: Sendable {
     /// The relative tolerance for numbers, from the last `# tol:` line (0: exact).
     public var tolerance: Double
 
-    /// The logical command: continuation backslashes removed, lines joined.
+    /// The logical command: the lines joined as the prompt joins them (a lenient join when a
+    /// `...> ` line follows a line without `\\`).
     public var command: String {
-      typed.map { $0.hasSuffix("\\") ? String($0.dropLast()) : $0 }.joined(separator: " ")
+      var assembler = LineAssembler()
+      var parts = typed.compactMap { assembler.feed($0) }
+      if let rest = assembler.finish() { parts.append(rest) }
+      return parts.joined(separator: " ")
     }
     /// Whether the recorded output says the command must fail.
     public var expectsFailure: Bool { expected.first?.hasPrefix("error:") ?? false }
