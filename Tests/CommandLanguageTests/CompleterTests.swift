@@ -67,6 +67,10 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(complete("neighbors g").texts == ["glove"])
     #expect(complete("load ").texts.isEmpty, "a new name is not completed")
     #expect(complete("compare clf lm ").texts == ["clf", "lm", "on"])
+    #expect(complete("load x ").texts.first == "from")
+    #expect(complete("save clf ").texts == ["to"])
+    #expect(complete("predict clf ").texts == ["on"])
+    #expect(complete("sample movies n=5 as").texts == ["as"])
   }
 
   @Test func layerKindOffersModelsAndModelDotLayer() {
