@@ -13,6 +13,8 @@ struct PlanBuilder {
   var updates: [(Parameter, Tensor)] = []
   var transferred: [String] = []
   var coverage: VocabularyRemap?
+  /// The first shape mismatch the user did not exclude, as the error applying would raise.
+  var problem: TransferError?
 
   init(source: TextModel, target: TextModel, targetName: String, selected: Set<String>) {
     self.source = source
@@ -48,9 +50,11 @@ struct PlanBuilder {
         updates.append((p, sp.value))
         rows.append(row(fullKey, .copied, sp.value.shape, p, ""))
       } else {
-        throw TransferError(
-          "'\(fullKey)' has shape \(shapeText(sp.value.shape)) in the source but \(shapeText(p.value.shape)) in '\(targetName)'; "
-            + "leave the layer out with layers=\(suggestedLayers(excluding: named.name))")
+        rows.append(row(fullKey, .mismatch, sp.value.shape, p, "shapes differ"))
+        let others = suggestedLayers(excluding: named.name)
+        let hint = others.isEmpty ? "" : "; leave the layer out with layers=\(others)"
+        problem = problem ?? TransferError(
+          "'\(fullKey)' has shape \(shapeText(sp.value.shape)) in the source but \(shapeText(p.value.shape)) in '\(targetName)'\(hint)")
       }
     }
     if moved { transferred.append(named.name) }
@@ -71,8 +75,10 @@ struct PlanBuilder {
 
   /// The selected layers minus one, for the hint in a shape-mismatch error.
   private func suggestedLayers(excluding name: String) -> String {
-    target.network.layers.map(\.name).filter { $0 != name && selected.contains($0) && source.network.layer(named: $0) != nil }
-      .joined(separator: ",")
+    target.network.layers.filter { layer in
+      layer.name != name && selected.contains(layer.name) && !layer.layer.parameters.isEmpty
+        && source.network.layer(named: layer.name) != nil
+    }.map(\.name).joined(separator: ",")
   }
 
   /// The token-remapped rows when the tensor is indexed by vocabulary and the vocabularies differ.
@@ -91,9 +97,7 @@ struct PlanBuilder {
     }
     let width = p.value.count / max(p.value.shape[0], 1)
     let sourceWidth = sp.value.count / max(sp.value.shape[0], 1)
-    if width != sourceWidth || sp.value.shape.dropFirst() != p.value.shape.dropFirst() {
-      throw TransferError("'\(fullKey)' rows have shape \(shapeText(Array(sp.value.shape.dropFirst()))) in the source but \(shapeText(Array(p.value.shape.dropFirst()))) in '\(targetName)'")
-    }
+    if width != sourceWidth || sp.value.shape.dropFirst() != p.value.shape.dropFirst() { return nil }
     return VocabularyRemap(
       source: sp.value.data, sourceTokens: sourceVocabulary.tokens, width: width, targetTokens: targetVocabulary.tokens,
       zeroRows: embedding ? [Int(Vocabulary.padID)] : [])

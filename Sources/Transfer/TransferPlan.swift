@@ -12,6 +12,8 @@ public enum TransferAction: String, Sendable, Equatable {
   case skipped
   /// Not touched: no counterpart in the source; keeps its initial value.
   case initial
+  /// Present in both with different shapes, not excluded: applying the plan is an error.
+  case mismatch
 }
 
 /// One row of a transfer plan: one target tensor.
@@ -40,6 +42,8 @@ public struct TransferPlan {
   public var freezeLayers: [String]
   /// The new values, by target parameter.
   var updates: [(Parameter, Tensor)]
+  /// Why the plan cannot be applied (a shape mismatch the user did not exclude), if it cannot.
+  public var problem: TransferError?
 
   /// The plan as aligned table lines plus the coverage line.
   public var lines: [String] {
@@ -67,8 +71,10 @@ public struct TransferPlan {
     return "\(counts[0]) copied, \(counts[1]) remapped, \(counts[2]) skipped, \(counts[3]) left at their initial values"
   }
 
-  /// Sets every planned tensor, freezes `freezeLayers`, and records the source in `model`.
-  public func apply(to model: TextModel) {
+  /// Sets every planned tensor, freezes `freezeLayers`, and records the source in `model`; a plan
+  /// with a `problem` changes nothing and throws it.
+  public func apply(to model: TextModel) throws(TransferError) {
+    if let problem { throw problem }
     for (parameter, value) in updates { parameter.value = value }
     for name in freezeLayers {
       for (_, p) in model.network.layer(named: name)?.layer.parameters ?? [] { p.frozen = true }

@@ -33,7 +33,7 @@ public enum TransferPlanner {
     let selected = try selectedLayers(source, sourceName, target, targetName, request)
     var builder = PlanBuilder(source: source, target: target, targetName: targetName, selected: selected)
     for named in target.network.layers { try builder.add(named) }
-    guard !builder.transferred.isEmpty else {
+    guard !builder.transferred.isEmpty || builder.problem != nil else {
       let s = source.network.layers.map(\.name).joined(separator: ", ")
       let t = target.network.layers.map(\.name).joined(separator: ", ")
       throw TransferError("no matching layers between '\(sourceName)' (\(s)) and '\(targetName)' (\(t))")
@@ -41,7 +41,7 @@ public enum TransferPlanner {
     return TransferPlan(
       sourceName: sourceName, rows: builder.rows, coverage: builder.coverage, transferredLayers: builder.transferred,
       freezeLayers: try freezeLayers(request.freeze, transferred: builder.transferred, target, targetName),
-      updates: builder.updates)
+      updates: builder.updates, problem: builder.problem)
   }
 
   /// A plan copying word vectors into the target's embedding layer by token.
@@ -73,7 +73,7 @@ public enum TransferPlanner {
     return TransferPlan(
       sourceName: sourceName, rows: rows, coverage: remap, transferredLayers: [layer.name],
       freezeLayers: try freezeLayers(request.freeze, transferred: [layer.name], target, targetName),
-      updates: [(weight, Tensor(shape: shape, data: remap.values))])
+      updates: [(weight, Tensor(shape: shape, data: remap.values))], problem: nil)
   }
 
   private static func embeddingLayer(_ target: TextModel, _ name: String, _ wanted: String?) throws(TransferError) -> NamedLayer {

@@ -41,8 +41,10 @@ struct TransferPlanTests {
     let source = try toyModel(words: sourceWords, outs: [3])
     let target = try toyModel(words: targetWords, outs: [2], seed: 2)
     let before = snapshot(target)
+    let plan = try TransferPlanner.plan(from: source, named: "src", to: target, named: "dst", request: TransferRequest())
+    #expect(plan.rows.map(\.action) == [.remapped, .mismatch, .mismatch])
     #expect {
-      try TransferPlanner.plan(from: source, named: "src", to: target, named: "dst", request: TransferRequest()).apply(to: target)
+      try plan.apply(to: target)
     } throws: { error in
       let message = "\(error)"
       return message.contains("dense.weight") && message.contains("[3, 4]") && message.contains("[2, 4]")
@@ -57,7 +59,7 @@ struct TransferPlanTests {
     let target = try toyModel(words: targetWords, dim: 3, outs: [2], seed: 9)
     let plan = try TransferPlanner.plan(
       from: source, named: "src", to: target, named: "dst", request: TransferRequest(layers: ["embedding"]))
-    plan.apply(to: target)
+    try plan.apply(to: target)
     let s = source.network.parameters[0].1.value.data, t = target.network.parameters[0].1.value.data
     func row(_ m: [Float], _ i: Int) -> [Float] { Array(m[(i * 3)..<(i * 3 + 3)]) }
     let sv = try #require(source.vocabulary), tv = try #require(target.vocabulary)
@@ -77,7 +79,7 @@ struct TransferPlanTests {
     let target = try toyModel(words: targetWords, dim: 3, outs: [7], seed: 3)
     let plan = try TransferPlanner.plan(from: source, named: "lm", to: target, named: "lm2", request: TransferRequest())
     #expect(plan.rows.map(\.action) == [.remapped, .remapped, .remapped])
-    plan.apply(to: target)
+    try plan.apply(to: target)
     let sv = try #require(source.vocabulary), tv = try #require(target.vocabulary)
     let sb = source.network.parameters[2].1.value.data, tb = target.network.parameters[2].1.value.data
     #expect(tb[Int(tv.id("plot"))] == sb[Int(sv.id("plot"))])
@@ -88,7 +90,7 @@ struct TransferPlanTests {
     let target = try toyModel(words: sourceWords, outs: [3], seed: 5)
     let plan = try TransferPlanner.plan(
       from: source, named: "src", to: target, named: "dst", request: TransferRequest(layers: ["embedding"], freeze: ["yes"]))
-    plan.apply(to: target)
+    try plan.apply(to: target)
     #expect(plan.freezeLayers == ["embedding"])
     let before = try Checkpoint.decode(Checkpoint.encode(target, registry: toyRegistry()), registry: toyRegistry())
     try trainStep(target, [[2, 3, 4], [5, 2]])

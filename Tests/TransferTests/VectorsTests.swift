@@ -30,7 +30,7 @@ struct VectorsTests {
     #expect(plan.coverage?.found == 2)
     #expect(plan.coverage?.total == 5)
     #expect(plan.lines.last == "vocabulary: found 2 of 5 target tokens in the source vocabulary (the other 3 get the mean source row)")
-    plan.apply(to: model)
+    try plan.apply(to: model)
     let w = model.network.parameters[0].1
     let vocabulary = try #require(model.vocabulary)
     let car = Int(vocabulary.id("car")), banana = Int(vocabulary.id("banana"))

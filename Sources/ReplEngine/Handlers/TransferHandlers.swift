@@ -48,12 +48,14 @@ extension Session {
     case let other:
       throw ReplError("'\(sourceName)' is a \(other.kind.rawValue); transfer copies from a model or word vectors")
     }
-    for line in plan.lines { out.line(line) }
     if parsed.flags.contains("plan") {
+      for line in plan.lines { out.line(line) }
+      if let problem = plan.problem { throw problem }
       out.line("plan only: '\(targetName)' is unchanged (run without plan to apply)")
       return
     }
-    plan.apply(to: target)
+    try plan.apply(to: target)
+    for line in plan.lines { out.line(line) }
     let frozen = plan.freezeLayers.isEmpty ? "" : "; froze \(plan.freezeLayers.joined(separator: ", "))"
     out.line("transferred \(sourceName) -> \(targetName): \(plan.summary)\(frozen)")
   }
