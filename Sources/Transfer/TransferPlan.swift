@@ -45,25 +45,16 @@ public struct TransferPlan {
   /// Why the plan cannot be applied (a shape mismatch the user did not exclude), if it cannot.
   public var problem: TransferError?
 
-  /// The plan as aligned table lines plus the coverage line.
-  public var lines: [String] {
-    let header = ["tensor", "action", "source", "target", "note"]
-    let cells = rows.map { row in
-      [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note]
-    }
-    var widths = header.map(\.count)
-    for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-    func render(_ r: [String]) -> String {
-      var line = ""
-      for (i, c) in r.enumerated() {
-        line += i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count + 2)
-      }
-      return String(line.reversed().drop(while: { $0 == " " }).reversed())
-    }
-    var out = [render(header)] + cells.map(render)
-    if let coverage { out.append("vocabulary: " + coverage.summary) }
-    return out
+  /// The table's column titles.
+  public static let header = ["tensor", "action", "source", "target", "note"]
+
+  /// One table row per target tensor.
+  public var tableRows: [[String]] {
+    rows.map { row in [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note] }
   }
+
+  /// `vocabulary: found 8,123 of 10,002 target tokens in the source vocabulary …`, when rows were remapped.
+  public var coverageLine: String? { coverage.map { "vocabulary: " + $0.summary } }
 
   /// `4 tensors copied, 1 remapped, 2 skipped, 2 left at their initial values`.
   public var summary: String {

@@ -24,9 +24,8 @@ struct TransferPlanTests {
     #expect(byKey["dense2.weight"]?.sourceShape == [2, 3] && byKey["dense2.weight"]?.targetShape == [2, 5])
     #expect(plan.coverage?.found == 5)  // <pad>, <unk>, bad, good, plot
     #expect(plan.coverage?.total == 7)
-    let text = plan.lines.joined(separator: "\n")
-    #expect(text.contains("found 5 of 7 target tokens in the source vocabulary"))
-    #expect(plan.lines[0].hasPrefix("tensor"))
+    #expect(plan.coverageLine?.hasPrefix("vocabulary: found 5 of 7 target tokens in the source vocabulary") == true)
+    #expect(plan.tableRows[1] == ["dense.weight", "skipped", "[3, 4]", "[5, 4]", "not in layers="])
   }
 
   @Test func extraTargetTensorsAreLeftAtTheirInitialValue() throws {

@@ -29,7 +29,7 @@ struct VectorsTests {
     let plan = try TransferPlanner.plan(from: tiny, named: "v", to: model, named: "clf", request: TransferRequest(freeze: ["yes"]))
     #expect(plan.coverage?.found == 2)
     #expect(plan.coverage?.total == 5)
-    #expect(plan.lines.last == "vocabulary: found 2 of 5 target tokens in the source vocabulary (the other 3 get the mean source row)")
+    #expect(plan.coverageLine == "vocabulary: found 2 of 5 target tokens in the source vocabulary (the other 3 get the mean source row)")
     try plan.apply(to: model)
     let w = model.network.parameters[0].1
     let vocabulary = try #require(model.vocabulary)

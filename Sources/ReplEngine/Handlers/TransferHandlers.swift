@@ -49,15 +49,20 @@ extension Session {
       throw ReplError("'\(sourceName)' is a \(other.kind.rawValue); transfer copies from a model or word vectors")
     }
     if parsed.flags.contains("plan") {
-      for line in plan.lines { out.line(line) }
+      printPlan(plan, out)
       if let problem = plan.problem { throw problem }
       out.line("plan only: '\(targetName)' is unchanged (run without plan to apply)")
       return
     }
     try plan.apply(to: target)
-    for line in plan.lines { out.line(line) }
+    printPlan(plan, out)
     let frozen = plan.freezeLayers.isEmpty ? "" : "; froze \(plan.freezeLayers.joined(separator: ", "))"
     out.line("transferred \(sourceName) -> \(targetName): \(plan.summary)\(frozen)")
+  }
+
+  private func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
+    printTable(TransferPlan.header, plan.tableRows, out)
+    if let line = plan.coverageLine { out.line(line) }
   }
 
   /// `clf` or `clf.embedding` → the model name and the optional layer name.
@@ -74,12 +79,11 @@ extension Session {
   fileprivate func runDrift(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let a = parsed.argument("A") ?? "", b = parsed.argument("B") ?? ""
     let rows = try drift(try model(a), try model(b), names: (a, b))
-    let width = max(5, rows.map(\.layer.count).max() ?? 0)
-    out.line("layer".padding(width) + "  drift      frozen")
-    for r in rows {
-      let value = r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : fixed(r.relativeChange, 6))
-      out.line(r.layer.padding(width) + "  " + value.padding(9) + "  " + (r.frozen ? "yes" : "no"))
-    }
+    printTable(
+      ["layer", "drift", "frozen"],
+      rows.map { r in
+        [r.layer, r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : fixed(r.relativeChange, 6)), r.frozen ? "yes" : "no"]
+      }, out)
   }
 
   /// `save MODEL to FILE.safetensors`.
@@ -103,9 +107,7 @@ extension Session {
     case let other: throw ReplError("'\(name)' is a \(other.kind.rawValue); neighbors needs word vectors or a model")
     }
     let found = try vectors.neighbors(of: word, k: parsed.options.int("k") ?? 10)
-    let width = max(4, found.map(\.word.count).max() ?? 0)
-    out.line("word".padding(width) + "  cosine")
-    for n in found { out.line(n.word.padding(width) + "  " + fixed(n.similarity, 4)) }
+    printTable(["word", "cosine"], found.map { [$0.word, fixed($0.similarity, 4)] }, out)
   }
 
   /// `similarity A B`.
@@ -146,12 +148,5 @@ extension Session {
     out.line("\(name): \(vectors.words.count) words × \(config.dim) dimensions from \(trainer.corpusWords) corpus words, \(config.epochs) epochs")
     let secs = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
     out.line("trained \(pairs) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))")
-  }
-}
-
-extension String {
-  /// The string padded with blanks to `width` characters.
-  fileprivate func padding(_ width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }
