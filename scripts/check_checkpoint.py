@@ -27,30 +27,41 @@ def sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def cell_run(kind, w_ih, w_hh, b_ih, b_hh, x):
+    """One direction of one PyTorch LSTM/GRU layer over x [T, D]; returns [T, H]."""
+    hidden = w_hh.shape[1]
+    h = np.zeros(hidden, dtype=np.float64)
+    c = np.zeros(hidden, dtype=np.float64)
+    out = []
+    for step in x:
+        if kind == "lstm":
+            g = w_ih @ step + b_ih + w_hh @ h + b_hh
+            i, f, gg, o = np.split(g, 4)
+            c = sigmoid(f) * c + sigmoid(i) * np.tanh(gg)
+            h = sigmoid(o) * np.tanh(c)
+        else:
+            gi, gh = w_ih @ step + b_ih, w_hh @ h + b_hh
+            r = sigmoid(gi[:hidden] + gh[:hidden])
+            z = sigmoid(gi[hidden:2 * hidden] + gh[hidden:2 * hidden])
+            n = np.tanh(gi[2 * hidden:] + r * gh[2 * hidden:])
+            h = (1 - z) * n + z * h
+        out.append(h)
+    return np.stack(out)
+
+
 def recurrent(kind, name, t, x):
-    """Runs every layer (l0, l1, ...) of a unidirectional PyTorch LSTM/GRU over x [T, D]."""
+    """Every layer (l0, l1, ...) of a PyTorch LSTM/GRU, bidirectional when `_reverse` keys exist."""
     layer = 0
     while f"{name}.weight_ih_l{layer}" in t:
-        w_ih, w_hh = t[f"{name}.weight_ih_l{layer}"], t[f"{name}.weight_hh_l{layer}"]
-        b_ih, b_hh = t[f"{name}.bias_ih_l{layer}"], t[f"{name}.bias_hh_l{layer}"]
-        hidden = w_hh.shape[1]
-        h = np.zeros(hidden, dtype=np.float64)
-        c = np.zeros(hidden, dtype=np.float64)
-        out = []
-        for step in x:
-            if kind == "lstm":
-                g = w_ih @ step + b_ih + w_hh @ h + b_hh
-                i, f, gg, o = np.split(g, 4)
-                c = sigmoid(f) * c + sigmoid(i) * np.tanh(gg)
-                h = sigmoid(o) * np.tanh(c)
-            else:
-                gi, gh = w_ih @ step + b_ih, w_hh @ h + b_hh
-                r = sigmoid(gi[:hidden] + gh[:hidden])
-                z = sigmoid(gi[hidden:2 * hidden] + gh[hidden:2 * hidden])
-                n = np.tanh(gi[2 * hidden:] + r * gh[2 * hidden:])
-                h = (1 - z) * n + z * h
-            out.append(h)
-        x = np.stack(out)
+        outputs = []
+        for suffix, reverse in (("", False), ("_reverse", True)):
+            key = f"l{layer}{suffix}"
+            if f"{name}.weight_ih_{key}" not in t:
+                continue
+            weights = [t[f"{name}.{p}_{key}"].astype(np.float64) for p in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+            y = cell_run(kind, *weights, x[::-1] if reverse else x)
+            outputs.append(y[::-1] if reverse else y)
+        x = np.concatenate(outputs, axis=1)
         layer += 1
     return x
 
@@ -82,7 +93,7 @@ def run(layers, t, ids):
             parts = {"last": x[-1], "mean": x.mean(axis=0), "max": x.max(axis=0)}
             x = np.concatenate([parts["last"], parts["max"], parts["mean"]]) if mode == "concat" else parts[mode]
         elif kind == "dense":
-            x = activation(opts.get("activation", "none"), x @ t[f"{name}.weight"].T + t[f"{name}.bias"])
+            x = activation(opts.get("activation", "none"), x @ t[f"{name}.weight"].astype(np.float64).T + t[f"{name}.bias"])
         elif kind in ("relu", "tanh"):
             x = activation(kind, x)
         elif kind == "dropout":

@@ -29,7 +29,7 @@ extension Session {
     let model = try Checkpoint.load(from: resolvePath(path), registry: registry)
     define(name, .model(model))
     let vocabulary = model.vocabulary.map { ", vocabulary of \($0.count) tokens" } ?? ""
-    out.line("\(name): \(model.network.spec.text) (\(model.network.parameterCount) parameters\(vocabulary)) from \(path)")
+    out.line("\(name): \(model.network.spec.text) (\(model.network.parameterCount) parameters\(vocabulary)), restored from the checkpoint")
   }
 
   /// `transfer SRC -> DST [layers=…] [freeze=…] [plan]`.
