@@ -1,15 +1,20 @@
+import TensorCore
+import Transfer
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import TensorCore
-import Transfer
 
 /// The skipgram benchmark suite (prints JSON lines): the configuration of
 /// `gensim_sgns.py --workers 1 --vocab 20000 --dim 128` — a Zipf(1) corpus of 2M word ids in
 /// sentences of 1000, window 5 without shrinking, 5 negatives, no subsampling, min_count 1, one
 /// epoch; pairs are counted exactly as the peer does, and only training is timed (median of 3).
 func skipgramBenchmarks() {
-  let vocab = 20_000, dim = 128, sentenceLength = 1000, window = 5, negatives = 5
+  let vocab = 20_000
+  let dim = 128
+  let sentenceLength = 1000
+  let window = 5
+  let negatives = 5
   let words = environment("SKIPGRAM_WORDS").flatMap { Int($0) } ?? 2_000_000
   let threadCounts = environment("SKIPGRAM_THREADS").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 2]
   let sentences = zipfCorpus(vocab: vocab, words: words, sentenceLength: sentenceLength, seed: 1234)
@@ -30,14 +35,19 @@ func skipgramBenchmarks() {
       config.shrinkWindows = false
       config.threads = threads
       config.seed = UInt64(1234 + repeatIndex)
-      guard let trainer = try? SkipGram(words: (0..<vocab).map { "w\($0)" }, counts: counts, sentences: sentences, config: config) else { return }
+      guard
+        let trainer = try? SkipGram(
+          words: (0..<vocab).map { "w\($0)" }, counts: counts, sentences: sentences, config: config)
+      else { return }
       var trained = 0
       let clock = ContinuousClock()
       let start = clock.now
       _ = trainer.train(pairs: &trained)
       let elapsed = clock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-      if trained != pairs { print("{\"bench\":\"skipgram\",\"error\":\"trained \(trained) pairs, expected \(pairs)\"}") }
+      if trained != pairs {
+        print("{\"bench\":\"skipgram\",\"error\":\"trained \(trained) pairs, expected \(pairs)\"}")
+      }
       rates.append(Double(pairs) / seconds)
     }
     rates.sort()
@@ -64,7 +74,8 @@ private func zipfCorpus(vocab: Int, words: Int, sentenceLength: Int, seed: UInt6
   return (0..<(words / sentenceLength)).map { _ in
     (0..<sentenceLength).map { _ in
       let u = Double(rng.next() >> 11) / 9_007_199_254_740_992.0 * total
-      var lo = 0, hi = vocab - 1
+      var lo = 0
+      var hi = vocab - 1
       while lo < hi {
         let mid = (lo + hi) / 2
         if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }

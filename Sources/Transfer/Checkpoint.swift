@@ -51,7 +51,8 @@ public enum Checkpoint {
     try meta.checkLayerTypes(registry)
     let network: Network
     do {
-      network = try Network(spec: meta.spec, registry: registry, input: .tokens(vocabulary: meta.inputWidth), seed: meta.seed)
+      network = try Network(
+        spec: meta.spec, registry: registry, input: .tokens(vocabulary: meta.inputWidth), seed: meta.seed)
     } catch {
       throw TransferError("checkpoint model spec '\(meta.spec.text)' does not build: \(error.message)")
     }
@@ -65,7 +66,9 @@ public enum Checkpoint {
   }
 
   /// Checks that the file has exactly the network's keys and shapes, then sets every value.
-  private static func restore(_ network: Network, from tensors: [SafetensorsFile.Entry], frozen: Set<String>) throws(TransferError) {
+  private static func restore(_ network: Network, from tensors: [SafetensorsFile.Entry], frozen: Set<String>)
+    throws(TransferError)
+  {
     let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     let params = network.parameters
     let known = Set(params.map(\.0))
@@ -75,7 +78,8 @@ public enum Checkpoint {
     for (key, p) in params {
       guard let entry = byName[key] else { throw TransferError("checkpoint is missing tensor '\(key)'") }
       if entry.shape != p.value.shape {
-        throw TransferError("checkpoint tensor '\(key)' has shape \(shapeText(entry.shape)); the model needs \(shapeText(p.value.shape))")
+        throw TransferError(
+          "checkpoint tensor '\(key)' has shape \(shapeText(entry.shape)); the model needs \(shapeText(p.value.shape))")
       }
     }
     for (key, p) in params {

@@ -26,7 +26,8 @@ struct CheckpointMetadata {
     training = model.trainingSettings
     history = model.history
     frozen = network.parameters.filter { $0.1.frozen }.map(\.0)
-    origins = Dictionary(spec.layers.map { ($0.type, registry[$0.type]?.origin ?? "built-in") }, uniquingKeysWith: { a, _ in a })
+    origins = Dictionary(
+      spec.layers.map { ($0.type, registry[$0.type]?.origin ?? "built-in") }, uniquingKeysWith: { a, _ in a })
     seed = model.seed
     transferredFrom = model.transferredFrom
   }
@@ -48,7 +49,8 @@ struct CheckpointMetadata {
     ]
     if let vocabulary {
       map["vocabulary"] = json(vocabulary.tokens)
-      map["tokenizer"] = json(TokenizerRecord(lowercase: vocabulary.settings.lowercase, stopwords: vocabulary.settings.stopwords))
+      map["tokenizer"] = json(
+        TokenizerRecord(lowercase: vocabulary.settings.lowercase, stopwords: vocabulary.settings.stopwords))
     }
     if let transferredFrom { map["transferred_from"] = transferredFrom }
     return map
@@ -57,14 +59,21 @@ struct CheckpointMetadata {
   /// Parses a file's metadata; a missing key, bad JSON or another format version is an error.
   init(strings map: [String: String]) throws(TransferError) {
     guard map["format"] == Checkpoint.formatName else {
-      throw TransferError("not a repl checkpoint: the safetensors metadata has no 'format: \(Checkpoint.formatName)' entry")
+      throw TransferError(
+        "not a repl checkpoint: the safetensors metadata has no 'format: \(Checkpoint.formatName)' entry")
     }
     guard map["format_version"] == String(Checkpoint.formatVersion) else {
-      throw TransferError("checkpoint format version \(map["format_version"] ?? "(none)") is not supported (this build reads version \(Checkpoint.formatVersion))")
+      throw TransferError(
+        "checkpoint format version \(map["format_version"] ?? "(none)") is not supported (this build reads version \(Checkpoint.formatVersion))"
+      )
     }
     let layers: [LayerRecord] = try field(map, "layers")
-    spec = ModelSpec(layers: layers.map { LayerSpec(type: $0.type, options: $0.options.compactMap { $0.count == 2 ? LayerSpec.Pair($0[0], $0[1]) : nil }) })
-    guard let width = map["input_width"].flatMap({ Int($0) }), width > 0, let seed = map["seed"].flatMap({ UInt64($0) }) else {
+    spec = ModelSpec(
+      layers: layers.map {
+        LayerSpec(type: $0.type, options: $0.options.compactMap { $0.count == 2 ? LayerSpec.Pair($0[0], $0[1]) : nil })
+      })
+    guard let width = map["input_width"].flatMap({ Int($0) }), width > 0, let seed = map["seed"].flatMap({ UInt64($0) })
+    else {
       throw TransferError("corrupted checkpoint metadata: 'input_width' or 'seed' is missing or not a number")
     }
     inputWidth = width
@@ -81,7 +90,9 @@ struct CheckpointMetadata {
       let tokenizer: TokenizerRecord = try field(map, "tokenizer")
       let settings = TokenizerSettings(lowercase: tokenizer.lowercase, stopwords: tokenizer.stopwords)
       let v = Vocabulary(words: Array(tokens.dropFirst(2)), settings: settings)
-      if v.tokens != tokens { throw TransferError("corrupted checkpoint metadata: the vocabulary has duplicate or misplaced special tokens") }
+      if v.tokens != tokens {
+        throw TransferError("corrupted checkpoint metadata: the vocabulary has duplicate or misplaced special tokens")
+      }
       vocabulary = v
     }
   }
@@ -90,8 +101,12 @@ struct CheckpointMetadata {
   func checkLayerTypes(_ registry: LayerRegistry) throws(TransferError) {
     for layer in spec.layers where registry[layer.type] == nil {
       let origin = origins[layer.type] ?? "an unknown plugin"
-      if origin == "built-in" { throw TransferError("checkpoint uses layer type '\(layer.type)', which this build does not have") }
-      throw TransferError("checkpoint uses layer type '\(layer.type)' from plugin \(origin), which is not loaded (run: plugin load \(origin))")
+      if origin == "built-in" {
+        throw TransferError("checkpoint uses layer type '\(layer.type)', which this build does not have")
+      }
+      throw TransferError(
+        "checkpoint uses layer type '\(layer.type)' from plugin \(origin), which is not loaded (run: plugin load \(origin))"
+      )
     }
   }
 }
@@ -132,7 +147,8 @@ private struct HistoryRecord: Codable {
 private func json<T: Encodable>(_ value: T) -> String {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.sortedKeys]
-  encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+  encoder.nonConformingFloatEncodingStrategy = .convertToString(
+    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
   guard let data = try? encoder.encode(value) else { return "null" }
   return String(decoding: data, as: UTF8.self)
 }
@@ -142,7 +158,8 @@ private func field<T: Decodable>(_ map: [String: String], _ key: String) throws(
   guard let text = map[key] else { throw TransferError("corrupted checkpoint metadata: '\(key)' is missing") }
   do {
     let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return try decoder.decode(T.self, from: Data(text.utf8))
   } catch {
     throw TransferError("corrupted checkpoint metadata: '\(key)' is not valid")

@@ -1,8 +1,9 @@
+import TensorCore
+import TextData
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import TensorCore
-import TextData
 
 /// How alike two text domains are: vocabulary overlap and a proxy A-distance (Ben-David et al.;
 /// Blitzer et al. 2007) from a bag-of-words classifier that tries to tell the domains apart.
@@ -24,10 +25,13 @@ public struct DomainSimilarity: Sendable, Equatable {
   /// multinomial naive Bayes classifier and half for measuring its error.
   public init(_ a: Dataset, _ b: Dataset, topK: Int = 5000, limit: Int = 2000, seed: UInt64 = 1) throws(TransferError) {
     let tokenizer = Tokenizer(settings: TokenizerSettings())
-    let ta = a.examples.map { tokenizer.tokenize($0.text) }, tb = b.examples.map { tokenizer.tokenize($0.text) }
+    let ta = a.examples.map { tokenizer.tokenize($0.text) }
+    let tb = b.examples.map { tokenizer.tokenize($0.text) }
     if ta.count < 4 || tb.count < 4 { throw TransferError("similarity needs at least 4 texts in each dataset") }
-    let fa = Self.frequencies(ta), fb = Self.frequencies(tb)
-    let topA = Self.top(fa, topK), topB = Self.top(fb, topK)
+    let fa = Self.frequencies(ta)
+    let fb = Self.frequencies(tb)
+    let topA = Self.top(fa, topK)
+    let topB = Self.top(fb, topK)
     jaccard = Double(topA.intersection(topB).count) / Double(max(topA.union(topB).count, 1))
     let totalB = fb.values.reduce(0, +)
     coverage = Double(fb.filter { topA.contains($0.key) }.values.reduce(0, +)) / Double(max(totalB, 1))
@@ -60,7 +64,8 @@ public struct DomainSimilarity: Sendable, Equatable {
   /// Trains naive Bayes on half of `n` shuffled texts per domain and returns its error on the rest.
   static func domainClassifierError(_ a: [[String]], _ b: [[String]], n: Int, seed: UInt64) -> Double {
     var rng = RNG(seed: seed)
-    var ia = Array(a.indices), ib = Array(b.indices)
+    var ia = Array(a.indices)
+    var ib = Array(b.indices)
     rng.shuffle(&ia)
     rng.shuffle(&ib)
     let half = n / 2
@@ -68,7 +73,8 @@ public struct DomainSimilarity: Sendable, Equatable {
     for i in ia.prefix(half) { model.add(a[i], label: 0) }
     for i in ib.prefix(half) { model.add(b[i], label: 1) }
     let v = model.vocabularySize
-    var wrong = 0, total = 0
+    var wrong = 0
+    var total = 0
     for (texts, order, label) in [(a, ia, 0), (b, ib, 1)] {
       for i in order[half..<n] {
         if model.predict(texts[i], vocabularySize: v) != label { wrong += 1 }

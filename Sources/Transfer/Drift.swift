@@ -16,19 +16,29 @@ public struct LayerDrift: Sendable, Equatable {
 
 /// Per-layer relative change between models `a` and `b`; an error unless they share layer names,
 /// types, parameter keys and shapes.
-public func drift(_ a: TextModel, _ b: TextModel, names: (String, String) = ("A", "B")) throws(TransferError) -> [LayerDrift] {
-  let la = a.network.layers, lb = b.network.layers
-  let differs = la.count != lb.count || zip(la, lb).contains { x, y in
-    x.name != y.name || x.layer.typeName != y.layer.typeName
-      || x.layer.parameters.map { "\($0.0)\($0.1.value.shape)" } != y.layer.parameters.map { "\($0.0)\($0.1.value.shape)" }
-  }
+public func drift(_ a: TextModel, _ b: TextModel, names: (String, String) = ("A", "B")) throws(TransferError)
+  -> [LayerDrift]
+{
+  let la = a.network.layers
+  let lb = b.network.layers
+  let differs =
+    la.count != lb.count
+    || zip(la, lb).contains { x, y in
+      x.name != y.name || x.layer.typeName != y.layer.typeName
+        || x.layer.parameters.map { "\($0.0)\($0.1.value.shape)" }
+          != y.layer.parameters.map { "\($0.0)\($0.1.value.shape)" }
+    }
   if differs {
-    throw TransferError("'\(names.0)' (\(a.network.spec.text)) and '\(names.1)' (\(b.network.spec.text)) do not have the same architecture")
+    throw TransferError(
+      "'\(names.0)' (\(a.network.spec.text)) and '\(names.1)' (\(b.network.spec.text)) do not have the same architecture"
+    )
   }
   return zip(la, lb).compactMap { x, y in
     let params = Array(zip(x.layer.parameters, y.layer.parameters))
     if params.isEmpty { return nil }
-    var diff = 0.0, base = 0.0, identical = true
+    var diff = 0.0
+    var base = 0.0
+    var identical = true
     for ((_, p), (_, q)) in params {
       for (u, v) in zip(p.value.data, q.value.data) {
         if u.bitPattern != v.bitPattern { identical = false }
@@ -38,7 +48,7 @@ public func drift(_ a: TextModel, _ b: TextModel, names: (String, String) = ("A"
       }
     }
     let ratio = base > 0 ? (diff / base).squareRoot() : diff.squareRoot()
-    return LayerDrift(layer: x.name, relativeChange: ratio, identical: identical, frozen: params.allSatisfy { $0.1.1.frozen })
+    return LayerDrift(
+      layer: x.name, relativeChange: ratio, identical: identical, frozen: params.allSatisfy { $0.1.1.frozen })
   }
 }
-

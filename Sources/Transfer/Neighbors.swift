@@ -14,7 +14,9 @@ extension WordVectors {
   public func neighbors(of word: String, k: Int) throws(TransferError) -> [Neighbor] {
     guard let query = row(of: word) else {
       let nearest = words.min { editDistance(word, $0) < editDistance(word, $1) }
-      throw TransferError("'\(word)' is not in the vocabulary of \(words.count) words\(nearest.map { " (nearest spelling: '\($0)')" } ?? "")")
+      throw TransferError(
+        "'\(word)' is not in the vocabulary of \(words.count) words\(nearest.map { " (nearest spelling: '\($0)')" } ?? "")"
+      )
     }
     let d = dimension
     let q = norm(query)
@@ -48,7 +50,9 @@ extension WordVectors {
 
   /// The embedding rows of `model` as word vectors (specials `<pad>` and `<unk>` left out).
   public static func embedding(of model: TextModel, named name: String) throws(TransferError) -> WordVectors {
-    guard let vocabulary = model.vocabulary else { throw TransferError("'\(name)' has no vocabulary, so its embedding rows have no words") }
+    guard let vocabulary = model.vocabulary else {
+      throw TransferError("'\(name)' has no vocabulary, so its embedding rows have no words")
+    }
     guard let layer = model.network.layers.first(where: { $0.layer.typeName == "embedding" }),
       let weight = layer.layer.parameters.first(where: { $0.0 == "weight" })?.1, weight.value.shape.count == 2,
       weight.value.shape[0] == vocabulary.count

@@ -31,7 +31,8 @@ struct PlanBuilder {
     for (key, p) in named.layer.parameters {
       let fullKey = "\(named.name).\(key)"
       guard let match, let sp = sourceParams[key] else {
-        rows.append(row(fullKey, .initial, nil, p, match == nil ? "no such layer in the source" : "no such tensor in the source"))
+        rows.append(
+          row(fullKey, .initial, nil, p, match == nil ? "no such layer in the source" : "no such tensor in the source"))
         continue
       }
       if !selected.contains(named.name) {
@@ -39,7 +40,9 @@ struct PlanBuilder {
         continue
       }
       if match.layer.typeName != named.layer.typeName {
-        throw TransferError("layer '\(named.name)' is \(match.layer.typeName) in the source but \(named.layer.typeName) in '\(targetName)'")
+        throw TransferError(
+          "layer '\(named.name)' is \(match.layer.typeName) in the source but \(named.layer.typeName) in '\(targetName)'"
+        )
       }
       moved = true
       if let remap = try remapped(fullKey, match, named, key, sp, p) {
@@ -53,8 +56,11 @@ struct PlanBuilder {
         rows.append(row(fullKey, .mismatch, sp.value.shape, p, "shapes differ"))
         let others = suggestedLayers(excluding: named.name)
         let hint = others.isEmpty ? "" : "; leave the layer out with layers=\(others)"
-        problem = problem ?? TransferError(
-          "'\(fullKey)' has shape \(shapeText(sp.value.shape)) in the source but \(shapeText(p.value.shape)) in '\(targetName)'\(hint)")
+        problem =
+          problem
+          ?? TransferError(
+            "'\(fullKey)' has shape \(shapeText(sp.value.shape)) in the source but \(shapeText(p.value.shape)) in '\(targetName)'\(hint)"
+          )
       }
     }
     if moved { transferred.append(named.name) }
@@ -69,7 +75,9 @@ struct PlanBuilder {
     return sameType.count == 1 ? sameType[0] : nil
   }
 
-  private func row(_ key: String, _ action: TransferAction, _ sourceShape: [Int]?, _ p: Parameter, _ note: String) -> TransferRow {
+  private func row(_ key: String, _ action: TransferAction, _ sourceShape: [Int]?, _ p: Parameter, _ note: String)
+    -> TransferRow
+  {
     TransferRow(key: key, action: action, sourceShape: sourceShape, targetShape: p.value.shape, note: note)
   }
 
@@ -83,14 +91,17 @@ struct PlanBuilder {
 
   /// The token-remapped rows when the tensor is indexed by vocabulary and the vocabularies differ.
   private func remapped(
-    _ fullKey: String, _ sourceLayer: NamedLayer, _ targetLayer: NamedLayer, _ key: String, _ sp: Parameter, _ p: Parameter
+    _ fullKey: String, _ sourceLayer: NamedLayer, _ targetLayer: NamedLayer, _ key: String, _ sp: Parameter,
+    _ p: Parameter
   ) throws(TransferError) -> VocabularyRemap? {
     let embedding = targetLayer.layer.typeName == "embedding" && key == "weight"
     let output = isOutputRows(targetLayer, p, target) && isOutputRows(sourceLayer, sp, source)
     guard embedding || output else { return nil }
     guard let targetVocabulary = target.vocabulary else {
       if source.vocabulary == nil { return nil }
-      throw TransferError("'\(targetName)' has no vocabulary, so the rows of '\(fullKey)' cannot be matched by token; build it with vocab=V")
+      throw TransferError(
+        "'\(targetName)' has no vocabulary, so the rows of '\(fullKey)' cannot be matched by token; build it with vocab=V"
+      )
     }
     guard let sourceVocabulary = source.vocabulary, sourceVocabulary.tokens != targetVocabulary.tokens else {
       return nil
@@ -105,7 +116,9 @@ struct PlanBuilder {
 
   /// Whether `p` holds one row per vocabulary token of a language model's output layer.
   private func isOutputRows(_ layer: NamedLayer, _ p: Parameter, _ model: TextModel) -> Bool {
-    guard let vocabulary = model.vocabulary, let last = model.network.layers.last, last.name == layer.name else { return false }
+    guard let vocabulary = model.vocabulary, let last = model.network.layers.last, last.name == layer.name else {
+      return false
+    }
     return layer.layer.outputShape.width == vocabulary.count && p.value.shape.first == vocabulary.count
   }
 }

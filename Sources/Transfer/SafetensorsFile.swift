@@ -43,7 +43,8 @@ public struct SafetensorsFile: Sendable, Equatable {
     for entry in tensors {
       let end = offset + entry.values.count * 4
       let shape = entry.shape.map(String.init).joined(separator: ",")
-      fields.append("\(jsonString(entry.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+      fields.append(
+        "\(jsonString(entry.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
       offset = end
     }
     var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
@@ -63,8 +64,11 @@ public struct SafetensorsFile: Sendable, Equatable {
   }
 
   /// Parses and validates `bytes`: every structural problem is a one-line `TransferError`.
-  public static func decode(_ bytes: [UInt8], maxHeader: Int = maxHeaderBytes) throws(TransferError) -> SafetensorsFile {
-    if bytes.count < 8 { throw TransferError("not a safetensors file: \(bytes.count) bytes is shorter than the 8-byte header length") }
+  public static func decode(_ bytes: [UInt8], maxHeader: Int = maxHeaderBytes) throws(TransferError) -> SafetensorsFile
+  {
+    if bytes.count < 8 {
+      throw TransferError("not a safetensors file: \(bytes.count) bytes is shorter than the 8-byte header length")
+    }
     var length: UInt64 = 0
     for i in 0..<8 { length |= UInt64(bytes[i]) << (8 * UInt64(i)) }
     if length > UInt64(maxHeader) {
@@ -82,28 +86,37 @@ public struct SafetensorsFile: Sendable, Equatable {
     for (name, info) in infos {
       let (begin, end) = try checkedRange(name, info, data: data, previousEnd: previousEnd)
       previousEnd = end
-      tensors.append(Entry(name: name, shape: info.shape, values: floats(bytes, from: headerEnd + begin, count: (end - begin) / 4)))
+      tensors.append(
+        Entry(name: name, shape: info.shape, values: floats(bytes, from: headerEnd + begin, count: (end - begin) / 4)))
     }
     return SafetensorsFile(tensors: tensors, metadata: raw.metadata)
   }
 
-  private static func checkedRange(_ name: String, _ info: TensorInfo, data: Int, previousEnd: Int) throws(TransferError) -> (Int, Int) {
+  private static func checkedRange(_ name: String, _ info: TensorInfo, data: Int, previousEnd: Int)
+    throws(TransferError) -> (Int, Int)
+  {
     if info.dtype != "F32" { throw TransferError("tensor '\(name)' has dtype '\(info.dtype)'; only F32 is supported") }
     if info.offsets.count != 2 || info.shape.contains(where: { $0 < 0 }) {
       throw TransferError("corrupted safetensors header: tensor '\(name)' has a malformed shape or data_offsets")
     }
-    let begin = info.offsets[0], end = info.offsets[1]
+    let begin = info.offsets[0]
+    let end = info.offsets[1]
     let (count, overflow) = info.shape.reduce((1, false)) { acc, d in
       let r = acc.0.multipliedReportingOverflow(by: d)
       return (r.partialValue, acc.1 || r.overflow)
     }
     if overflow || begin < 0 || end < begin || end - begin != count * 4 {
-      throw TransferError("corrupted safetensors header: tensor '\(name)' has shape \(shapeText(info.shape)) but data_offsets [\(begin), \(end)]")
+      throw TransferError(
+        "corrupted safetensors header: tensor '\(name)' has shape \(shapeText(info.shape)) but data_offsets [\(begin), \(end)]"
+      )
     }
     if end > data {
-      throw TransferError("truncated safetensors file: tensor '\(name)' ends at byte \(end) of a \(data)-byte data section")
+      throw TransferError(
+        "truncated safetensors file: tensor '\(name)' ends at byte \(end) of a \(data)-byte data section")
     }
-    if begin < previousEnd { throw TransferError("corrupted safetensors header: tensor '\(name)' overlaps the tensor before it") }
+    if begin < previousEnd {
+      throw TransferError("corrupted safetensors header: tensor '\(name)' overlaps the tensor before it")
+    }
     return (begin, end)
   }
 
@@ -144,7 +157,9 @@ private enum HeaderValue: Decodable {
 }
 
 extension SafetensorsFile {
-  fileprivate static func parseHeader(_ header: [UInt8]) throws(TransferError) -> (tensors: [(String, TensorInfo)], metadata: [String: String]) {
+  fileprivate static func parseHeader(_ header: [UInt8]) throws(TransferError) -> (
+    tensors: [(String, TensorInfo)], metadata: [String: String]
+  ) {
     let values: [String: HeaderValue]
     do {
       values = try JSONDecoder().decode([String: HeaderValue].self, from: Data(header))

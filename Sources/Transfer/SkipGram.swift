@@ -21,8 +21,12 @@ public struct SkipGram: Sendable {
   public init(tokenized: [[String]], config: SkipGramConfig) throws(TransferError) {
     var counts: [String: Int] = [:]
     for sentence in tokenized { for w in sentence { counts[w, default: 0] += 1 } }
-    let kept = counts.filter { $0.value >= config.minCount }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    if kept.isEmpty { throw TransferError("no word occurs at least min_count=\(config.minCount) times; lower min_count") }
+    let kept = counts.filter { $0.value >= config.minCount }.sorted {
+      $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+    }
+    if kept.isEmpty {
+      throw TransferError("no word occurs at least min_count=\(config.minCount) times; lower min_count")
+    }
     var index: [String: Int32] = [:]
     for (i, (w, _)) in kept.enumerated() { index[w] = Int32(i) }
     let encoded = tokenized.map { $0.compactMap { index[$0] } }.filter { $0.count > 1 }
@@ -60,7 +64,10 @@ public struct SkipGram: Sendable {
       var done = 0
       epochs: for _ in 0..<config.epochs {
         for s in chunks[t] {
-          if shouldStop() { work.totals.stopped(t); break epochs }
+          if shouldStop() {
+            work.totals.stopped(t)
+            break epochs
+          }
           worker.alpha = config.lr * max(1 - Float(done) / Float(planned + 1), 0.0001)
           sentences[s].withUnsafeBufferPointer { worker.train(sentence: $0) }
           done += sentences[s].count
@@ -71,7 +78,8 @@ public struct SkipGram: Sendable {
     if threads == 1 { body(0) } else { runConcurrently(threads, body) }
     pairs = totals.sum
     if totals.anyStopped { return nil }
-    return WordVectors(words: words, dimension: config.dim, values: state.inputVectors(rows: words.count), source: "skipgram")
+    return WordVectors(
+      words: words, dimension: config.dim, values: state.inputVectors(rows: words.count), source: "skipgram")
   }
 }
 

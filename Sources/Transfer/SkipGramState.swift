@@ -57,10 +57,12 @@ final class SkipGramState: @unchecked Sendable {
     let weights = counts.map { pow(Double($0), 0.75) }
     let total = weights.reduce(0, +)
     var scaled = weights.map { $0 * Double(n) / total }
-    var small: [Int] = [], large: [Int] = []
+    var small: [Int] = []
+    var large: [Int] = []
     for i in 0..<n { if scaled[i] < 1 { small.append(i) } else { large.append(i) } }
     while !small.isEmpty && !large.isEmpty {
-      let s = small.removeLast(), l = large[large.count - 1]
+      let s = small.removeLast()
+      let l = large[large.count - 1]
       noise[s] = AliasSlot(threshold: UInt32(min(scaled[s], 1) * 4_294_967_295), alias: Int32(l))
       scaled[l] -= 1 - scaled[s]
       if scaled[l] < 1 {

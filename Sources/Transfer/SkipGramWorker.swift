@@ -56,7 +56,8 @@ final class SkipGramWorker {
     let window = state.window
     for pos in 0..<n {
       let reach = state.shrink ? window - Int(nextRandom() % UInt64(window)) : window
-      let lo = max(0, pos - reach), hi = min(n - 1, pos + reach)
+      let lo = max(0, pos - reach)
+      let hi = min(n - 1, pos + reach)
       if hi <= lo { continue }
       for c in lo...hi where c != pos {
         trainPair(word: Int(kept[pos]), context: Int(kept[c]))
@@ -110,13 +111,21 @@ final class SkipGramWorker {
 /// `addingProduct` becomes a scalar call per lane without a named target CPU).
 enum Kernels {
   /// Σ a[i]·b[i].
-  @inline(__always) static func dot(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, _ n: Int) -> Float {
-    var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+  @inline(__always) static func dot(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, _ n: Int)
+    -> Float
+  {
+    var s0 = SIMD8<Float>()
+    var s1 = SIMD8<Float>()
     var i = 0
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    let ra = UnsafeRawPointer(a)
+    let rb = UnsafeRawPointer(b)
     while i + 16 <= n {
-      s0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-      s1 += ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
+      s0 +=
+        ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      s1 +=
+        ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
+        * rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
       i += 16
     }
     var s = (s0 + s1).sum()
@@ -128,12 +137,17 @@ enum Kernels {
   }
 
   /// y[i] += alpha·x[i].
-  @inline(__always) static func axpy(_ alpha: Float, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+  @inline(__always) static func axpy(
+    _ alpha: Float, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int
+  ) {
     let a = SIMD8<Float>(repeating: alpha)
     var i = 0
-    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+    let rx = UnsafeRawPointer(x)
+    let ry = UnsafeMutableRawPointer(y)
     while i + 8 <= n {
-      let v = ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) + a * rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      let v =
+        ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) + a
+        * rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       ry.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
       i += 8
     }

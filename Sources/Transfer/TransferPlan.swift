@@ -50,7 +50,9 @@ public struct TransferPlan {
 
   /// One table row per target tensor.
   public var tableRows: [[String]] {
-    rows.map { row in [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note] }
+    rows.map { row in
+      [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note]
+    }
   }
 
   /// `vocabulary: found 8,123 of 10,002 target tokens in the source vocabulary …`, when rows were remapped.
@@ -58,7 +60,8 @@ public struct TransferPlan {
 
   /// `4 tensors copied, 1 remapped, 2 skipped, 2 left at their initial values`.
   public var summary: String {
-    let counts = [TransferAction.copied, .remapped, .skipped, .initial].map { a in rows.filter { $0.action == a }.count }
+    let counts = [TransferAction.copied, .remapped, .skipped, .initial].map { a in rows.filter { $0.action == a }.count
+    }
     return "\(counts[0]) copied, \(counts[1]) remapped, \(counts[2]) skipped, \(counts[3]) left at their initial values"
   }
 

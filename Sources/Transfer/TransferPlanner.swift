@@ -29,7 +29,10 @@ public enum TransferPlanner {
     from source: TextModel, named sourceName: String, to target: TextModel, named targetName: String,
     request: TransferRequest
   ) throws(TransferError) -> TransferPlan {
-    if source === target { throw TransferError("cannot transfer '\(sourceName)' into itself; make a copy first: model NEW = copy \(sourceName)") }
+    if source === target {
+      throw TransferError(
+        "cannot transfer '\(sourceName)' into itself; make a copy first: model NEW = copy \(sourceName)")
+    }
     let selected = try selectedLayers(source, sourceName, target, targetName, request)
     var builder = PlanBuilder(source: source, target: target, targetName: targetName, selected: selected)
     for named in target.network.layers { try builder.add(named) }
@@ -51,14 +54,17 @@ public enum TransferPlanner {
   ) throws(TransferError) -> TransferPlan {
     let layer = try embeddingLayer(target, targetName, request.targetLayer)
     guard let vocabulary = target.vocabulary else {
-      throw TransferError("'\(targetName)' has no vocabulary, so vectors cannot be matched by token; build it with vocab=V")
+      throw TransferError(
+        "'\(targetName)' has no vocabulary, so vectors cannot be matched by token; build it with vocab=V")
     }
     guard let (key, weight) = layer.layer.parameters.first(where: { $0.0 == "weight" }) else {
       throw TransferError("'\(targetName).\(layer.name)' has no 'weight' tensor to receive vectors")
     }
     let shape = weight.value.shape
     if shape.count != 2 || shape[1] != vectors.dimension {
-      throw TransferError("dimension mismatch: '\(sourceName)' has \(vectors.dimension)-dimensional vectors, '\(targetName).\(layer.name)' has dim=\(shape.last ?? 0)")
+      throw TransferError(
+        "dimension mismatch: '\(sourceName)' has \(vectors.dimension)-dimensional vectors, '\(targetName).\(layer.name)' has dim=\(shape.last ?? 0)"
+      )
     }
     let remap = VocabularyRemap(
       source: vectors.values, sourceTokens: vectors.words, width: vectors.dimension, targetTokens: vocabulary.tokens,
@@ -66,9 +72,11 @@ public enum TransferPlanner {
     var rows: [TransferRow] = []
     for (fullKey, p) in target.network.parameters {
       let mine = fullKey == "\(layer.name).\(key)"
-      rows.append(TransferRow(
-        key: fullKey, action: mine ? .remapped : .initial, sourceShape: mine ? [vectors.words.count, vectors.dimension] : nil,
-        targetShape: p.value.shape, note: mine ? "" : "not in the vectors"))
+      rows.append(
+        TransferRow(
+          key: fullKey, action: mine ? .remapped : .initial,
+          sourceShape: mine ? [vectors.words.count, vectors.dimension] : nil,
+          targetShape: p.value.shape, note: mine ? "" : "not in the vectors"))
     }
     return TransferPlan(
       sourceName: sourceName, rows: rows, coverage: remap, transferredLayers: [layer.name],
@@ -76,12 +84,15 @@ public enum TransferPlanner {
       updates: [(weight, Tensor(shape: shape, data: remap.values))], problem: nil)
   }
 
-  private static func embeddingLayer(_ target: TextModel, _ name: String, _ wanted: String?) throws(TransferError) -> NamedLayer {
+  private static func embeddingLayer(_ target: TextModel, _ name: String, _ wanted: String?) throws(TransferError)
+    -> NamedLayer
+  {
     let network = target.network
     if let wanted {
       let layer = try layerNamed(wanted, in: network, modelName: name)
       if layer.layer.typeName != "embedding" {
-        throw TransferError("'\(name).\(wanted)' is a \(layer.layer.typeName) layer; vectors go into an embedding layer")
+        throw TransferError(
+          "'\(name).\(wanted)' is a \(layer.layer.typeName) layer; vectors go into an embedding layer")
       }
       return layer
     }
@@ -116,7 +127,9 @@ public enum TransferPlanner {
   }
 
   /// The layers to freeze: `yes` → the transferred ones, `no` → none, else the named ones.
-  private static func freezeLayers(_ freeze: [String], transferred: [String], _ target: TextModel, _ name: String) throws(TransferError) -> [String] {
+  private static func freezeLayers(_ freeze: [String], transferred: [String], _ target: TextModel, _ name: String)
+    throws(TransferError) -> [String]
+  {
     if freeze == ["yes"] || freeze == ["true"] { return transferred }
     if freeze.isEmpty || freeze == ["no"] || freeze == ["false"] { return [] }
     for layer in freeze { _ = try layerNamed(layer, in: target.network, modelName: name) }

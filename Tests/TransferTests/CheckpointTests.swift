@@ -13,7 +13,9 @@ struct CheckpointTests {
     let model = try toyModel(words: words, dim: 5, outs: [4, 2], seed: 7)
     try trainStep(model, [[2, 3, 4], [5, 6]])
     model.labelNames = ["neg", "pos"]
-    model.history = [EpochRecord(epoch: 1, trainLoss: 0.5, trainAccuracy: 0.75, validationLoss: nil, validationAccuracy: 0.7)]
+    model.history = [
+      EpochRecord(epoch: 1, trainLoss: 0.5, trainAccuracy: 0.75, validationLoss: nil, validationAccuracy: 0.7)
+    ]
     model.trainingSettings = ["lr": "0.002", "epochs": "1"]
     model.transferredFrom = "lm"
     for (_, p) in model.network.layers[0].layer.parameters { p.frozen = true }
@@ -42,7 +44,9 @@ struct CheckpointTests {
     try Checkpoint.save(model, registry: toyRegistry(), to: path)
     let loaded = try Checkpoint.load(from: path, registry: toyRegistry())
     #expect(try logits(loaded, [[2, 4]]) == logits(model, [[2, 4]]))
-    #expect(throws: TransferError.self) { try Checkpoint.save(model, registry: toyRegistry(), to: "/nonexistent-folder/x.safetensors") }
+    #expect(throws: TransferError.self) {
+      try Checkpoint.save(model, registry: toyRegistry(), to: "/nonexistent-folder/x.safetensors")
+    }
   }
 
   @Test func headerIsStandardSafetensors() throws {
@@ -56,7 +60,10 @@ struct CheckpointTests {
   }
 
   /// Decoding `bytes` fails with a one-line message containing `fragment`.
-  func expectFailure(_ bytes: [UInt8], _ fragment: String, registry: LayerRegistry = toyRegistry(), sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectFailure(
+    _ bytes: [UInt8], _ fragment: String, registry: LayerRegistry = toyRegistry(),
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     do {
       _ = try Checkpoint.decode(bytes, registry: registry)
       Issue.record("decoding succeeded; expected an error containing '\(fragment)'", sourceLocation: sourceLocation)
@@ -88,11 +95,18 @@ struct CheckpointTests {
     garbled[9] = UInt8(ascii: "!")
     expectFailure(garbled, "not a JSON object")
     let meta = "\"__metadata__\":{\"format\":\"repl-checkpoint\",\"format_version\":\"1\"}"
-    expectFailure(handMade("{\"a\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", data: 4), "dtype 'BF16'")
-    expectFailure(handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", data: 12), "overlaps")
-    expectFailure(handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", data: 8), "ends at byte 16")
-    expectFailure(handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", data: 8), "data_offsets [0, 8]")
-    expectFailure(handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data: 8), "not a repl checkpoint")
+    expectFailure(
+      handMade("{\"a\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", data: 4), "dtype 'BF16'")
+    expectFailure(
+      handMade(
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+        data: 12), "overlaps")
+    expectFailure(
+      handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", data: 8), "ends at byte 16")
+    expectFailure(
+      handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", data: 8), "data_offsets [0, 8]")
+    expectFailure(
+      handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data: 8), "not a repl checkpoint")
     let meta9 = "\"__metadata__\":{\"format\":\"repl-checkpoint\",\"format_version\":\"9\"}"
     expectFailure(handMade("{\(meta9)}", data: 0), "format version 9 is not supported")
     expectFailure(handMade("{\(meta)}", data: 0), "'layers' is missing")

@@ -19,13 +19,16 @@ struct PythonCrossCheckTests {
   func models() -> [TextModel] {
     let registry = LayerRegistry(BuiltinLayers.all)
     func spec(_ text: String) -> ModelSpec {
-      ModelSpec(layers: text.split(separator: "|").map { part in
-        let words = part.split(separator: " ").map(String.init)
-        return LayerSpec(type: words[0], options: words.dropFirst().map { w in
-          let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
-          return LayerSpec.Pair(kv[0], kv.count > 1 ? kv[1] : "")
+      ModelSpec(
+        layers: text.split(separator: "|").map { part in
+          let words = part.split(separator: " ").map(String.init)
+          return LayerSpec(
+            type: words[0],
+            options: words.dropFirst().map { w in
+              let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
+              return LayerSpec.Pair(kv[0], kv.count > 1 ? kv[1] : "")
+            })
         })
-      })
     }
     let candidates = [
       "embedding dim=8 | lstm hidden=6 | pool mode=last | dense out=3",
@@ -35,7 +38,9 @@ struct PythonCrossCheckTests {
     ]
     let vocabulary = Vocabulary(words: (0..<30).map { "w\($0)" }, settings: TokenizerSettings())
     return candidates.compactMap { text in
-      guard let network = try? Network(spec: spec(text), registry: registry, input: .tokens(vocabulary: vocabulary.count), seed: 11)
+      guard
+        let network = try? Network(
+          spec: spec(text), registry: registry, input: .tokens(vocabulary: vocabulary.count), seed: 11)
       else { return nil }
       return TextModel(network: network, vocabulary: vocabulary, seed: 11)
     }
@@ -62,14 +67,18 @@ struct PythonCrossCheckTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let ids = sequences.map { $0.map(String.init).joined(separator: ",") }.joined(separator: ";")
-    process.arguments = [python, Self.packageRoot.appendingPathComponent("scripts/check_checkpoint.py").path, path, "--ids", ids]
+    process.arguments = [
+      python, Self.packageRoot.appendingPathComponent("scripts/check_checkpoint.py").path, path, "--ids", ids,
+    ]
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     if process.terminationStatus == 3 {
-      print("SKIPPED: checkpoint cross-check with Python — \(String(decoding: output, as: UTF8.self)) (pip install safetensors numpy)")
+      print(
+        "SKIPPED: checkpoint cross-check with Python — \(String(decoding: output, as: UTF8.self)) (pip install safetensors numpy)"
+      )
       return
     }
     #expect(process.terminationStatus == 0)

@@ -74,7 +74,8 @@ final class ToyDense: Layer {
 
   func forward(_ input: Activation, context: LayerContext) throws -> Activation {
     lastInput = input.values
-    let n = inputShape.width, m = outputShape.width
+    let n = inputShape.width
+    let m = outputShape.width
     var out = Tensor(shape: [input.batch, m])
     for b in 0..<input.batch {
       for o in 0..<m {
@@ -87,7 +88,9 @@ final class ToyDense: Layer {
   }
 
   func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
-    let n = inputShape.width, m = outputShape.width, batch = gradOutput.shape[0]
+    let n = inputShape.width
+    let m = outputShape.width
+    let batch = gradOutput.shape[0]
     var gin = Tensor(shape: [batch, n])
     for b in 0..<batch {
       for o in 0..<m {
@@ -128,10 +131,12 @@ func toyModel(
   extra: [LayerSpec] = []
 ) throws -> TextModel {
   let vocabulary = words.map { Vocabulary(words: $0, settings: TokenizerSettings()) }
-  let layers = [LayerSpec(type: "embedding", options: [.init("dim", "\(dim)")])]
+  let layers =
+    [LayerSpec(type: "embedding", options: [.init("dim", "\(dim)")])]
     + outs.map { LayerSpec(type: "dense", options: [.init("out", "\($0)")]) } + extra
   let network = try Network(
-    spec: ModelSpec(layers: layers), registry: registry, input: .tokens(vocabulary: vocabulary?.count ?? 10), seed: seed)
+    spec: ModelSpec(layers: layers), registry: registry, input: .tokens(vocabulary: vocabulary?.count ?? 10), seed: seed
+  )
   return TextModel(network: network, vocabulary: vocabulary, seed: seed)
 }
 

@@ -33,14 +33,19 @@ struct TransferPlanTests {
     let target = try toyModel(words: sourceWords, outs: [3, 2], seed: 2)
     let plan = try TransferPlanner.plan(from: source, named: "a", to: target, named: "b", request: TransferRequest())
     let actions = plan.rows.map { "\($0.key)=\($0.action)" }
-    #expect(actions == ["embedding.weight=copied", "dense.weight=copied", "dense.bias=copied", "dense2.weight=initial", "dense2.bias=initial"])
+    #expect(
+      actions == [
+        "embedding.weight=copied", "dense.weight=copied", "dense.bias=copied", "dense2.weight=initial",
+        "dense2.bias=initial",
+      ])
   }
 
   @Test func mismatchIsAnErrorAndLeavesTheTargetUnchanged() throws {
     let source = try toyModel(words: sourceWords, outs: [3])
     let target = try toyModel(words: targetWords, outs: [2], seed: 2)
     let before = snapshot(target)
-    let plan = try TransferPlanner.plan(from: source, named: "src", to: target, named: "dst", request: TransferRequest())
+    let plan = try TransferPlanner.plan(
+      from: source, named: "src", to: target, named: "dst", request: TransferRequest())
     #expect(plan.rows.map(\.action) == [.remapped, .mismatch, .mismatch])
     #expect {
       try plan.apply(to: target)
@@ -59,9 +64,11 @@ struct TransferPlanTests {
     let plan = try TransferPlanner.plan(
       from: source, named: "src", to: target, named: "dst", request: TransferRequest(layers: ["embedding"]))
     try plan.apply(to: target)
-    let s = source.network.parameters[0].1.value.data, t = target.network.parameters[0].1.value.data
+    let s = source.network.parameters[0].1.value.data
+    let t = target.network.parameters[0].1.value.data
     func row(_ m: [Float], _ i: Int) -> [Float] { Array(m[(i * 3)..<(i * 3 + 3)]) }
-    let sv = try #require(source.vocabulary), tv = try #require(target.vocabulary)
+    let sv = try #require(source.vocabulary)
+    let tv = try #require(target.vocabulary)
     for word in ["good", "bad", "plot", "<unk>"] {
       #expect(row(t, Int(tv.id(word))) == row(s, Int(sv.id(word))))
     }
@@ -79,8 +86,10 @@ struct TransferPlanTests {
     let plan = try TransferPlanner.plan(from: source, named: "lm", to: target, named: "lm2", request: TransferRequest())
     #expect(plan.rows.map(\.action) == [.remapped, .remapped, .remapped])
     try plan.apply(to: target)
-    let sv = try #require(source.vocabulary), tv = try #require(target.vocabulary)
-    let sb = source.network.parameters[2].1.value.data, tb = target.network.parameters[2].1.value.data
+    let sv = try #require(source.vocabulary)
+    let tv = try #require(target.vocabulary)
+    let sb = source.network.parameters[2].1.value.data
+    let tb = target.network.parameters[2].1.value.data
     #expect(tb[Int(tv.id("plot"))] == sb[Int(sv.id("plot"))])
   }
 
@@ -88,7 +97,8 @@ struct TransferPlanTests {
     let source = try toyModel(words: sourceWords, outs: [3])
     let target = try toyModel(words: sourceWords, outs: [3], seed: 5)
     let plan = try TransferPlanner.plan(
-      from: source, named: "src", to: target, named: "dst", request: TransferRequest(layers: ["embedding"], freeze: ["yes"]))
+      from: source, named: "src", to: target, named: "dst",
+      request: TransferRequest(layers: ["embedding"], freeze: ["yes"]))
     try plan.apply(to: target)
     #expect(plan.freezeLayers == ["embedding"])
     let before = try Checkpoint.decode(Checkpoint.encode(target, registry: toyRegistry()), registry: toyRegistry())
@@ -100,7 +110,8 @@ struct TransferPlanTests {
   }
 
   @Test func driftBetweenDifferentArchitecturesIsAnError() throws {
-    let a = try toyModel(words: sourceWords, outs: [3]), b = try toyModel(words: sourceWords, outs: [2])
+    let a = try toyModel(words: sourceWords, outs: [3])
+    let b = try toyModel(words: sourceWords, outs: [2])
     #expect(throws: TransferError.self) { try drift(a, b) }
   }
 
@@ -112,15 +123,39 @@ struct TransferPlanTests {
       do { try body() } catch { return "\(error)" }
       return ""
     }
-    #expect(message { _ = try TransferPlanner.plan(from: source, named: "a", to: source, named: "a", request: TransferRequest()) }.contains("into itself"))
-    #expect(message { _ = try TransferPlanner.plan(from: source, named: "a", to: target, named: "b", request: TransferRequest(layers: ["embeding"])) }.contains("did you mean 'embedding'"))
-    #expect(message { _ = try TransferPlanner.plan(from: source, named: "a", to: noVocabulary, named: "c", request: TransferRequest(layers: ["embedding"])) }.contains("has no vocabulary"))
+    #expect(
+      message {
+        _ = try TransferPlanner.plan(from: source, named: "a", to: source, named: "a", request: TransferRequest())
+      }.contains("into itself"))
+    #expect(
+      message {
+        _ = try TransferPlanner.plan(
+          from: source, named: "a", to: target, named: "b", request: TransferRequest(layers: ["embeding"]))
+      }.contains("did you mean 'embedding'"))
+    #expect(
+      message {
+        _ = try TransferPlanner.plan(
+          from: source, named: "a", to: noVocabulary, named: "c", request: TransferRequest(layers: ["embedding"]))
+      }.contains("has no vocabulary"))
     let other = try toyModel(words: nil, outs: [3], registry: toyRegistry(withPlugin: true))
-    let fancyOnly = try Network(spec: ModelSpec(layers: [LayerSpec(type: "fancy")]), registry: toyRegistry(withPlugin: true), input: .vector(3), seed: 1)
+    let fancyOnly = try Network(
+      spec: ModelSpec(layers: [LayerSpec(type: "fancy")]), registry: toyRegistry(withPlugin: true), input: .vector(3),
+      seed: 1)
     let fancy = TextModel(network: fancyOnly, vocabulary: nil, seed: 1)
-    #expect(message { _ = try TransferPlanner.plan(from: fancy, named: "f", to: other, named: "c", request: TransferRequest()) }.contains("no matching layers"))
-    #expect(message { _ = try TransferPlanner.plan(from: source, named: "a", to: target, named: "b", request: TransferRequest(targetLayer: "lstm")) }.contains("has no layer 'lstm'"))
-    for line in [message { _ = try TransferPlanner.plan(from: source, named: "a", to: source, named: "a", request: TransferRequest()) }] {
+    #expect(
+      message {
+        _ = try TransferPlanner.plan(from: fancy, named: "f", to: other, named: "c", request: TransferRequest())
+      }.contains("no matching layers"))
+    #expect(
+      message {
+        _ = try TransferPlanner.plan(
+          from: source, named: "a", to: target, named: "b", request: TransferRequest(targetLayer: "lstm"))
+      }.contains("has no layer 'lstm'"))
+    for line in [
+      message {
+        _ = try TransferPlanner.plan(from: source, named: "a", to: source, named: "a", request: TransferRequest())
+      }
+    ] {
       #expect(!line.contains("\n"))
     }
   }
@@ -130,11 +165,16 @@ struct TransferPlanTests {
     let tuned = try toyModel(words: sourceWords, outs: [3], seed: 3)
     tuned.transferredFrom = "lm"
     let worse = negativeTransferNotes([
-      ComparedModel(name: "ft", model: tuned, accuracy: 0.70), ComparedModel(name: "base", model: scratch, accuracy: 0.75),
+      ComparedModel(name: "ft", model: tuned, accuracy: 0.70),
+      ComparedModel(name: "base", model: scratch, accuracy: 0.75),
     ])
-    #expect(worse == ["negative transfer: 'ft' (transferred from 'lm') scores 70.0% accuracy, below its from-scratch twin 'base' at 75.0%"])
+    #expect(
+      worse == [
+        "negative transfer: 'ft' (transferred from 'lm') scores 70.0% accuracy, below its from-scratch twin 'base' at 75.0%"
+      ])
     let better = negativeTransferNotes([
-      ComparedModel(name: "ft", model: tuned, accuracy: 0.80), ComparedModel(name: "base", model: scratch, accuracy: 0.75),
+      ComparedModel(name: "ft", model: tuned, accuracy: 0.80),
+      ComparedModel(name: "base", model: scratch, accuracy: 0.75),
     ])
     #expect(better.isEmpty)
   }

@@ -26,14 +26,18 @@ struct VectorsTests {
 
   @Test func vectorsTransferCopiesByTokenWithCoverage() throws {
     let model = try toyModel(words: ["pear", "banana", "car"], dim: 2, outs: [2])
-    let plan = try TransferPlanner.plan(from: tiny, named: "v", to: model, named: "clf", request: TransferRequest(freeze: ["yes"]))
+    let plan = try TransferPlanner.plan(
+      from: tiny, named: "v", to: model, named: "clf", request: TransferRequest(freeze: ["yes"]))
     #expect(plan.coverage?.found == 2)
     #expect(plan.coverage?.total == 5)
-    #expect(plan.coverageLine == "vocabulary: found 2 of 5 target tokens in the source vocabulary (the other 3 get the mean source row)")
+    #expect(
+      plan.coverageLine
+        == "vocabulary: found 2 of 5 target tokens in the source vocabulary (the other 3 get the mean source row)")
     try plan.apply(to: model)
     let w = model.network.parameters[0].1
     let vocabulary = try #require(model.vocabulary)
-    let car = Int(vocabulary.id("car")), banana = Int(vocabulary.id("banana"))
+    let car = Int(vocabulary.id("car"))
+    let banana = Int(vocabulary.id("banana"))
     #expect(Array(w.value.data[(car * 2)..<(car * 2 + 2)]) == [-0.1, 1])
     #expect(w.value.data[0] == 0 && w.value.data[1] == 0)
     let meanX = Float((1.0 + 0.9 + 0.8 - 0.1 - 0.2) / 5)
@@ -74,7 +78,8 @@ struct VectorsTests {
     config.minCount = 1
     config.sample = 0
     let corpus = topicCorpus(sentences: 300)
-    var pairs1 = 0, pairs2 = 0
+    var pairs1 = 0
+    var pairs2 = 0
     let a = try #require(SkipGram(tokenized: corpus, config: config).train(pairs: &pairs1))
     let b = try #require(SkipGram(tokenized: corpus, config: config).train(pairs: &pairs2))
     #expect(a.values == b.values)
@@ -107,8 +112,14 @@ struct VectorsTests {
 
   @Test func similarityTellsDifferentCorporaApart() throws {
     let corpus = topicCorpus(sentences: 400)
-    let pets = Dataset(examples: corpus.enumerated().filter { $0.offset % 2 == 0 }.map { Example(text: $0.element.joined(separator: " "), label: nil) }, labelNames: [], source: "pets")
-    let cars = Dataset(examples: corpus.enumerated().filter { $0.offset % 2 == 1 }.map { Example(text: $0.element.joined(separator: " "), label: nil) }, labelNames: [], source: "cars")
+    let pets = Dataset(
+      examples: corpus.enumerated().filter { $0.offset % 2 == 0 }.map {
+        Example(text: $0.element.joined(separator: " "), label: nil)
+      }, labelNames: [], source: "pets")
+    let cars = Dataset(
+      examples: corpus.enumerated().filter { $0.offset % 2 == 1 }.map {
+        Example(text: $0.element.joined(separator: " "), label: nil)
+      }, labelNames: [], source: "cars")
     let apart = try DomainSimilarity(pets, cars)
     #expect(apart.jaccard == 0)
     #expect(apart.coverage == 0)

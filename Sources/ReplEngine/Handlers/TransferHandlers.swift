@@ -29,7 +29,9 @@ extension Session {
     let model = try Checkpoint.load(from: resolvePath(path), registry: registry)
     define(name, .model(model))
     let vocabulary = model.vocabulary.map { ", vocabulary of \($0.count) tokens" } ?? ""
-    out.line("\(name): \(model.network.spec.text) (\(model.network.parameterCount) parameters\(vocabulary)), restored from the checkpoint")
+    out.line(
+      "\(name): \(model.network.spec.text) (\(model.network.parameterCount) parameters\(vocabulary)), restored from the checkpoint"
+    )
   }
 
   /// `transfer SRC -> DST [layers=…] [freeze=…] [plan]`.
@@ -77,18 +79,23 @@ extension Session {
 
   /// `drift A B`.
   fileprivate func runDrift(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let a = parsed.argument("A") ?? "", b = parsed.argument("B") ?? ""
+    let a = parsed.argument("A") ?? ""
+    let b = parsed.argument("B") ?? ""
     let rows = try drift(try model(a), try model(b), names: (a, b))
     printTable(
       ["layer", "drift", "frozen"],
       rows.map { r in
-        [r.layer, r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : fixed(r.relativeChange, 6)), r.frozen ? "yes" : "no"]
+        [
+          r.layer, r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : fixed(r.relativeChange, 6)),
+          r.frozen ? "yes" : "no",
+        ]
       }, out)
   }
 
   /// `save MODEL to FILE.safetensors`.
   fileprivate func runSave(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("MODEL") ?? "", path = parsed.argument("FILE") ?? ""
+    let name = parsed.argument("MODEL") ?? ""
+    let path = parsed.argument("FILE") ?? ""
     let m = try model(name)
     guard path.hasSuffix(".safetensors") else {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
@@ -99,7 +106,8 @@ extension Session {
 
   /// `neighbors MODEL|V WORD [k=10]`.
   fileprivate func runNeighbors(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("NAME") ?? "", word = parsed.argument("WORD") ?? ""
+    let name = parsed.argument("NAME") ?? ""
+    let word = parsed.argument("WORD") ?? ""
     let vectors: WordVectors
     switch try object(name) {
     case .vectors(let v): vectors = v
@@ -112,17 +120,21 @@ extension Session {
 
   /// `similarity A B`.
   fileprivate func runSimilarity(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let a = parsed.argument("A") ?? "", b = parsed.argument("B") ?? ""
+    let a = parsed.argument("A") ?? ""
+    let b = parsed.argument("B") ?? ""
     let s = try DomainSimilarity(try dataset(a), try dataset(b))
     out.line("vocabulary overlap (Jaccard of the top \(s.topK) words): \(fixed(s.jaccard, 3))")
     out.line("share of \(b)'s words covered by \(a)'s top \(s.topK): \(fixed(s.coverage * 100, 1))%")
-    out.line("domain classifier error (naive Bayes, \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test texts per domain): \(fixed(s.classifierError, 3))")
+    out.line(
+      "domain classifier error (naive Bayes, \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test texts per domain): \(fixed(s.classifierError, 3))"
+    )
     out.line("proxy A-distance: \(fixed(s.proxyADistance, 3)) — \(s.interpretation)")
   }
 
   /// `pretrain skipgram NAME on DATASET …`.
   fileprivate func runSkipgram(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("NAME") ?? "", datasetName = parsed.argument("DATASET") ?? ""
+    let name = parsed.argument("NAME") ?? ""
+    let datasetName = parsed.argument("DATASET") ?? ""
     let data = try dataset(datasetName)
     let o = parsed.options
     var config = SkipGramConfig()
@@ -145,8 +157,12 @@ extension Session {
     let seconds = clock.now - start
     vectors.source = "pretrain skipgram on \(datasetName)"
     define(name, .vectors(vectors))
-    out.line("\(name): \(vectors.words.count) words × \(config.dim) dimensions from \(trainer.corpusWords) corpus words, \(config.epochs) epochs")
+    out.line(
+      "\(name): \(vectors.words.count) words × \(config.dim) dimensions from \(trainer.corpusWords) corpus words, \(config.epochs) epochs"
+    )
     let secs = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
-    out.line("trained \(pairs) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))")
+    out.line(
+      "trained \(pairs) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))"
+    )
   }
 }
