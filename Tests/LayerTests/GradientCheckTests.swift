@@ -99,3 +99,46 @@ final class BrokenLayer: Layer {
     return try inner.backward(g, context: context)
   }
 }
+
+/// A whole network seen as one layer, so the checker covers composition and `Network.backward`.
+final class NetworkLayer: Layer {
+  let network: Network
+  init(_ network: Network) { self.network = network }
+  var typeName: String { "network" }
+  var inputShape: FeatureShape { network.inputShape }
+  var outputShape: FeatureShape { network.outputShape }
+  var parameters: [(String, Parameter)] { network.parameters }
+  func forward(_ input: Activation, context: LayerContext) throws -> Activation {
+    try network.forward(input, context: context)
+  }
+  func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
+    try network.backward(gradOutput, context: context)
+    return Tensor(shape: [0])
+  }
+}
+
+@Suite struct NetworkGradientTests {
+  @Test(arguments: [
+    "embedding dim=8 | transformer heads=2 ff=8 | pool concat | dense out=5 activation=tanh | dense out=3",
+    "embedding dim=6 | tanh | dropout p=0.2 | pool mean | dense out=2",
+    "embedding dim=6 | transformer heads=3 ff=6 | dense out=vocab",
+  ])
+  func composedNetworksHaveExactGradients(_ text: String) throws {
+    let layers = text.split(separator: "|").map { segment in
+      let words = segment.split(separator: " ").map(String.init)
+      return LayerSpec(type: words[0], options: words.dropFirst().map {
+        let kv = $0.split(separator: "=").map(String.init)
+        return kv.count == 2 ? LayerSpec.Pair(kv[0], kv[1]) : LayerSpec.Pair("", $0)
+      })
+    }
+    let network = try ModelBuilder.network(
+      ModelSpec(layers: layers), registry: LayerTestSupport.registry, vocabularySize: 9, seed: 4)
+    let input = GradientCheck.randomTokens(lengths: [4, 1, 3], time: 4, vocabulary: 9)
+    let result = try GradientCheck.check(NetworkLayer(network), input: input, training: true, maxElements: 40)
+    #expect(result.errors.count == network.parameters.count)
+    // Looser than the per-layer bound: N(0, 1) embeddings feed larger values into the relu of the
+    // feed-forward block, so Float32 rounding and kinks weigh more in the finite differences.
+    for (key, error) in result.errors { #expect(error < 5e-3, "\(key): \(error)") }
+    #expect(result.paddingOutputMax == 0)
+  }
+}
