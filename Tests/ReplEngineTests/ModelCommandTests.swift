@@ -19,7 +19,7 @@ import TextData
     #expect(session.execute("freeze clf embedding").output == "clf: froze embedding; trainable parameters 10 of 90\n")
     #expect(
       session.execute("show clf").output == """
-        clf: 3 layers, input T (ids) ids, vocabulary 20 words
+        clf: 3 layers reading token ids, vocabulary 20 words
         layer      type       output  parameters  trainable  frozen
         embedding  embedding  T×4             80          0  frozen
         pool       pool       4                0          0

@@ -123,7 +123,7 @@ import Training
     try Self.model(session, "clf", "embedding dim=8 | pool concat | dense out=4 activation=relu | dense out=2 vocab=v")
     #expect(
       try Self.show(session, "clf") == """
-        clf: 4 layers, input T (ids) ids, vocabulary 100 words
+        clf: 4 layers reading token ids, vocabulary 100 words
         layer      type       output  parameters  trainable  frozen
         embedding  embedding  T×8            800        800
         pool       pool       24               0          0

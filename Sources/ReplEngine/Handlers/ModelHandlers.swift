@@ -128,7 +128,7 @@ extension Session {
     let vocabulary =
       model.vocabulary.map { "vocabulary \(grouped($0.count)) words" }
       ?? "vocab_size \(grouped(network.inputShape.width))"
-    out.line("\(name): \(network.layers.count) layers, input \(network.inputShape) ids, \(vocabulary)")
+    out.line("\(name): \(network.layers.count) layers reading token ids, \(vocabulary)")
     let trainable = Set(network.trainableParameters.map(\.0))
     var rows: [[String]] = [["layer", "type", "output", "parameters", "trainable", "frozen"]]
     for named in network.layers {
