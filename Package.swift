@@ -7,6 +7,8 @@ import PackageDescription
 
 /// The built-in layer plugins: one target each under plugins/, registered in plugins/BuiltinLayers.
 let layerPlugins = ["Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer"]
+/// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine.
+let pluginDependencies: [String: [Target.Dependency]] = ["LSTM": ["Recurrent"], "GRU": ["Recurrent"]]
 
 let package = Package(
   name: "repl",
@@ -23,8 +25,11 @@ let package = Package(
     .target(name: "Schema"),
     .target(name: "LayerKit", dependencies: ["TensorCore", "Schema"]),
   ]
-    + layerPlugins.map { .target(name: $0, dependencies: ["LayerKit"], path: "plugins/\($0)") }
+    + layerPlugins.map {
+      .target(name: $0, dependencies: ["LayerKit"] + (pluginDependencies[$0] ?? []), path: "plugins/\($0)")
+    }
     + [
+      .target(name: "Recurrent", dependencies: ["LayerKit"], path: "plugins/Recurrent"),
       .target(
         name: "BuiltinLayers", dependencies: ["LayerKit"] + layerPlugins.map { .target(name: $0) },
         path: "plugins/BuiltinLayers"),
