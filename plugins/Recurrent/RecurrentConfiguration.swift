@@ -35,22 +35,13 @@ public struct RecurrentConfiguration: Sendable, Equatable {
   /// 1 or 2.
   public var directions: Int { bidirectional ? 2 : 1 }
 
-  /// Checks that all the parameters of a layer over `inputSize` features with `gates` gate blocks
-  /// fit in memory (at most 2³⁰ values), naming the option to shrink.
+  /// Checks that the parameters of every stacked layer over `inputSize` features with `gates`
+  /// gate blocks fit in memory (LayerKit's `ParameterBudget`), naming the option to shrink.
   public func checkSize(inputSize: Int, gates: Int) throws(LayerError) {
-    let limit = 1 << 30
-    var total = 0
     for layer in 0..<layers {
       let input = layer == 0 ? inputSize : hidden * directions
-      let (wide, o1) = gates.multipliedReportingOverflow(by: hidden)
-      let (perRow, o2) = input.addingReportingOverflow(hidden + 2)
-      let (perDirection, o3) = wide.multipliedReportingOverflow(by: perRow)
-      let (sum, o4) = total.addingReportingOverflow(perDirection * directions)
-      if o1 || o2 || o3 || o4 || perDirection > limit || sum > limit {
-        throw LayerError(
-          "option 'hidden=' needs more parameters than fit in memory (over \(limit) values); use a smaller 'hidden='")
-      }
-      total = sum
+      let (perRow, overflow) = input.addingReportingOverflow(hidden + 2)
+      _ = try ParameterBudget.elements([gates, hidden, overflow ? Int.max : perRow, directions], option: "hidden")
     }
   }
 }
