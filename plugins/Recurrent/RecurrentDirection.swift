@@ -76,7 +76,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
         }
         step.count = n
         step.rows = UnsafePointer(rows.pointer + s * b)
-        Cell.forward(step)
+        Cell.forward(&step)
       }
     }
   }
@@ -98,7 +98,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
         let n = schedule.active[s]
         step.count = n
         step.rows = UnsafePointer(rows.pointer + s * b)
-        Cell.backward(step)
+        Cell.backward(&step)
         if s > 0 {
           BLAS.gemm(m: n, n: h, k: g, a: recurrent.pointer, lda: g, b: w, ldb: h, beta: direct, c: state.pointer, ldc: h)
         }
@@ -141,10 +141,10 @@ final class RecurrentDirection<Cell: RecurrentCell> {
 
   private func buffers(output: UnsafeMutablePointer<Float>, outputStride: Int, caching: Bool) -> StepBuffers {
     StepBuffers(
-      count: 0, hidden: hidden, gateCount: Cell.gateCount, rows: UnsafePointer(rows.pointer), gates: gates.pointer, recurrent: recurrent.pointer,
-      previous: previous.pointer, extra: extra.pointer, state: state.pointer, cellState: cellState.pointer,
-      output: output, outputStride: outputStride, bias: UnsafePointer(bias.pointer),
-      hiddenBias: UnsafePointer(hiddenBias.pointer), caching: caching)
+      count: 0, hidden: hidden, rows: UnsafePointer(rows.pointer), gates: gates.pointer, recurrent: recurrent.pointer,
+      previous: previous.pointer, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
+      output: output, output_stride: outputStride, bias: UnsafePointer(bias.pointer),
+      hidden_bias: UnsafePointer(hiddenBias.pointer), caching: caching ? 1 : 0)
   }
 
   /// Zeroes the gate gradients (and the separate hidden-side ones) of padded positions, so the
