@@ -83,9 +83,7 @@ struct TimingPlan: Sendable {
         try body(i)
         i += 1
       }
-      let elapsed = ContinuousClock.now - start
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-      rates.append(Double(unitsPerCall * perBlock) / seconds)
+      rates.append(Double(unitsPerCall * perBlock) / (ContinuousClock.now - start).seconds)
     }
     return rates
   }

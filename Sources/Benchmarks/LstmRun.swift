@@ -21,6 +21,8 @@ final class LstmRun {
   private let optimizer = StandInAdam(rate: 1e-3)
   private var firstLoss: Double?
   private var lastLoss = 0.0
+  /// Time per phase of each training step (replica 0): zero-grad + forward, loss, backward, reduce + Adam.
+  private var phases: [[Duration]] = []
 
   init(config: LstmBenchConfig, threads: Int, plan: TimingPlan) throws {
     self.config = config
@@ -70,7 +72,7 @@ final class LstmRun {
 
   private func report(_ figure: String, _ summary: RateSummary, flopsPerToken: Int) {
     let gflops = Double(flopsPerToken) * summary.median / 1e9
-    let loss = figure == "train_tok_s" ? ",\"loss_first_last\":[\(firstLoss ?? 0),\(lastLoss)]" : ""
+    let loss = figure == "train_tok_s" ? ",\"loss_first_last\":[\(firstLoss ?? 0),\(lastLoss)],\(phaseJSON)" : ""
     print(
       "{\"bench\":\"lstm\",\"figure\":\"\(figure)\",\"config\":\"\(config.name)\",\"mode\":\"\(config.lm ? "lm" : "classifier")\","
         + "\"shape\":\(config.json),\"threads\":\(threads),\(summary.json),"
@@ -78,36 +80,58 @@ final class LstmRun {
         + "\"gflops_median\":\(round1(gflops))\(loss),\"peak_rss_mib\":\(round1(peakResidentMiB()))}")
   }
 
+  /// `"phases_ms":{"forward":…,"loss":…,"backward":…,"update":…}`: median milliseconds per step.
+  private var phaseJSON: String {
+    let names = ["forward", "loss", "backward", "update"]
+    let medians = names.indices.map { i in RateSummary(rates: phases.map { $0[i].seconds * 1000 }).median }
+    return "\"phases_ms\":{" + zip(names, medians).map { "\"\($0)\":\(($1 * 100).rounded() / 100)" }.joined(separator: ",") + "}"
+  }
+
   /// Forward, loss, backward on every replica in parallel, then the reduction and one Adam step.
   func trainStep(_ i: Int) throws {
     let k = i % plan.batches
-    let losses = try parallel { r in try self.forwardBackward(replica: r, batch: k) }
+    let marks = UnsafeMutablePointer<ContinuousClock.Instant>.allocate(capacity: 4)
+    marks.initialize(repeating: .now, count: 4)
+    defer { marks.deallocate() }
+    let shared = UnsafeSendable(marks)
+    let losses = try parallel { r in
+      try self.forwardBackward(replica: r, batch: k, marks: r == 0 ? shared.value : nil)
+    }
     let loss = losses.reduce(0, +)
     if firstLoss == nil { firstLoss = loss }
     lastLoss = loss
-    let shared = replicas.map(\.trainableParameters)
+    let parameters = replicas.map(\.trainableParameters)
     for r in 1..<max(threads, 1) {
-      for ((_, main), (_, other)) in zip(shared[0], shared[r]) {
+      for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) {
         main.grad.add(other.grad)
         other.value = Tensor(shape: [0])
       }
     }
-    optimizer.step(shared[0].map(\.1))
+    optimizer.step(parameters[0].map(\.1))
     for r in 1..<max(threads, 1) {
-      for ((_, main), (_, other)) in zip(shared[0], shared[r]) { other.value = main.value }
+      for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) { other.value = main.value }
     }
+    let end = ContinuousClock.now
+    phases.append([marks[1] - marks[0], marks[2] - marks[1], marks[3] - marks[2], end - marks[3]])
   }
 
   /// One replica's share of a training step; returns its part of the mean loss.
-  private func forwardBackward(replica r: Int, batch k: Int) throws -> Double {
+  /// `marks` (replica 0 only) receives the start and the ends of forward, loss and backward.
+  private func forwardBackward(
+    replica r: Int, batch k: Int, marks: UnsafeMutablePointer<ContinuousClock.Instant>?
+  ) throws -> Double {
     let network = replicas[r]
+    marks?[0] = .now
     network.zeroGrad()
     let context = LayerContext(training: true, seed: 7)
     let output = try network.forward(inputs[r][k], context: context)
+    marks?[1] = .now
     let rows = config.lm ? config.tokensPerStep : config.batch
     let (loss, gradient) = StandInLoss.crossEntropy(
       logits: output.values, targets: targets[r][k], scale: 1 / Float(rows))
+    marks?[2] = .now
     try network.backward(gradient, context: context)
+    marks?[3] = .now
     return loss
   }
 
@@ -154,4 +178,9 @@ extension Tensor {
       }
     }
   }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
