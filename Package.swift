@@ -7,6 +7,10 @@ import PackageDescription
 
 /// The built-in layer plugins: one target each under plugins/, registered in plugins/BuiltinLayers.
 let layerPlugins = ["Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer"]
+/// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine.
+let pluginDependencies: [String: [Target.Dependency]] = [
+  "LSTM": ["Recurrent", "RecurrentKernels"], "GRU": ["Recurrent", "RecurrentKernels"],
+]
 
 let package = Package(
   name: "repl",
@@ -23,8 +27,12 @@ let package = Package(
     .target(name: "Schema"),
     .target(name: "LayerKit", dependencies: ["TensorCore", "Schema"]),
   ]
-    + layerPlugins.map { .target(name: $0, dependencies: ["LayerKit"], path: "plugins/\($0)") }
+    + layerPlugins.map {
+      .target(name: $0, dependencies: ["LayerKit"] + (pluginDependencies[$0] ?? []), path: "plugins/\($0)")
+    }
     + [
+      .target(name: "Recurrent", dependencies: ["LayerKit", "RecurrentKernels"], path: "plugins/Recurrent"),
+      .target(name: "RecurrentKernels", path: "plugins/RecurrentKernels"),
       .target(
         name: "BuiltinLayers", dependencies: ["LayerKit"] + layerPlugins.map { .target(name: $0) },
         path: "plugins/BuiltinLayers"),
