@@ -27,6 +27,12 @@ public enum HTMLText {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// Whether `bytes` holds `<`, `&` or a `’`/`‘` lead byte, so that `clean` could change it.
+  static func mayNeedCleaning(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in bytes where b == 60 || b == 38 || b == 0xE2 { return true }
+    return false
+  }
+
   /// Appends `bytes` with tags turned into a blank, entities decoded and `’`/`‘` turned into `'`.
   static func clean(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
     let n = bytes.count

@@ -30,37 +30,46 @@ public struct Tokenizer: Sendable {
   }
 
   /// Calls `body` with the UTF-8 bytes of each token of `bytes` (valid only during the call).
+  ///
+  /// One pass copies the text into a work buffer (HTML cleaned only when it holds `<`, `&` or `’`,
+  /// ASCII case folded when lowercasing); tokens are then slices of that buffer, so no per-token
+  /// allocation happens unless a token has non-ASCII letters to lowercase.
   public func forEachToken(inBytes bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-    var clean = [UInt8]()
-    clean.reserveCapacity(bytes.count)
-    HTMLText.clean(bytes, into: &clean)
-    var token = [UInt8]()
+    var work = [UInt8]()
+    work.reserveCapacity(bytes.count)
+    if HTMLText.mayNeedCleaning(bytes) {
+      HTMLText.clean(bytes, into: &work)
+      if settings.lowercase { Tokenizer.foldASCII(&work) }
+    } else if settings.lowercase {
+      work.append(contentsOf: bytes)
+      Tokenizer.foldASCII(&work)
+    } else {
+      work.append(contentsOf: bytes)
+    }
     let stop = settings.stopwords == "english" ? StopWords.englishBytes : nil
-    clean.withUnsafeBufferPointer { c in
-      TokenScanner(bytes: c).scan { range in
-        token.removeAll(keepingCapacity: true)
-        appendToken(c, range, to: &token)
-        if let stop, stop.contains(token) { return }
-        token.withUnsafeBufferPointer(body)
+    let lowercase = settings.lowercase
+    work.withUnsafeBufferPointer { w in
+      TokenScanner(bytes: w).scan { range in
+        let token = UnsafeBufferPointer(rebasing: w[range])
+        if lowercase && token.contains(where: { $0 >= 0x80 }) {
+          var lowered = String(decoding: token, as: UTF8.self).lowercased()
+          if let stop, stop.contains(Array(lowered.utf8)) { return }
+          lowered.withUTF8(body)
+        } else {
+          if let stop, stop.contains(Array(token)) { return }
+          body(token)
+        }
       }
     }
   }
 
-  private func appendToken(_ c: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to token: inout [UInt8]) {
-    guard settings.lowercase else {
-      token.append(contentsOf: c[range])
-      return
-    }
-    var ascii = true
-    for i in range {
-      let b = c[i]
-      if b >= 0x80 { ascii = false }
-      token.append(b &+ ((b >= 65 && b <= 90) ? 32 : 0))
-    }
-    if !ascii {
-      let lowered = String(decoding: token, as: UTF8.self).lowercased()
-      token.removeAll(keepingCapacity: true)
-      token.append(contentsOf: lowered.utf8)
+  /// ASCII `A`–`Z` → `a`–`z` in place.
+  static func foldASCII(_ bytes: inout [UInt8]) {
+    bytes.withUnsafeMutableBufferPointer { p in
+      for i in p.indices {
+        let b = p[i]
+        p[i] = b &+ ((b &- 65) < 26 ? 32 : 0)
+      }
     }
   }
 }
