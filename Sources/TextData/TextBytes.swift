@@ -18,8 +18,12 @@ public struct TextBytes: Sendable {
   }
 
   /// Reads `path`; invalid UTF-8 is an error naming FILE:LINE unless `replaceInvalid` (then U+FFFD).
-  public static func read(_ path: String, replaceInvalid: Bool = false) throws(DataError) -> TextBytes {
-    let raw = try readBytes(path)
+  /// Messages name `displayPath` (the path as the user wrote it) when given.
+  public static func read(_ path: String, replaceInvalid: Bool = false, displayPath: String? = nil)
+    throws(DataError) -> TextBytes
+  {
+    let raw = try readBytes(path, displayPath: displayPath)
+    let path = displayPath ?? path
     if let bad = firstInvalidUTF8(raw) {
       guard replaceInvalid else {
         throw DataError(
@@ -53,8 +57,9 @@ public struct TextBytes: Sendable {
 
 extension TextBytes {
   /// The raw bytes of a file, with errors that name the path.
-  public static func readBytes(_ path: String) throws(DataError) -> [UInt8] {
+  public static func readBytes(_ path: String, displayPath: String? = nil) throws(DataError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
+    let path = displayPath ?? path
     guard fd >= 0 else { throw DataError(String(cString: strerror(errno)).lowercased(), path: path) }
     defer { close(fd) }
     var info = stat()
