@@ -10,8 +10,9 @@ public enum SVGPlot {
     let yr = PlotRange(points.map(\.y), ticks: 6)
     let legendWidth = min(260, 60 + 7 * (series.map(\.name.count).max() ?? 0))
     let area = (left: 72.0, top: 48.0, right: Double(width - legendWidth - 16), bottom: Double(height - 56))
-    func px(_ x: Double) -> Double { area.left + xr.fraction(x) * (area.right - area.left) }
-    func py(_ y: Double) -> Double { area.bottom - yr.fraction(y) * (area.bottom - area.top) }
+    let inset = 12.0
+    func px(_ x: Double) -> Double { area.left + inset + xr.fraction(x) * (area.right - area.left - 2 * inset) }
+    func py(_ y: Double) -> Double { area.bottom - inset - yr.fraction(y) * (area.bottom - area.top - 2 * inset) }
     var svg = [
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">",
       "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",

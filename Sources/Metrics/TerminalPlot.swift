@@ -32,7 +32,8 @@ public enum TerminalPlot {
     var out = [left(yLabel)]
     for (i, row) in rows.enumerated() {
       let label = i == 0 ? labels[0] : i == rows.count / 2 ? labels[1] : i == rows.count - 1 ? labels[2] : ""
-      out.append(left(label) + (label.isEmpty ? " │" : " ┤") + row)
+      let line = left(label) + (label.isEmpty ? " │" : " ┤") + row
+      out.append(String(line.reversed().drop { $0 == " " }.reversed()))
     }
     let width = rows.first?.count ?? 0
     out.append(String(repeating: " ", count: pad) + " └" + String(repeating: "─", count: width))

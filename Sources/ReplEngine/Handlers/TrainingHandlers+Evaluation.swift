@@ -7,10 +7,7 @@ extension Session {
   /// `eval MODEL on DATASET`: a classifier's loss, accuracy, per-class scores and confusion matrix,
   /// or a language model's loss, perplexity and next-token accuracy.
   func evaluate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("MODEL") ?? ""
-    let model = try self.model(name)
-    let dataName = parsed.argument("DATASET") ?? ""
-    let data = try dataset(dataName)
+    let (name, model, dataName, data) = try modelAndDataset(parsed)
     try reportingTrainingErrors {
       if case .sequence = model.network.outputShape {
         let score = try Evaluator.languageModel(

@@ -21,10 +21,7 @@ extension Session {
 extension Session {
   /// `train MODEL on DATASET [val=DATASET] …`: runs a `Trainer`, printing one line per epoch.
   func train(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("MODEL") ?? ""
-    let model = try self.model(name)
-    let dataName = parsed.argument("DATASET") ?? ""
-    let data = try dataset(dataName)
+    let (name, model, dataName, data) = try modelAndDataset(parsed)
     let validationName = parsed.options.has("val") ? parsed.options.string("val") : nil
     let validation = try validationName.map { try dataset($0) }
     let settings = try Session.trainingSettings(parsed.options)
@@ -32,12 +29,18 @@ extension Session {
     let trainer = Trainer(model: model, name: name, settings: settings, cancellation: cancellation) {
       printer.handle($0)
     }
-    do {
+    try reportingTrainingErrors {
       let stop = try trainer.run(train: data, trainName: dataName, validation: validation, validationName: validationName)
       try printer.finish(stop)
-    } catch let error as TrainingError {
-      throw ReplError(error.message)
     }
+  }
+
+  /// The `MODEL` and `DATASET` arguments of a command, resolved.
+  func modelAndDataset(_ parsed: ParsedCommand) throws -> (String, TextModel, String, Dataset) {
+    let name = parsed.argument("MODEL") ?? ""
+    let model = try self.model(name)
+    let dataName = parsed.argument("DATASET") ?? ""
+    return (name, model, dataName, try dataset(dataName))
   }
 
   /// The settings of `train` from its validated options (bounds the option specs cannot express).
@@ -74,14 +77,12 @@ extension Session {
     let name = parsed.argument("MODEL") ?? ""
     let model = try self.model(name)
     let prompt = parsed.argument("PROMPT") ?? ""
-    do {
+    try reportingTrainingErrors {
       let tokens = try Generator.generate(
         model, name: name, prompt: prompt, count: parsed.options.int("n") ?? 20,
         temperature: parsed.options.double("temperature") ?? 0.8, seed: UInt64(parsed.options.int("seed") ?? 1))
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
       out.line((promptTokens + tokens).joined(separator: " "))
-    } catch let error as TrainingError {
-      throw ReplError(error.message)
     }
   }
 }
