@@ -16,13 +16,13 @@ public struct ComparisonRow: Sendable {
 /// The `compare` table: accuracy, macro precision/recall/F1 and loss per model; the best value in
 /// each column (highest, lowest for loss; ties all marked) carries a `*`.
 public enum Comparison {
-  public static func table(_ rows: [ComparisonRow]) -> TextTable {
+  public static func table(_ rows: [ComparisonRow]) -> ScoreTable {
     let columns: [(name: String, value: (Evaluation) -> Double, higherIsBetter: Bool)] = [
       ("accuracy", { $0.accuracy }, true), ("macro_p", { $0.macroPrecision }, true),
       ("macro_r", { $0.macroRecall }, true), ("macro_f1", { $0.macroF1 }, true), ("loss", { $0.loss }, false),
     ]
     let hasNotes = rows.contains { !$0.note.isEmpty }
-    var table = TextTable(header: ["model"] + columns.map(\.name) + (hasNotes ? ["note"] : []))
+    var table = ScoreTable(header: ["model"] + columns.map(\.name) + (hasNotes ? ["note"] : []))
     let texts = columns.map { column in rows.map { decimal(column.value($0.evaluation)) } }
     let bests = zip(columns, texts).map { column, cells -> String? in
       let values = rows.map { column.value($0.evaluation) }

@@ -5,8 +5,8 @@ extension Evaluation {
   }
 
   /// Per-class precision, recall, F1 and support, with a macro-average row.
-  public var scoreTable: TextTable {
-    var table = TextTable(header: ["class", "precision", "recall", "f1", "support"])
+  public var scoreTable: ScoreTable {
+    var table = ScoreTable(header: ["class", "precision", "recall", "f1", "support"])
     for (name, s) in zip(labelNames, perClass) {
       table.rows.append([name, decimal(s.precision), decimal(s.recall), decimal(s.f1), "\(s.support)"])
     }
@@ -15,8 +15,8 @@ extension Evaluation {
   }
 
   /// The confusion matrix with label names: one row per true class, one column per prediction.
-  public var confusionTable: TextTable {
-    TextTable(
+  public var confusionTable: ScoreTable {
+    ScoreTable(
       header: ["true \\ predicted"] + labelNames,
       rows: labelNames.indices.map { [labelNames[$0]] + confusion.counts[$0].map(String.init) })
   }

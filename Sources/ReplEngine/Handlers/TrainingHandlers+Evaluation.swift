@@ -44,7 +44,7 @@ extension Session {
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array((mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
-      var table = TextTable(header: ["example", "true", "predicted", "p", "", "text"])
+      var table = ScoreTable(header: ["example", "true", "predicted", "p", "", "text"])
       for p in shown {
         table.rows.append([
           "\(p.index + 1)", model.labelNames[p.actual], model.labelNames[p.predicted],
@@ -91,15 +91,18 @@ extension Session {
       return
     }
     let lm = model.history.contains { $0.languageModel }
-    var table = TextTable(
+    var table = ScoreTable(
       header: ["epoch", "run", "loss"] + (lm ? ["ppl"] : []) + ["acc", "val_loss"] + (lm ? ["val_ppl"] : [])
         + ["val_acc", "lr", "note"])
     for r in model.history {
-      let ppl = lm ? [decimal(r.trainPerplexity, 1)] : []
-      let valPpl = lm ? [r.validationPerplexity.map { decimal($0, 1) } ?? "-"] : []
-      table.rows.append(
-        ["\(r.epoch)", "\(r.run)", decimal(r.trainLoss)] + ppl + [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? "-"]
-          + valPpl + [r.validationAccuracy.map { decimal($0) } ?? "-", r.learningRate.map(Session.rate) ?? "-", r.partial ? "partial" : ""])
+      var row = ["\(r.epoch)", "\(r.run)", decimal(r.trainLoss)]
+      if lm { row.append(decimal(r.trainPerplexity, 1)) }
+      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? "-"]
+      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "-") }
+      row.append(r.validationAccuracy.map { decimal($0) } ?? "-")
+      row.append(r.learningRate.map(Session.rate) ?? "-")
+      row.append(r.partial ? "partial" : "")
+      table.rows.append(row)
     }
     for line in table.render() { out.line(line) }
   }

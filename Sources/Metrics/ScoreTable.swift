@@ -1,5 +1,6 @@
-/// A plain-text table: a header, a rule, and rows; the first column is left-aligned, others right.
-public struct TextTable: Sendable {
+/// A results table (header and rows of text) with a plain renderer: the first column left-aligned,
+/// the others right-aligned. Named apart from CommandLanguage.TextTable, which Metrics cannot import.
+public struct ScoreTable: Sendable {
   public var header: [String]
   public var rows: [[String]]
 
