@@ -55,5 +55,7 @@ import Testing
     #expect(decimal(-0.0004) == "0.000")
     #expect(decimal(12.5, 1) == "12.5")
     #expect(decimal(3, 0) == "3")
+    #expect(decimal(3.6072e36) == "3.6e36")
+    #expect(scientific(0.002) == "2.0e-3" && scientific(0.00999) == "1.0e-2")
   }
 }

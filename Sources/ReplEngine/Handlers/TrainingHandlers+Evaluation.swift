@@ -100,7 +100,7 @@ extension Session {
       row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? "-"]
       if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "-") }
       row.append(r.validationAccuracy.map { decimal($0) } ?? "-")
-      row.append(r.learningRate.map(Session.rate) ?? "-")
+      row.append(r.learningRate.map(scientific) ?? "-")
       row.append(r.partial ? "partial" : "")
       table.rows.append(row)
     }
@@ -147,20 +147,5 @@ extension Session {
   static func excerpt(_ text: String, _ limit: Int) -> String {
     let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
-  }
-
-  /// A learning rate in short scientific form (`2.0e-3`).
-  static func rate(_ x: Double) -> String {
-    guard x > 0 else { return decimal(x, 1) }
-    var exponent = 0, m = x
-    while m < 1 {
-      m *= 10
-      exponent -= 1
-    }
-    while m >= 10 {
-      m /= 10
-      exponent += 1
-    }
-    return "\(decimal(m, 1))e\(exponent)"
   }
 }

@@ -13,6 +13,7 @@ final class TrainingPrinter {
   private var lastDraw: ContinuousClock.Instant
   private var steps = 0
   private var step = 0
+  private var epoch = (current: 0, total: 0)
   private var groups = (trainable: 0, total: 0)
   private var restored: Int?
 
@@ -26,8 +27,9 @@ final class TrainingPrinter {
 
   func handle(_ event: TrainingEvent) {
     switch event {
-    case .epochStarted(_, _, let steps, let trainable):
+    case .epochStarted(let current, let total, let steps, let trainable):
       epochStart = clock.now
+      epoch = (current, total)
       self.steps = steps
       groups.trainable = trainable
     case .step(let p):
@@ -62,7 +64,7 @@ final class TrainingPrinter {
 
   private func epochLine(_ r: EpochRecord, tokens: Int) -> String {
     let seconds = max(elapsed, 1e-9)
-    var parts = ["epoch \(r.epoch)" + (r.partial ? " (partial, \(step)/\(steps) steps)" : "")]
+    var parts = ["epoch \(epoch.current)/\(epoch.total)" + (r.partial ? " (partial, \(step)/\(steps) steps)" : "")]
     parts.append("loss \(decimal(r.trainLoss))")
     if languageModel { parts.append("ppl \(decimal(r.trainPerplexity, 1))") }
     parts.append("acc \(decimal(r.trainAccuracy))")
