@@ -115,20 +115,27 @@ final class PluginLayer: Layer {
     if let failure { throw LayerError("init_params failed: \(failure)") }
   }
 
-  /// Calls `body` with read-only pointers to every parameter's current values, checking shapes.
+  /// Calls `body` with read-only pointers to every parameter's current values.
   private func withValues<R>(_ body: (UnsafePointer<UnsafePointer<Float>?>?) -> R) -> R {
-    PluginLayer.withPointers(parameters.map(\.1), \.value, [], 0) { mutable in
-      let constant = mutable.map { UnsafePointer($0) }
-      return constant.withUnsafeBufferPointer { body($0.baseAddress) }
+    PluginLayer.withReadPointers(parameters.map { $0.1.value.data }, [], 0) { pointers in
+      pointers.withUnsafeBufferPointer { body($0.baseAddress) }
     }
   }
 
-  /// Calls `body` with pointers to every parameter's gradient storage.
+  /// Calls `body` with pointers to every parameter's gradient storage (resized if replaced).
   private func withGrads<R>(_ body: (UnsafePointer<UnsafeMutablePointer<Float>?>?) -> R) -> R {
     for (_, p) in parameters where p.grad.shape != p.value.shape { p.grad = Tensor(shape: p.value.shape) }
     return PluginLayer.withPointers(parameters.map(\.1), \.grad, [], 0) { pointers in
       pointers.withUnsafeBufferPointer { body($0.baseAddress) }
     }
+  }
+
+  /// Nests `withUnsafeBufferPointer` over `arrays`, collecting their base addresses.
+  private static func withReadPointers<R>(
+    _ arrays: [[Float]], _ collected: [UnsafePointer<Float>?], _ index: Int, _ body: ([UnsafePointer<Float>?]) -> R
+  ) -> R {
+    if index == arrays.count { return body(collected) }
+    return arrays[index].withUnsafeBufferPointer { withReadPointers(arrays, collected + [$0.baseAddress], index + 1, body) }
   }
 
   /// Fails when a parameter's value no longer has the shape the plugin declared (the plugin would
