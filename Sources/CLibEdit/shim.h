@@ -1,2 +1,58 @@
+// libedit through its readline-compatible API, plus tiny static-inline shims for what Swift cannot
+// call or touch directly: C variadic functions and mutable C globals (Swift 6 treats those as
+// shared mutable state).
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <locale.h>
 #include <editline/readline.h>
+
+/// Configures libedit for repl: its own signal handling off (the caller installs handlers),
+/// words broken only at blanks and quotes (so `lr=`, `clf.lstm` and paths complete as one word),
+/// emacs keys with Ctrl-R bound to incremental history search.
+static inline void repl_el_setup(rl_completion_func_t *complete) {
+  static char breaks[] = " \t\n\"";
+  rl_readline_name = "repl";
+  rl_catch_signals = 0;
+  rl_basic_word_break_characters = breaks;
+  rl_completer_word_break_characters = breaks;
+  rl_attempted_completion_function = complete;
+  rl_initialize();
+  rl_parse_and_bind("bind ^R em-inc-search-prev");
+}
+
+/// The whole line being edited (valid inside a completion callback).
+static inline const char *repl_el_line(void) { return rl_line_buffer; }
+
+/// Tells libedit not to fall back to its own file-name completion, and what to append after a
+/// single match (0: nothing, for `lr=` and folders).
+static inline void repl_el_completion_done(int append) {
+  rl_attempted_completion_over = 1;
+  rl_completion_append_character = append;
+}
+
+/// Clears errno (before each read, so that Ctrl-D is not mistaken for an interrupted read).
+static inline void repl_clear_errno(void) { errno = 0; }
+
+/// Whether the last call failed because a signal interrupted it.
+static inline int repl_errno_is_eintr(void) { return errno == EINTR; }
+
+/// Installs `handler` for `sig` without SA_RESTART, so a blocking read returns EINTR.
+static inline int repl_on_signal(int sig, void (*handler)(int)) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = handler;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  return sigaction(sig, &sa, NULL);
+}
+
+/// Sets LC_CTYPE from the environment, falling back to C.UTF-8 so non-ASCII input is kept.
+static inline void repl_set_locale(void) {
+  const char *got = setlocale(LC_CTYPE, "");
+  if (got == NULL || strcmp(got, "C") == 0 || strcmp(got, "POSIX") == 0) {
+    setlocale(LC_CTYPE, "C.UTF-8");
+  }
+}

@@ -56,6 +56,7 @@ public struct CommandDefinition: Sendable {
   /// Extra help text (caveats such as the stopword warning); may be empty.
   public let discussion: String
 
+  /// A definition; see the properties for the meaning of each part.
   public init(
     _ name: String, category: String, abstract: String, arguments: [ArgumentSpec] = [],
     options: [OptionSpec] = [], flags: [String] = [], example: String, discussion: String = ""
@@ -69,32 +70,4 @@ public struct CommandDefinition: Sendable {
     self.example = example
     self.discussion = discussion
   }
-}
-
-/// A parsed, checked command line ready for the engine.
-public struct ParsedCommand: Sendable {
-  /// The definition it matched.
-  public let definition: CommandDefinition
-  /// Positional values by placeholder name (`["NAME": ["movies"], "PATH": ["data/x.txt"]]`).
-  public let arguments: [String: [String]]
-  /// The validated options.
-  public let options: Options
-  /// The flags present.
-  public let flags: Set<String>
-  /// The line after variable substitution.
-  public let line: String
-
-  public init(
-    definition: CommandDefinition, arguments: [String: [String]], options: Options, flags: Set<String>,
-    line: String
-  ) {
-    self.definition = definition
-    self.arguments = arguments
-    self.options = options
-    self.flags = flags
-    self.line = line
-  }
-
-  /// The single value bound to `placeholder`, if present.
-  public func argument(_ placeholder: String) -> String? { arguments[placeholder]?.first }
 }

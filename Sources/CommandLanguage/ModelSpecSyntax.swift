@@ -8,9 +8,13 @@ public enum ModelSpecSyntax: Sendable, Equatable {
 
 /// One layer segment of a model spec with the column where its type name starts.
 public struct LayerSyntax: Sendable, Equatable {
+  /// The layer type name as written (`lstm`).
   public var type: String
+  /// Its options in order; a bare word has an empty key (`pool last`).
   public var options: [OptionSyntax]
+  /// 1-based column of the type name in the full line.
   public var column: Int
+  /// A layer segment.
   public init(type: String, options: [OptionSyntax], column: Int) {
     self.type = type
     self.options = options
@@ -20,9 +24,13 @@ public struct LayerSyntax: Sendable, Equatable {
 
 /// One `key=value` with the column where the key starts.
 public struct OptionSyntax: Sendable, Equatable {
+  /// The key, or empty for a bare word after a layer type.
   public var key: String
+  /// The value with quotes removed.
   public var value: String
+  /// 1-based column of the key (or bare word) in the full line.
   public var column: Int
+  /// An option.
   public init(key: String, value: String, column: Int) {
     self.key = key
     self.value = value
@@ -37,58 +45,44 @@ public enum ModelSpecParser {
 
   /// Parses `text`, which starts at 1-based column `startColumn` of the full line. A bare word after
   /// a layer type is shorthand for that layer's first option (`pool last` = `pool mode=last`) and is
-  /// returned with an empty key.
+  /// returned with an empty key. Words are lexed as on the command line (quotes, `#` comments), and
+  /// `|` separates layers even without blanks around it.
   public static func parse(_ text: String, startColumn: Int = 1) throws(SyntaxError) -> ModelSpecSyntax {
-    let words = splitWords(text, startColumn: startColumn)
-    if words.count == 2 && words[0].text == "copy" && !words[1].text.contains("=") {
+    let words = try Lexer.lex(text, splitsPipes: true).tokens
+    let column = { (word: Token) in startColumn + word.start }
+    if words.count == 2 && words[0].isBare("copy") && !words[1].isOption && !words[1].isBare("|") {
       return .copy(words[1].text)
     }
     var layers: [LayerSyntax] = []
     var modelOptions: [OptionSyntax] = []
     var current: LayerSyntax?
     for word in words {
-      if word.text == "|" {
-        guard let layer = current else { throw SyntaxError("expected a layer type before '|'", column: word.column) }
+      if word.isBare("|") {
+        guard let layer = current else {
+          throw SyntaxError("expected a layer type before '|'", column: column(word))
+        }
         layers.append(layer)
         current = nil
-      } else if let eq = word.text.firstIndex(of: "="), eq != word.text.startIndex {
-        let option = OptionSyntax(
-          key: String(word.text[..<eq]), value: String(word.text[word.text.index(after: eq)...]), column: word.column)
-        if modelOptionKeys.contains(option.key) {
+      } else if let key = word.optionKey {
+        let option = OptionSyntax(key: key, value: word.optionValue ?? "", column: column(word))
+        if modelOptionKeys.contains(key) {
           modelOptions.append(option)
         } else if current != nil {
-          current!.options.append(option)
+          current?.options.append(option)
         } else {
-          throw SyntaxError("option '\(option.key)=' must follow a layer type", column: word.column)
+          throw SyntaxError("option '\(key)=' must follow a layer type", column: column(word))
         }
       } else if current == nil {
-        current = LayerSyntax(type: word.text, options: [], column: word.column)
+        current = LayerSyntax(type: word.text, options: [], column: column(word))
       } else {
-        current!.options.append(OptionSyntax(key: "", value: word.text, column: word.column))
+        current?.options.append(OptionSyntax(key: "", value: word.text, column: column(word)))
       }
     }
     guard let last = current else {
-      throw SyntaxError("expected a layer type" + (layers.isEmpty ? "" : " after the last '|'"), column: startColumn + text.count)
+      let end = startColumn + (words.last?.end ?? 0) + 1
+      throw SyntaxError("expected a layer type" + (layers.isEmpty ? "" : " after the last '|'"), column: end)
     }
     layers.append(last)
     return .layers(layers, modelOptions: modelOptions)
-  }
-
-  private static func splitWords(_ text: String, startColumn: Int) -> [(text: String, column: Int)] {
-    var words: [(String, Int)] = []
-    var current = ""
-    var start = 0
-    for (offset, ch) in text.enumerated() {
-      if ch == " " || ch == "\t" || ch == "|" {
-        if !current.isEmpty { words.append((current, startColumn + start)) }
-        current = ""
-        if ch == "|" { words.append(("|", startColumn + offset)) }
-      } else {
-        if current.isEmpty { start = offset }
-        current.append(ch)
-      }
-    }
-    if !current.isEmpty { words.append((current, startColumn + start)) }
-    return words
   }
 }

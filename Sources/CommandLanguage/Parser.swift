@@ -1,35 +1,75 @@
 import Schema
 
-/// A syntax or usage error with the 1-based column of the offending token.
-public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-  public let message: String
-  /// 1-based column in the (substituted) line; 0 when the error concerns the whole line.
-  public let column: Int
-  public init(_ message: String, column: Int) {
-    self.message = message
-    self.column = column
-  }
-  public var description: String { message }
+/// The pure command-line parser: variable substitution, lexing, and matching against `CommandTable`
+/// (the command words, the positional grammar, flags and `key=value` options).
+public enum Parser {
+  /// The most words one command may have (keeps matching fast and shallow on pasted garbage).
+  public static let maximumWords = 1000
 
-  /// `error: …` followed by the line and a caret under the bad token.
-  public func rendered(line: String) -> String {
-    guard column > 0 else { return "error: \(message)" }
-    return "error: \(message)\n  \(line)\n  \(String(repeating: " ", count: column - 1))^"
+  /// Parses one logical line (continuations already joined). Returns nil for a blank or comment line.
+  /// Errors carry the 1-based column in the substituted line (`line.substitutingVariables(variables)`).
+  public static func parse(_ line: String, variables: [String: String] = [:]) throws(SyntaxError) -> ParsedCommand? {
+    let (text, unknown) = VariableSubstitution.apply(line, variables)
+    if let unknown { throw VariableSubstitution.error(unknown, variables) }
+    let lexed = try Lexer.lex(text)
+    guard let first = lexed.tokens.first else { return nil }
+    if lexed.tokens.count > maximumWords {
+      throw SyntaxError(
+        "too many words: \(lexed.tokens.count) (at most \(maximumWords) in one command)",
+        column: lexed.tokens[maximumWords].column)
+    }
+    let single = first.isOption || first.quoted ? nil : CommandTable.definition(named: first.text)
+    if lexed.tokens.count > 1, let pair = twoWordDefinition(lexed.tokens) {
+      do {
+        return try CommandBinding(pair, lexed, commandWords: 2, line: text).parsed()
+      } catch {
+        // `save transcript …` failed: `save MODEL to FILE` may still fit (a model named transcript).
+        if let single, let parsed = try? CommandBinding(single, lexed, commandWords: 1, line: text).parsed() {
+          return parsed
+        }
+        throw error
+      }
+    }
+    if let single { return try CommandBinding(single, lexed, commandWords: 1, line: text).parsed() }
+    throw unknownCommand(lexed.tokens)
+  }
+
+  /// The two-word definition named by the first two bare words, if any.
+  static func twoWordDefinition(_ tokens: [Token]) -> CommandDefinition? {
+    guard tokens.count > 1, !tokens[0].quoted, !tokens[1].quoted, !tokens[1].isOption else { return nil }
+    return CommandTable.definition(named: "\(tokens[0].text) \(tokens[1].text)")
+  }
+
+  /// The error for a first word (and second, for two-word commands) that names no command.
+  static func unknownCommand(_ tokens: [Token]) -> SyntaxError {
+    let first = tokens[0]
+    let pairs = CommandTable.all.filter { $0.words.count == 2 && $0.words[0] == first.text }
+    if !pairs.isEmpty {
+      let names = pairs.map { "'\($0.name)'" }.joined(separator: " or ")
+      guard tokens.count > 1 else {
+        return SyntaxError("incomplete command '\(first.text)': expected \(names)", column: first.end + 2)
+      }
+      let second = tokens[1]
+      let hint =
+        nearest(second.text, among: pairs.map { $0.words[1] })
+        .map { " (did you mean '\(first.text) \($0)'?)" } ?? ": expected \(names)"
+      return SyntaxError("unknown command '\(first.text) \(second.text)'\(hint)", column: second.column)
+    }
+    let hint =
+      nearest(first.text, among: CommandTable.firstWords)
+      .map { " (did you mean '\($0)'?)" } ?? " (help lists the commands)"
+    return SyntaxError("unknown command '\(first.text)'\(hint)", column: first.column)
   }
 }
 
-/// The pure command-line parser: lexing, variable substitution, matching against `CommandTable`.
-public enum Parser {
-  /// Parses one logical line (continuations already joined). Returns nil for a blank or comment line.
-  public static func parse(_ line: String, variables: [String: String] = [:]) throws(SyntaxError) -> ParsedCommand? {
-    // Placeholder until the full parser lands: words split on blanks.
-    let words = line.split(separator: " ").map(String.init)
-    guard let first = words.first, !first.hasPrefix("#") else { return nil }
-    guard let definition = CommandTable.definition(named: first) else {
-      throw SyntaxError("unknown command '\(first)'", column: 1)
-    }
-    let options: Options
-    do { options = try Options([], specs: definition.options) } catch { throw SyntaxError(error.message, column: 0) }
-    return ParsedCommand(definition: definition, arguments: [:], options: options, flags: [], line: line)
+/// The candidate a typo most likely meant: the nearest by edit distance within `Schema.suggestion`'s
+/// limit, ties going to a candidate that `word` starts (`of` → `off` rather than `on`). Never `word`.
+func nearest(_ word: String, among candidates: [String]) -> String? {
+  let limit = max(1, (word.count + 2) / 3)
+  let scored = candidates.filter { $0 != word }.map {
+    (text: $0, distance: editDistance(word.lowercased(), $0.lowercased()))
   }
+  guard let best = scored.map(\.distance).min(), best <= limit else { return nil }
+  let tied = scored.filter { $0.distance == best }.map(\.text)
+  return tied.first { $0.hasPrefix(word) } ?? tied.first
 }

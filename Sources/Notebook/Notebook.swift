@@ -1,1 +1,36 @@
-// Notebook
+import ReplEngine
+
+/// Reading and writing notebook files (transcripts) with errors that say `FILE:LINE: reason`.
+public enum Notebook {
+  /// Reads and parses the transcript at `path`, shown as `name` in messages. A missing, unreadable
+  /// or binary file, or a malformed transcript, gives a `NotebookError` (exit status 2).
+  public static func load(_ path: String, name: String? = nil) throws(NotebookError) -> Transcript {
+    let file = name ?? path
+    let bytes: [UInt8]
+    do {
+      bytes = try TextFile.bytes(path)
+    } catch {
+      let reason = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
+      throw NotebookError(file: file, line: 1, "cannot read the file: \(reason)")
+    }
+    if let bad = firstBinaryLine(bytes) {
+      throw NotebookError(file: file, line: bad, "this is a binary file, not a UTF-8 text transcript")
+    }
+    return try Transcript.parse(String(decoding: bytes, as: UTF8.self), file: file)
+  }
+
+  /// The 1-based line holding a NUL byte or invalid UTF-8, or nil for clean text.
+  static func firstBinaryLine(_ bytes: [UInt8]) -> Int? {
+    var line = 1
+    for piece in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      if piece.contains(0) || String(validating: piece, as: UTF8.self) == nil { return line }
+      line += 1
+    }
+    return nil
+  }
+
+  /// Writes a transcript back (after `--update`) atomically.
+  public static func save(_ transcript: Transcript, to path: String) throws(ReplError) {
+    try TextFile.write(path, transcript.render())
+  }
+}

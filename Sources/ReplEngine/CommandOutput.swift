@@ -7,10 +7,14 @@ public final class CommandOutput {
   public private(set) var text: String = ""
   private let sink: ((String) -> Void)?
   private let progressSink: ((String) -> Void)?
+  private let errorPrefix: String
 
-  public init(sink: ((String) -> Void)? = nil, progress: ((String) -> Void)? = nil) {
+  /// An output that streams to `sink` and `progress`; streamed error lines get `errorPrefix`
+  /// (`FILE:LINE: ` in batch mode) while the collected text keeps the plain `error: …` form.
+  public init(sink: ((String) -> Void)? = nil, progress: ((String) -> Void)? = nil, errorPrefix: String = "") {
     self.sink = sink
     self.progressSink = progress
+    self.errorPrefix = errorPrefix
   }
 
   /// Prints one or more lines.
@@ -18,6 +22,13 @@ public final class CommandOutput {
     let piece = s.hasSuffix("\n") ? s : s + "\n"
     text += piece
     sink?(piece)
+  }
+
+  /// Prints the one-line failure `error: message`.
+  public func error(_ message: String) {
+    let piece = "error: \(message)\n"
+    text += piece
+    sink?(errorPrefix + piece)
   }
 
   /// Shows a transient progress line (a bar on a terminal; ignored elsewhere).

@@ -37,11 +37,6 @@ extension Session {
   /// Removes an object.
   public func remove(_ name: String) { objects[name] = nil }
 
-  /// Every object name of a kind, sorted (for completion and `list`).
-  public func names(of kind: ObjectKind) -> [String] {
-    objects.filter { kind == .any || $0.value.kind == kind }.keys.sorted()
-  }
-
   /// ` (did you mean 'x'?)` when a candidate is close to `word`, else empty.
   func hint(_ word: String, _ candidates: [String]) -> String {
     guard let s = suggestion(for: word, among: candidates) else { return "" }

@@ -6,6 +6,7 @@ import TensorCore
 
 /// What one command did: its output, and whether it succeeded.
 public struct CommandResult: Sendable {
+  /// How the command ended.
   public enum Status: Sendable, Equatable {
     case ok
     /// The command failed; nothing in the session changed.
@@ -17,9 +18,15 @@ public struct CommandResult: Sendable {
     /// `quit` was requested.
     case quit
   }
+  /// How the command ended.
   public var status: Status
   /// Everything printed, errors included (`error: …`).
   public var output: String
+  /// The failure message without `error: `, when the command did not succeed.
+  public var error: String?
+  /// Wall-clock time the command took.
+  public var elapsed: Duration
+  /// Whether the command succeeded (`quit` counts as success).
   public var succeeded: Bool { status == .ok || status == .quit }
 }
 
@@ -42,7 +49,7 @@ public final class Session {
   /// What loading `REPL_PLUGIN_PATH` at start printed (failures as `error: …` lines); drivers show it.
   public internal(set) var startupMessages: [String] = []
   /// Raised by Ctrl-C; long-running commands poll it at safe points.
-  public let cancellation = CancellationToken()
+  public let cancellation: CancellationToken
   /// Whether a terminal is attached (progress bars, colour).
   public var interactive: Bool
   /// `timing on`: report elapsed time after every command.
@@ -53,14 +60,23 @@ public final class Session {
   public var sink: ((String) -> Void)?
   /// Where transient progress lines go (a terminal only).
   public var progressSink: ((String) -> Void)?
+  /// Prefix for streamed error lines (`FILE:LINE: ` in batch mode); empty at the prompt.
+  public var errorLocation = ""
   /// The directory relative paths are resolved against.
   public var workingDirectory: String
-  /// Every command executed with its output, for `save transcript`.
-  public internal(set) var log: [(command: String, output: String)] = []
+  /// Every command executed (as typed, continuation lines included) with its output, for
+  /// `save transcript` and `--record`.
+  public internal(set) var log: [(command: [String], output: String)] = []
+  /// How many `source` files are open (guards against a script that sources itself).
+  var sourceDepth = 0
 
-  /// A session with the built-in layer types.
-  public init(interactive: Bool = false, workingDirectory: String? = nil) {
+  /// A session with the built-in layer types. A driver that handles Ctrl-C passes the token its
+  /// signal handler raises.
+  public init(
+    interactive: Bool = false, workingDirectory: String? = nil, cancellation: CancellationToken = CancellationToken()
+  ) {
     BLAS.configure()
+    self.cancellation = cancellation
     self.registry = LayerRegistry(BuiltinLayers.all)
     self.interactive = interactive
     self.workingDirectory = workingDirectory ?? currentDirectory()
@@ -68,45 +84,91 @@ public final class Session {
   }
 
   /// Executes one logical line (continuations joined) and returns its output and status.
-  public func execute(_ line: String) -> CommandResult {
+  ///
+  /// `typed` is the command as the user wrote it, one element per physical line (defaults to
+  /// `line`); it is what transcripts record. A command that does not succeed leaves the objects,
+  /// variables and layer registry exactly as they were.
+  @discardableResult
+  public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
-    let out = CommandOutput(sink: sink, progress: interactive ? progressSink : nil)
-    let status = run(line, out)
-    let trimmed = line.trimmingBlanks()
-    if !trimmed.isEmpty && !trimmed.hasPrefix("#") { log.append((line, out.text)) }
-    return CommandResult(status: status, output: out.text)
-  }
-
-  private func run(_ line: String, _ out: CommandOutput) -> CommandResult.Status {
-    let parsed: ParsedCommand
-    do {
-      guard let p = try Parser.parse(line, variables: variables) else { return .ok }
-      parsed = p
-    } catch {
-      out.line(error.rendered(line: line.substitutingVariables(variables)))
-      return .syntaxError
-    }
-    guard let handler = Session.handlers[parsed.definition.name] else {
-      out.line("error: '\(parsed.definition.name)' is not available in this build")
-      return .failed
-    }
+    let out = CommandOutput(sink: sink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation)
+    let saved = (objects, variables, registry)
     let clock = ContinuousClock()
     let start = clock.now
+    var status = CommandResult.Status.ok
+    var message: String?
+    var name: String?
+    do {
+      name = try perform(line, out)?.definition.name
+      if name == "quit" { status = .quit }
+    } catch {
+      (status, message) = report(error, out)
+      (objects, variables, registry) = saved
+    }
+    let elapsed = clock.now - start
+    reportTime(elapsed, out)
+    if name != nil || message != nil, !Session.unrecorded.contains(name ?? "") {
+      log.append((typed ?? [line], out.text))
+    }
+    return CommandResult(status: status, output: out.text, error: message, elapsed: elapsed)
+  }
+
+  /// Commands that are not written to transcripts.
+  static let unrecorded: Set<String> = ["quit", "save transcript"]
+
+  /// Parses and runs one logical line; returns nil for a blank or comment line.
+  func perform(_ line: String, _ out: CommandOutput) throws(CommandFailure) -> ParsedCommand? {
+    let parsed: ParsedCommand
+    do {
+      guard let p = try Parser.parse(line, variables: variables) else { return nil }
+      parsed = p
+    } catch {
+      throw .syntax(error.rendered(line: line.substitutingVariables(variables)))
+    }
+    guard let handler = Session.handlers[parsed.definition.name] else {
+      throw .failed("'\(parsed.definition.name)' is not available in this build")
+    }
     do {
       try handler(self, parsed, out)
     } catch let error as ReplError {
-      out.line("error: \(error.message)")
-      return .failed
+      throw .failed(error.message)
+    } catch let failure as CommandFailure {
+      throw failure
     } catch is CancelledError {
-      out.line("error: interrupted")
-      return .interrupted
+      throw .interrupted
     } catch {
-      out.line("error: \(error)")
-      return .failed
+      throw .failed("\(error)")
     }
-    let elapsed = clock.now - start
-    if timing || elapsed > .seconds(1) { out.line("time: \(formatDuration(elapsed))") }
-    return parsed.definition.name == "quit" ? .quit : .ok
+    return parsed
+  }
+
+  /// Prints a failure as one `error: …` line (plus the caret lines of a syntax error).
+  private func report(_ error: CommandFailure, _ out: CommandOutput) -> (CommandResult.Status, String) {
+    switch error {
+    case .failed(let message):
+      out.error(message)
+      return (.failed, message)
+    case .interrupted:
+      out.error("interrupted")
+      return (.interrupted, "interrupted")
+    case .syntax(let rendered):
+      var lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let first = lines.removeFirst()
+      let message = first.hasPrefix("error: ") ? String(first.dropFirst(7)) : first
+      out.error(message)
+      for extra in lines { out.line(extra) }
+      return (.syntaxError, message)
+    }
+  }
+
+  /// `timing on` prints the elapsed time as part of the output; otherwise a command over a second
+  /// reports it on the terminal only (so a replay's output does not depend on the machine's speed).
+  private func reportTime(_ elapsed: Duration, _ out: CommandOutput) {
+    if timing {
+      out.line("time: \(formatDuration(elapsed))")
+    } else if interactive && elapsed > .seconds(1) {
+      sink?("time: \(formatDuration(elapsed))\n")
+    }
   }
 
   /// Every handler, merged from the per-area tables (one file per area under Handlers/).
@@ -117,4 +179,14 @@ public final class Session {
     }
     return all
   }()
+}
+
+/// Why a command did not succeed (internal to the engine; drivers see `CommandResult`).
+enum CommandFailure: Error {
+  /// The line did not parse; the rendered message with its caret lines.
+  case syntax(String)
+  /// A handler failed with this one-line message.
+  case failed(String)
+  /// Ctrl-C stopped the command at a safe point.
+  case interrupted
 }

@@ -8,4 +8,21 @@ public enum CommandTable {
   public static func definition(named name: String) -> CommandDefinition? {
     all.first { $0.name == name }
   }
+
+  /// The distinct first words of all commands, in table order (`plugin` once for two commands).
+  public static var firstWords: [String] {
+    var seen: [String] = []
+    for definition in all {
+      let word = definition.words.first ?? definition.name
+      if !seen.contains(word) { seen.append(word) }
+    }
+    return seen
+  }
+
+  /// The help sections in table order.
+  public static var categories: [String] {
+    var seen: [String] = []
+    for definition in all where !seen.contains(definition.category) { seen.append(definition.category) }
+    return seen
+  }
 }

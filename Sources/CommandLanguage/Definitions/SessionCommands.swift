@@ -4,7 +4,7 @@ import Schema
 let sessionCommands: [CommandDefinition] = [
   CommandDefinition(
     "help", category: "Session", abstract: "List commands, or show one command's usage, options and example",
-    arguments: [.optional([.value("TOPIC", .text)])], example: "help train",
+    arguments: [.optional([.rest("TOPIC")])], example: "help train",
     discussion: "Topics: a command name, 'layers' (the layer types), 'language' (syntax)."),
   CommandDefinition(
     "list", category: "Session", abstract: "List every named object in the session", example: "list"),

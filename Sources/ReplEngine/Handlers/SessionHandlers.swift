@@ -1,8 +1,132 @@
 import CommandLanguage
+import LayerKit
+import Schema
 import TextData
 import Training
 
 extension Session {
   /// Handlers for the session commands, by command name.
-  static let sessionHandlers: [String: Handler] = [:]
+  static let sessionHandlers: [String: Handler] = [
+    "help": { session, parsed, out in try session.help(parsed.argument("TOPIC"), out) },
+    "list": { session, _, out in session.list(out) },
+    "show": { session, parsed, out in try session.show(try parsed.required("NAME"), out) },
+    "drop": { session, parsed, out in
+      let name = try parsed.required("NAME")
+      _ = try session.object(name)
+      session.remove(name)
+      out.line("dropped \(name)")
+    },
+    "set": { session, parsed, out in
+      try session.setVariable(try parsed.required("NAME"), try parsed.required("VALUE"))
+    },
+    "source": { session, parsed, out in try session.source(try parsed.required("FILE"), out) },
+    "timing": { session, parsed, out in
+      session.timing = try parsed.required("STATE") == "on"
+      out.line("timing \(session.timing ? "on" : "off")")
+    },
+    "format": { session, parsed, out in
+      session.jsonOutput = try parsed.required("STYLE") == "json"
+      out.line("format \(session.jsonOutput ? "json" : "table")")
+    },
+    "save transcript": { session, parsed, out in
+      let file = try parsed.required("FILE")
+      try writeFile(session.resolvePath(file), session.transcript())
+      out.line("saved \(session.log.count) commands to \(file)")
+    },
+    "quit": { _, _, _ in },
+  ]
+}
+
+extension ParsedCommand {
+  /// The value bound to `placeholder`, or an error naming it (the parser normally guarantees it).
+  func required(_ placeholder: String) throws -> String {
+    guard let value = argument(placeholder) else {
+      throw ReplError("'\(definition.name)' needs \(placeholder) (usage: \(definition.example))")
+    }
+    return value
+  }
+}
+
+extension Session {
+  /// `help`, `help COMMAND`, `help layers`, `help language`, `help LAYERTYPE`.
+  func help(_ topic: String?, _ out: CommandOutput) throws {
+    guard let topic else { return out.line(Help.overview()) }
+    if topic == "layers" { return helpLayers(out) }
+    if topic == "language" { return out.line(Help.language()) }
+    if let text = Help.command(topic) { return out.line(text) }
+    if let type = registry[topic] { return helpLayer(type, out) }
+    let known = Help.topics + registry.types.map(\.name)
+    throw ReplError("no help for '\(topic)'\(hint(topic, known)); try 'help' for the list of commands")
+  }
+
+  /// `help layers`: every layer type with its summary, options and origin.
+  func helpLayers(_ out: CommandOutput) {
+    let rows = registry.types.map { type in
+      [type.name, type.summary, type.options.map(Session.optionSummary).joined(separator: " "), type.origin]
+    }
+    printTable(["type", "summary", "options", "origin"], rows, out)
+  }
+
+  /// `help lstm`: one layer type in detail.
+  func helpLayer(_ type: LayerType, _ out: CommandOutput) {
+    out.line("\(type.name): \(type.summary) (\(type.origin))")
+    if !type.options.isEmpty { out.line(Help.optionTable(type.options).render()) }
+  }
+
+  /// `key=default`, or `key=` when the option has no default.
+  static func optionSummary(_ spec: OptionSpec) -> String { "\(spec.key)=\(spec.defaultValue ?? "")" }
+
+  /// `list`: every object with its kind and a one-line summary.
+  func list(_ out: CommandOutput) {
+    if objects.isEmpty && !jsonOutput { return out.line("no objects yet (try 'help' or 'load NAME from PATH')") }
+    let rows = objects.keys.sorted().compactMap { name in
+      objects[name].map { [name, $0.kind.rawValue, $0.summary] }
+    }
+    printTable(["name", "kind", "summary"], rows, out)
+  }
+
+  /// `show NAME`: dispatches on the object's kind; `show model.layer` shows one layer.
+  func show(_ name: String, _ out: CommandOutput) throws {
+    if let object = objects[name] {
+      switch object {
+      case .dataset(let d): return try showDataset(name, d, out)
+      case .vocabulary(let v): return try showVocabulary(name, v, out)
+      case .model(let m): return try showModel(name, m, layer: nil, out)
+      case .vectors(let v): return try showVectors(name, v, out)
+      }
+    }
+    if let dot = name.lastIndex(of: "."), case .model(let m)? = objects[String(name[..<dot])] {
+      let layer = String(name[name.index(after: dot)...])
+      let layers = m.network.layers.map(\.name)
+      guard layers.contains(layer) else {
+        throw ReplError("model '\(name[..<dot])' has no layer '\(layer)'\(hint(layer, layers))")
+      }
+      return try showModel(String(name[..<dot]), m, layer: layer, out)
+    }
+    _ = try object(name)
+  }
+
+  /// `set NAME VALUE`.
+  func setVariable(_ name: String, _ value: String) throws {
+    let allowed = name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    guard !name.isEmpty, allowed, !(name.first?.isNumber ?? false) else {
+      throw ReplError("'\(name)' is not a valid variable name (letters, digits and _, not starting with a digit)")
+    }
+    variables[name] = value
+  }
+}
+
+extension SessionObject {
+  /// The one-line summary `list` shows.
+  public var summary: String {
+    switch self {
+    case .dataset(let d):
+      let labels = d.labelNames.isEmpty ? "unlabeled" : "labels " + d.labelNames.joined(separator: ",")
+      return "\(d.count) examples, \(labels)"
+    case .vocabulary(let v): return "\(v.count) tokens"
+    case .model(let m):
+      return "\(m.network.layers.map(\.name).joined(separator: " | ")), \(m.network.parameterCount) parameters"
+    case .vectors(let v): return "\(v.words.count) words x \(v.dimension)"
+    }
+  }
 }

@@ -1,2 +1,0 @@
-// LineEditing
-import CLibEdit

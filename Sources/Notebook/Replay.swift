@@ -1,0 +1,152 @@
+import ReplEngine
+
+/// How `repl --run` replays a transcript.
+public struct ReplayOptions: Sendable {
+  /// `--check`: compare outputs, print a diff per mismatch.
+  public var check = false
+  /// `--update`: rewrite the expected outputs in the file.
+  public var update = false
+  /// `--step`: show the prose and wait before each command.
+  public var step = false
+  /// `--keep-going`: do not stop at a failing command.
+  public var keepGoing = false
+  /// Options with every mode off (plain `--run`).
+  public init(check: Bool = false, update: Bool = false, step: Bool = false, keepGoing: Bool = false) {
+    self.check = check
+    self.update = update
+    self.step = step
+    self.keepGoing = keepGoing
+  }
+}
+
+/// What a replay did, and the exit status it implies.
+public struct ReplayOutcome: Sendable, Equatable {
+  /// Commands executed.
+  public var executed = 0
+  /// Commands whose output did not match (with `--check` or `--update`).
+  public var mismatches = 0
+  /// The first unexpected failure's status, if any.
+  public var failure: CommandResult.Status?
+  /// Whether Ctrl-C (or `q` in step mode) ended the replay early.
+  public var interrupted = false
+  /// Whether the user quit in step mode.
+  public var quitByUser = false
+
+  /// 0 ok, 1 a command failed, 2 syntax error in the file, 3 check mismatches, 130 interrupted.
+  public func exitCode(checking: Bool) -> Int32 {
+    if interrupted { return 130 }
+    if failure == .syntaxError { return 2 }
+    if checking && mismatches > 0 { return 3 }
+    if failure != nil { return 1 }
+    return 0
+  }
+}
+
+/// Replays a transcript through a `Session`: the driver behind `repl --run`.
+public final class Replay {
+  let session: Session
+  let file: String
+  let options: ReplayOptions
+  /// Writes text to standard output.
+  let write: (String) -> Void
+  /// Reads the step-mode answer (a line from the terminal), nil at end of input.
+  let ask: () -> String?
+  /// Whether Ctrl-C was pressed (checked between commands).
+  let interruptRequested: () -> Bool
+
+  /// A replay of `file` into `session`, printing with `write`.
+  public init(
+    session: Session, file: String, options: ReplayOptions, write: @escaping (String) -> Void,
+    ask: @escaping () -> String? = { nil }, interruptRequested: @escaping () -> Bool = { false }
+  ) {
+    self.session = session
+    self.file = file
+    self.options = options
+    self.write = write
+    self.ask = ask
+    self.interruptRequested = interruptRequested
+  }
+
+  /// Runs every command of `transcript`, in place updating its expected outputs when `--update`.
+  public func run(_ transcript: inout Transcript) -> ReplayOutcome {
+    var outcome = ReplayOutcome()
+    var prose: [String] = []
+    for index in transcript.items.indices {
+      guard case .command(var block) = transcript.items[index] else {
+        if case .prose(let line) = transcript.items[index] { prose.append(line) }
+        continue
+      }
+      if interruptRequested() {
+        outcome.interrupted = true
+        break
+      }
+      if options.step {
+        switch stepPrompt(prose, block) {
+        case "q":
+          outcome.quitByUser = true
+          return outcome
+        case "s":
+          prose = []
+          continue
+        default: break
+        }
+      }
+      prose = []
+      let result = runBlock(&block, transcript.isPlainScript, &outcome)
+      transcript.items[index] = .command(block)
+      if result.status == .interrupted { outcome.interrupted = true }
+      let unexpected = !result.succeeded && !(block.expectsFailure && !transcript.isPlainScript)
+      if unexpected && outcome.failure == nil { outcome.failure = result.status }
+      if result.status == .interrupted || result.status == .quit || (unexpected && !options.keepGoing) { break }
+    }
+    return outcome
+  }
+
+  /// Executes one block, echoing or comparing as the options say.
+  private func runBlock(_ block: inout Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> CommandResult {
+    let comparing = (options.check || options.update) && !plain
+    let echo = !options.check
+    session.errorLocation = block.expectsFailure && !plain ? "" : "\(file):\(block.line): "
+    session.sink = echo ? write : nil
+    if echo && !options.step {
+      for (i, line) in block.typed.enumerated() { write((i == 0 ? "repl> " : "...> ") + line + "\n") }
+    }
+    let result = session.execute(block.command, typed: block.typed)
+    outcome.executed += 1
+    guard comparing else { return result }
+    let actual = Session.transcriptLines(result.output, mask: VolatileMask(workingDirectory: session.workingDirectory))
+    let matcher = OutputMatcher(tolerance: block.tolerance)
+    let failedAsExpected = block.expectsFailure == !result.succeeded
+    if !matcher.matches(block.expected, actual) || !failedAsExpected {
+      outcome.mismatches += 1
+      let diff = LineDiff(block.expected, actual, equal: matcher.lineMatches)
+      if options.check {
+        if !failedAsExpected {
+          let what = block.expectsFailure ? "was expected to fail but succeeded" : "failed unexpectedly"
+          write("\(file):\(block.line): the command \(what)\n")
+        }
+        write(diff.unified(file: file, line: block.outputLine, command: block.command))
+      }
+      if options.update { block.expected = diff.merged }
+    }
+    return result
+  }
+
+  /// Step mode: shows the prose and the command, then waits for Enter, `s` or `q`.
+  private func stepPrompt(_ prose: [String], _ block: Transcript.Block) -> String {
+    for line in prose { write(line + "\n") }
+    write("repl> \(block.command)\n[Enter] run, s skip, q quit: ")
+    guard let answer = ask() else { return "q" }
+    return answer.trimmingBlanksOnly().lowercased().first.map(String.init) ?? ""
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  func trimmingBlanksOnly() -> String {
+    var s = Substring(self)
+    while s.first == " " || s.first == "\t" { s.removeFirst() }
+    while s.last == " " || s.last == "\t" { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,52 @@
+import LineEditing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Writing to the terminal or pipe: plain `write(2)` calls, so output from the engine, libedit and
+/// the driver never interleave out of order, with optional red `error:` lines.
+struct Console: Sendable {
+  /// Whether colour codes are written.
+  let colour: Bool
+
+  /// Decides colour from `--color`, NO_COLOR, TERM and whether stdout is a terminal.
+  init(choice: ColorChoice) {
+    switch choice {
+    case .always: colour = true
+    case .never: colour = false
+    case .auto:
+      let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
+      let term = getenv("TERM").map { String(cString: $0) } ?? ""
+      colour = noColor.isEmpty && term != "dumb" && standardOutputIsTerminal
+    }
+  }
+
+  /// Writes `text` to standard output, colouring error lines.
+  func out(_ text: String) {
+    guard colour, text.contains("error: ") else { return Console.write(1, text) }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.contains("error: ") ? "\u{1B}[31m\(line)\u{1B}[0m" : String(line)
+    }
+    Console.write(1, lines.joined(separator: "\n"))
+  }
+
+  /// Writes `text` to standard error.
+  func err(_ text: String) { Console.write(2, text) }
+
+  /// A transient progress line on standard error (overwritten by the next one).
+  func progress(_ text: String) { Console.write(2, "\r\u{1B}[K" + text) }
+
+  /// Clears a progress line.
+  func clearProgress() { Console.write(2, "\r\u{1B}[K") }
+
+  /// Writes every byte of `text` to file descriptor `fd`.
+  static func write(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if n <= 0 { return }
+      bytes = bytes.dropFirst(n)
+    }
+  }
+}

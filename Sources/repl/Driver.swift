@@ -1,0 +1,166 @@
+import CommandLanguage
+import LineEditing
+import Notebook
+import ReplEngine
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs what the command line asked for: one command (`-c`), a file (`--run`), piped input or the
+/// prompt. Every path drives the same `Session`.
+struct Driver {
+  let options: ReplCommand
+  let console: Console
+  let session: Session
+
+  init(options: ReplCommand) {
+    self.options = options
+    self.console = Console(choice: options.color)
+    let terminal = standardInputIsTerminal && standardOutputIsTerminal
+    session = Session(interactive: terminal && !options.check, cancellation: Signals.shared.token)
+    let console = self.console
+    session.sink = { console.out($0) }
+    session.progressSink = { console.progress($0) }
+  }
+
+  /// Runs and returns the exit status.
+  func run() -> Int32 {
+    Signals.install()
+    for (name, value) in options.variables { session.variables[name] = value }
+    var code = loadPlugins()
+    if code == 0 {
+      if let command = options.command {
+        code = runOne(command)
+      } else if let file = options.file {
+        code = runFile(file)
+        if options.interactiveAfterRun && code != 2 { code = Prompt(session: session, console: console).run(initialCode: code) }
+      } else if standardInputIsTerminal {
+        code = Prompt(session: session, console: console).run(initialCode: 0)
+      } else {
+        code = runPiped()
+      }
+    }
+    if let record = options.record { code = saveRecord(record, code) }
+    return code
+  }
+
+  /// `--plugin PATH …` through the engine's `plugin load`.
+  private func loadPlugins() -> Int32 {
+    for path in options.plugins {
+      let quoted = path.replacingAll("\\", "\\\\").replacingAll("\"", "\\\"")
+      let result = session.execute("plugin load \"\(quoted)\"")
+      if !result.succeeded { return 1 }
+    }
+    return 0
+  }
+
+  /// `-c "command"`.
+  private func runOne(_ command: String) -> Int32 {
+    let result = session.execute(command)
+    return exitCode(result.status)
+  }
+
+  /// `--run FILE` with `--check`, `--update`, `--step`.
+  private func runFile(_ file: String) -> Int32 {
+    var transcript: Transcript
+    do {
+      transcript = try Notebook.load(session.resolvePath(file), name: file)
+    } catch {
+      console.err("\(error.message)\n")
+      return 2
+    }
+    let replayOptions = ReplayOptions(
+      check: options.check, update: options.update, step: options.step, keepGoing: options.keepGoing)
+    let console = self.console
+    let replay = Replay(
+      session: session, file: file, options: replayOptions, write: { console.out($0) },
+      ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.interrupted })
+    let outcome = replay.run(&transcript)
+    if options.check {
+      let verdict = outcome.mismatches == 0 ? "ok" : "\(outcome.mismatches) mismatched"
+      console.out("\(file): \(outcome.executed) commands checked, \(verdict)\n")
+    }
+    if options.update && !transcript.isPlainScript {
+      do {
+        try Notebook.save(transcript, to: session.resolvePath(file))
+        console.err("\(file): \(outcome.mismatches) outputs updated\n")
+      } catch {
+        console.err("error: \(error.message)\n")
+        return 1
+      }
+      return outcome.exitCode(checking: false)
+    }
+    return outcome.exitCode(checking: options.check)
+  }
+
+  /// Piped standard input: no prompt, banner, colour or progress; stops at the first failure.
+  private func runPiped() -> Int32 {
+    let reader = PlainLineReader()
+    var assembler = LineAssembler()
+    var typed: [String] = []
+    var number = 0, first = 0
+    var code: Int32 = 0
+    while case .line(let line) = reader.read(prompt: "") {
+      number += 1
+      if typed.isEmpty { first = number }
+      typed.append(line)
+      guard let logical = assembler.feed(line) else { continue }
+      session.errorLocation = "<stdin>:\(first): "
+      let result = session.execute(logical, typed: typed)
+      typed = []
+      if Signals.shared.interrupted || result.status == .interrupted { return 130 }
+      if result.status == .quit { break }
+      if !result.succeeded {
+        code = exitCode(result.status)
+        if !options.keepGoing { break }
+      }
+    }
+    return code
+  }
+
+  /// `--record FILE`: the session as a transcript.
+  private func saveRecord(_ path: String, _ code: Int32) -> Int32 {
+    do {
+      try TextFile.write(session.resolvePath(path), session.transcript())
+      return code
+    } catch {
+      console.err("error: \(error.message)\n")
+      return code == 0 ? 1 : code
+    }
+  }
+
+  /// The exit status for a command's status.
+  private func exitCode(_ status: CommandResult.Status) -> Int32 {
+    switch status {
+    case .ok, .quit: return 0
+    case .failed: return 1
+    case .syntaxError: return 2
+    case .interrupted: return 130
+    }
+  }
+}
+
+extension String {
+  /// Every occurrence of `target` replaced.
+  func replacingAll(_ target: String, _ replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}
+
+/// Answers for `--step`, read from the terminal even when standard input is redirected.
+enum Terminal {
+  /// One line from /dev/tty (or standard input when there is no terminal); nil at end of input.
+  static func readAnswer() -> String? {
+    let fd = open("/dev/tty", O_RDONLY)
+    guard fd >= 0 else { return readLine() }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while read(fd, &byte, 1) == 1 {
+      if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+      bytes.append(byte)
+    }
+    return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+  }
+}

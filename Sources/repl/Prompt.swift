@@ -1,0 +1,44 @@
+import CommandLanguage
+import LineEditing
+import ReplEngine
+
+/// The interactive prompt: libedit on a terminal, Tab completion from the live session, history
+/// saved on exit, Ctrl-D, `quit`, SIGHUP and SIGTERM.
+struct Prompt {
+  let session: Session
+  let console: Console
+
+  /// Reads and executes commands until Ctrl-D or `quit`; returns the exit status.
+  func run(initialCode: Int32) -> Int32 {
+    let session = self.session
+    let editor = LineEditor(history: HistoryFile.standard()) { line, cursor in
+      let result = Completer.complete(line: line, cursor: cursor, context: session)
+      return (result.start, result.candidates.map { ($0.text, $0.appendsSpace) })
+    }
+    console.out("repl \(ReplCommand.version): transfer learning on text. Type 'help', Tab completes, Ctrl-D quits.\n")
+    defer { editor.saveHistory() }
+    var assembler = LineAssembler()
+    var typed: [String] = []
+    session.errorLocation = ""
+    while true {
+      Signals.shared.clearInterrupt()
+      if let signal = Signals.shared.terminationSignal { return 128 + signal }
+      switch editor.read(prompt: assembler.isContinuing ? "...> " : "repl> ") {
+      case .endOfInput:
+        console.out("\n")
+        return initialCode
+      case .interrupted:
+        assembler = LineAssembler()
+        typed = []
+      case .line(let line):
+        editor.remember(line)
+        typed.append(line)
+        guard let logical = assembler.feed(line) else { continue }
+        let result = session.execute(logical, typed: typed)
+        typed = []
+        console.clearProgress()
+        if result.status == .quit { return initialCode }
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+
+/// When to colour the output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+}
+
+/// The command line of `repl`, parsed by swift-argument-parser.
+struct ReplCommand: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "repl",
+    abstract: "A REPL for exploring and teaching transfer learning on text.",
+    discussion: """
+      Without options, starts the prompt (type 'help'). Exit status of --run and -c: 0 ok, \
+      1 a command failed, 2 usage or syntax error (FILE:LINE), 3 --check mismatches, 130 interrupted.
+      """,
+    version: version)
+
+  @Option(name: .customLong("run"), help: ArgumentHelp("Run a script or replay a transcript.", valueName: "FILE"))
+  var file: String?
+
+  @Flag(help: "With --run: compare every output with the recorded one; exit 3 on a mismatch.")
+  var check = false
+
+  @Flag(help: "With --run: rewrite the recorded outputs in place.")
+  var update = false
+
+  @Flag(help: "With --run: show the prose and wait before each command (Enter run, s skip, q quit).")
+  var step = false
+
+  @Flag(name: .customShort("i"), help: "With --run: continue at the prompt after the replay.")
+  var interactiveAfterRun = false
+
+  @Flag(name: .customLong("keep-going"), help: "Do not stop at the first failing command.")
+  var keepGoing = false
+
+  @Option(name: .customShort("c"), help: ArgumentHelp("Run one command and exit.", valueName: "command"))
+  var command: String?
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Set a variable before running.", valueName: "name=value"))
+  var assignments: [String] = []
+
+  @Option(help: ArgumentHelp("Write the session as a transcript to FILE at exit.", valueName: "FILE"))
+  var record: String?
+
+  @Option(name: .customLong("plugin"), help: ArgumentHelp("Load a layer plugin first.", valueName: "PATH"))
+  var plugins: [String] = []
+
+  @Option(help: "Colour output: auto, always or never (NO_COLOR also turns it off).")
+  var color: ColorChoice = .auto
+
+  func validate() throws {
+    if file == nil && (check || update || step || interactiveAfterRun) {
+      throw ValidationError("--check, --update, --step and -i need --run FILE")
+    }
+    if check && update { throw ValidationError("use either --check or --update, not both") }
+    if file != nil && command != nil { throw ValidationError("use either --run FILE or -c COMMAND, not both") }
+    for assignment in assignments where !assignment.contains("=") || assignment.hasPrefix("=") {
+      throw ValidationError("--set needs name=value, got '\(assignment)'")
+    }
+  }
+
+  /// The `--set` assignments as (name, value) pairs.
+  var variables: [(String, String)] {
+    assignments.compactMap { a in
+      a.firstIndex(of: "=").map { (String(a[..<$0]), String(a[a.index(after: $0)...])) }
+    }
+  }
+}

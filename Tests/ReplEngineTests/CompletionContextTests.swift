@@ -1,0 +1,40 @@
+import CommandLanguage
+import Foundation
+import Testing
+@testable import ReplEngine
+
+@Suite struct CompletionContextTests {
+  @Test func objectNamesByKind() {
+    let session = sessionWithData()
+    #expect(session.names(of: .dataset) == ["movies", "products"])
+    #expect(session.names(of: .model).isEmpty)
+    #expect(session.names(of: .any) == ["movies", "products"])
+  }
+
+  @Test func layerTypesAndOptionKeysFromRegistry() {
+    let session = Session()
+    #expect(session.layerTypes == session.registry.types.map(\.name))
+    #expect(!session.layerTypes.isEmpty)
+    #expect(session.layerOptionKeys("no-such-type").isEmpty)
+  }
+
+  @Test func filesAreListedWithTheTypedPrefix() throws {
+    let session = Session(workingDirectory: temporaryFolder())
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: session.workingDirectory + "/data", withIntermediateDirectories: true)
+    _ = fm.createFile(atPath: session.workingDirectory + "/data/movies.txt", contents: Data())
+    _ = fm.createFile(atPath: session.workingDirectory + "/data/music.txt", contents: Data())
+    #expect(session.files(withPrefix: "da") == ["data/"])
+    #expect(session.files(withPrefix: "data/mo") == ["data/movies.txt"])
+    #expect(session.files(withPrefix: "data/m") == ["data/movies.txt", "data/music.txt"])
+  }
+
+  @Test func completerSeesLiveObjects() {
+    let session = sessionWithData()
+    #expect(Completer.complete(line: "dro", cursor: 3, context: session).texts == ["drop"])
+    let names = Completer.complete(line: "drop mo", cursor: 7, context: session).texts
+    #expect(names == ["movies"])
+    session.execute("drop movies")
+    #expect(Completer.complete(line: "drop mo", cursor: 7, context: session).texts.isEmpty)
+  }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import ReplEngine
+
+@Suite struct SessionTests {
+  @Test func helpSucceedsAndListsCommands() {
+    let result = Session().execute("help")
+    #expect(result.status == .ok)
+    #expect(result.output.contains("train"))
+    #expect(result.output.contains("save transcript"))
+  }
+
+  @Test func blankAndCommentLinesDoNothing() {
+    let session = Session()
+    #expect(session.execute("   ").output.isEmpty)
+    #expect(session.execute("# a note").status == .ok)
+    #expect(session.log.isEmpty)
+  }
+
+  @Test func unknownCommandIsOneErrorLineWithSuggestionAndCaret() {
+    let result = Session().execute("lsit")
+    #expect(result.status == .syntaxError)
+    let lines = result.output.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("error: ") == true)
+    #expect(lines.first?.contains("did you mean 'list'") == true)
+    #expect(lines.last?.trimmingCharacters(in: .whitespaces) == "^")
+    #expect(result.error?.contains("lsit") == true)
+  }
+
+  @Test func unknownObjectGetsDidYouMean() {
+    let session = sessionWithData()
+    let result = session.execute("drop movis")
+    #expect(result.status == .failed)
+    #expect(result.output == "error: no object named 'movis' (did you mean 'movies'?)\n")
+  }
+
+  @Test func dropRemovesOnlyThatObject() {
+    let session = sessionWithData()
+    #expect(session.execute("drop movies").status == .ok)
+    #expect(session.objectNames == ["products"])
+  }
+
+  @Test func variablesAreSubstituted() {
+    let session = sessionWithData()
+    #expect(session.execute("set victim products").status == .ok)
+    #expect(session.variables["victim"] == "products")
+    #expect(session.execute("drop ${victim}").status == .ok)
+    #expect(session.objectNames == ["movies"])
+  }
+
+  @Test func failedSourceLeavesObjectsAndVariablesUnchanged() throws {
+    let session = sessionWithData()
+    let script = session.workingDirectory + "/setup.repl"
+    try "set x 1\ndrop movies\ndrop nothing\n".write(toFile: script, atomically: true, encoding: .utf8)
+    let before = session.objectNames
+    let result = session.execute("source setup.repl")
+    #expect(result.status == .failed)
+    #expect(result.output.contains("error: setup.repl:3: no object named 'nothing'"))
+    #expect(session.objectNames == before)
+    #expect(session.variables["x"] == nil)
+  }
+
+  @Test func sourceRunsEveryLogicalLine() throws {
+    let session = sessionWithData()
+    let script = session.workingDirectory + "/ok.repl"
+    try "# comment\nset a \\\n  movies\n\ndrop $a\n".write(toFile: script, atomically: true, encoding: .utf8)
+    let result = session.execute("source ok.repl")
+    #expect(result.status == .ok, "\(result.output)")
+    #expect(session.objectNames == ["products"])
+  }
+
+  @Test func sourceOfAMissingFileFails() {
+    let result = Session(workingDirectory: temporaryFolder()).execute("source nope.repl")
+    #expect(result.status == .failed)
+    #expect(result.output.contains("no such file"))
+  }
+
+  @Test func sourceThatSourcesItselfStops() throws {
+    let session = Session(workingDirectory: temporaryFolder())
+    try "source loop.repl\n".write(toFile: session.workingDirectory + "/loop.repl", atomically: true, encoding: .utf8)
+    let result = session.execute("source loop.repl")
+    #expect(result.status == .failed)
+    #expect(result.output.contains("nested"))
+  }
+
+  @Test func timingOnReportsEachCommandsTime() {
+    let session = Session()
+    #expect(session.execute("timing on").status == .ok)
+    #expect(session.timing)
+    let output = session.execute("list").output
+    let last = output.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(last.hasPrefix("time: ") && last.hasSuffix("s"))
+    #expect(VolatileMask(workingDirectory: "/").mask(last) == "time: [TIME]")
+    session.execute("timing off")
+    #expect(!session.execute("list").output.contains("time:"))
+  }
+
+  @Test func formatJSONChangesTables() {
+    let session = sessionWithData()
+    session.execute("format json")
+    let output = session.execute("list").output
+    #expect(output.hasPrefix("["))
+    #expect(output.contains("\"name\": \"movies\""))
+    session.execute("format table")
+    #expect(session.execute("list").output.hasPrefix("name"))
+  }
+
+  @Test func listShowsKindAndSummary() {
+    let output = sessionWithData().execute("list").output
+    #expect(output.contains("movies"))
+    #expect(output.contains("dataset"))
+    #expect(output.contains("4 examples"))
+  }
+
+  @Test func showDispatchesByKindAndRejectsUnknownLayers() {
+    let session = sessionWithData()
+    #expect(session.execute("show movies").output.contains("4"))
+    let missing = session.execute("show clf.lstm")
+    #expect(missing.status == .failed)
+  }
+
+  @Test func helpLayersComesFromTheRegistry() {
+    let session = Session()
+    let output = session.execute("help layers").output
+    for type in session.registry.types { #expect(output.contains(type.name)) }
+    #expect(output.contains("built-in"))
+  }
+
+  @Test func helpForUnknownTopicSuggests() {
+    let result = Session().execute("help trian")
+    #expect(result.status == .failed)
+    #expect(result.output.contains("did you mean 'train'"))
+  }
+
+  @Test func quitReportsQuitAndIsNotRecorded() {
+    let session = Session()
+    #expect(session.execute("quit").status == .quit)
+    #expect(session.log.isEmpty)
+  }
+
+  @Test func saveTranscriptWritesRecordedCommands() throws {
+    let session = sessionWithData()
+    session.execute("list")
+    session.execute("drop nothing")
+    #expect(session.execute("save transcript out.txt").status == .ok)
+    let text = try String(contentsOfFile: session.workingDirectory + "/out.txt", encoding: .utf8)
+    #expect(text.contains("repl> list\n"))
+    #expect(text.contains("repl> drop nothing\nerror: no object named 'nothing'"))
+    #expect(!text.contains("save transcript"))
+  }
+
+  @Test func streamedErrorsCarryTheDriversLocation() {
+    let session = Session()
+    var streamed = ""
+    session.sink = { streamed += $0 }
+    session.errorLocation = "lesson.txt:7: "
+    let result = session.execute("drop x")
+    #expect(streamed == "lesson.txt:7: error: no object named 'x'\n")
+    #expect(result.output == "error: no object named 'x'\n")
+  }
+}
