@@ -36,7 +36,9 @@ enum Support {
   }
 
   /// A network from a spec written as `type key=value | …` over `[batch, time, width]` sequences.
-  static func network(_ text: String, _ session: Session, width: Int = 4, seed: UInt64 = 7) throws -> Network {
+  static func network(
+    _ text: String, _ session: Session, width: Int = 4, seed: UInt64 = 7, input: FeatureShape? = nil
+  ) throws -> Network {
     let layers = text.split(separator: "|").map { part in
       let words = part.split(separator: " ").map(String.init)
       let pairs = words.dropFirst().map { word in
@@ -45,7 +47,7 @@ enum Support {
       }
       return LayerSpec(type: words[0], options: pairs)
     }
-    return try Network(spec: ModelSpec(layers: layers), registry: session.registry, input: .sequence(width), seed: seed)
+    return try Network(spec: ModelSpec(layers: layers), registry: session.registry, input: input ?? .sequence(width), seed: seed)
   }
 
   /// A deterministic `[batch, time, width]` batch with the given lengths.

@@ -15,7 +15,7 @@ struct PluginTrainingTests {
     let target = try teacher.forward(input, context: LayerContext(training: false)).values
     let initial = network.parameters.map(\.1.value)
     var losses: [Double] = []
-    for _ in 0..<60 { losses.append(try Support.sgdStep(network, input, target, lr: 1)) }
+    for _ in 0..<60 { losses.append(try Support.sgdStep(network, input, target, lr: 10)) }
     #expect(losses[59] < losses[0] * 0.3, "\(losses[0]) → \(losses[59])")
     for (before, (key, p)) in zip(initial, network.parameters) { #expect(p.value != before, "\(key)") }
   }

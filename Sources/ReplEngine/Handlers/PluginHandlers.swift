@@ -53,12 +53,8 @@ extension Session {
       out.line("no plugins loaded (use plugin load PATH, repl --plugin PATH or REPL_PLUGIN_PATH)")
       return
     }
-    let rows = [["plugin", "layer types", "path"]]
-      + plugins.map { [$0.identity, $0.layerTypes.map(\.name).joined(separator: ","), displayPath($0.path)] }
-    let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
-    for row in rows {
-      out.line((0..<2).map { row[$0].padding(toLength: widths[$0]) }.joined(separator: "  ") + "  " + row[2])
-    }
+    let rows = plugins.map { [$0.identity, $0.layerTypes.map(\.name).joined(separator: ","), displayPath($0.path)] }
+    printTable(["plugin", "layer types", "path"], rows, out)
   }
 
   /// `path` relative to the working directory when it lies inside it, else as given.
@@ -85,12 +81,5 @@ extension Session {
     } catch {
       throw ReplError("checkpoint needs a plugin: \(error.message)")
     }
-  }
-}
-
-extension String {
-  /// The string padded with blanks on the right to `length` characters.
-  fileprivate func padding(toLength length: Int) -> String {
-    count >= length ? self : self + String(repeating: " ", count: length - count)
   }
 }

@@ -1,7 +1,7 @@
 /*
  * swish: y = x * sigmoid(beta * x) with one learnable slope `beta` per feature.
  * A layer plugin in plain C against ../../include/repl_plugin.h (see README.md).
- * Build: cc -shared -fPIC -O2 -I../../include swish.c -o libswish.so
+ * Build: cc -shared -fPIC -O2 -I../../include swish.c -o libswish.so -lm
  */
 #include <math.h>
 #include "repl_plugin.h"
