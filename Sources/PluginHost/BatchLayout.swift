@@ -28,7 +28,8 @@ struct BatchLayout {
     batch = input.batch
     time = sequence ? values[1] : 1
     features = shape.width
-    lengths = sequence ? input.lengths.map { Int32(clamping: min(max($0, 0), values[1])) } : Array(repeating: 1, count: batch)
+    lengths =
+      sequence ? input.lengths.map { Int32(clamping: min(max($0, 0), values[1])) } : Array(repeating: 1, count: batch)
     var mask = [UInt8](repeating: 0, count: batch * time)
     for b in 0..<batch {
       for t in 0..<Int(lengths[b]) { mask[b * time + t] = 1 }

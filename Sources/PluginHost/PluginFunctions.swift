@@ -5,23 +5,27 @@ import CReplPlugin
 /// `@unchecked Sendable`: the pointers refer to code and static data in a library that is never
 /// unloaded (no `dlclose`), and the host calls them from one thread at a time per instance.
 struct PluginFunctions: @unchecked Sendable {
-  typealias Create = @convention(c) (
-    UnsafePointer<repl_option_value>?, Int32, repl_shape, UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
-    UnsafeMutablePointer<repl_instance_info>?, UnsafeMutablePointer<CChar>?, Int
-  ) -> Int32
-  typealias InitParams = @convention(c) (
-    UnsafeMutableRawPointer?, UInt64, UnsafePointer<UnsafeMutablePointer<Float>?>?, UnsafeMutablePointer<CChar>?,
-    Int
-  ) -> Int32
-  typealias Forward = @convention(c) (
-    UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?,
-    UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, UnsafeMutablePointer<CChar>?, Int
-  ) -> Int32
-  typealias Backward = @convention(c) (
-    UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?,
-    UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?,
-    UnsafePointer<UnsafeMutablePointer<Float>?>?, UnsafeMutablePointer<CChar>?, Int
-  ) -> Int32
+  typealias Create =
+    @convention(c) (
+      UnsafePointer<repl_option_value>?, Int32, repl_shape, UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+      UnsafeMutablePointer<repl_instance_info>?, UnsafeMutablePointer<CChar>?, Int
+    ) -> Int32
+  typealias InitParams =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UInt64, UnsafePointer<UnsafeMutablePointer<Float>?>?, UnsafeMutablePointer<CChar>?,
+      Int
+    ) -> Int32
+  typealias Forward =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?,
+      UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, UnsafeMutablePointer<CChar>?, Int
+    ) -> Int32
+  typealias Backward =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?,
+      UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?,
+      UnsafePointer<UnsafeMutablePointer<Float>?>?, UnsafeMutablePointer<CChar>?, Int
+    ) -> Int32
   typealias Destroy = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
   let create: Create

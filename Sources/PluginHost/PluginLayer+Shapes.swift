@@ -10,7 +10,8 @@ extension PluginLayer {
     case .sequence(let w): return repl_shape(kind: Int32(REPL_SHAPE_SEQUENCE.rawValue), width: Int32(clamping: w))
     case .vector(let w): return repl_shape(kind: Int32(REPL_SHAPE_VECTOR.rawValue), width: Int32(clamping: w))
     case .tokens:
-      throw LayerError("plugin layer '\(layer)' needs a sequence or vector input, not token ids (put an embedding before it)")
+      throw LayerError(
+        "plugin layer '\(layer)' needs a sequence or vector input, not token ids (put an embedding before it)")
     }
   }
 

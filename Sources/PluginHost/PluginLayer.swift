@@ -30,9 +30,13 @@ final class PluginLayer: Layer {
     var info = repl_instance_info()
     let values = type.options.map { spec in PluginLayer.cValue(options.raw(spec.key) ?? "", spec.kind) }
     let failure = withCStrings(type.options.map(\.key) + values) { strings in
-      let pairs = (0..<type.options.count).map { repl_option_value(key: strings[$0], value: strings[type.options.count + $0]) }
+      let pairs = (0..<type.options.count).map {
+        repl_option_value(key: strings[$0], value: strings[type.options.count + $0])
+      }
       return pluginCall { err, size in
-        pairs.withUnsafeBufferPointer { type.functions.create($0.baseAddress, Int32(pairs.count), cInput, &instance, &info, err, size) }
+        pairs.withUnsafeBufferPointer {
+          type.functions.create($0.baseAddress, Int32(pairs.count), cInput, &instance, &info, err, size)
+        }
       }
     }
     if let failure { throw LayerError(failure) }
@@ -135,7 +139,9 @@ final class PluginLayer: Layer {
     _ arrays: [[Float]], _ collected: [UnsafePointer<Float>?], _ index: Int, _ body: ([UnsafePointer<Float>?]) -> R
   ) -> R {
     if index == arrays.count { return body(collected) }
-    return arrays[index].withUnsafeBufferPointer { withReadPointers(arrays, collected + [$0.baseAddress], index + 1, body) }
+    return arrays[index].withUnsafeBufferPointer {
+      withReadPointers(arrays, collected + [$0.baseAddress], index + 1, body)
+    }
   }
 
   /// Fails when a parameter's value no longer has the shape the plugin declared (the plugin would

@@ -43,7 +43,9 @@ struct PluginLayerType: Sendable {
       throw PluginError("option_count \(type.option_count) is out of range")
     }
     if type.option_count == 0 { return [] }
-    guard let table = type.options else { throw PluginError("option_count is \(type.option_count) but options is NULL") }
+    guard let table = type.options else {
+      throw PluginError("option_count is \(type.option_count) but options is NULL")
+    }
     var specs: [OptionSpec] = []
     for index in 0..<Int(type.option_count) {
       let spec = try readOption(table[index])
@@ -84,5 +86,7 @@ struct PluginLayerType: Sendable {
 /// Whether `name` is usable in a model spec: letters, digits, `_` or `-`, starting with a letter.
 func isLayerTypeName(_ name: String) -> Bool {
   guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-  return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+  return name.unicodeScalars.allSatisfy {
+    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+  }
 }

@@ -81,7 +81,8 @@ public enum PluginLoader {
           + "(rebuild it against plugins/include/repl_plugin.h)")
     }
     if plugin.abi_minor > REPL_PLUGIN_ABI_MINOR {
-      throw PluginError("plugin \(path) needs plugin ABI \(built), newer than this repl's \(abiVersion) (update the repl)")
+      throw PluginError(
+        "plugin \(path) needs plugin ABI \(built), newer than this repl's \(abiVersion) (update the repl)")
     }
   }
 

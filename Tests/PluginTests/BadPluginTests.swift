@@ -53,7 +53,8 @@ struct BadPluginTests {
     let built = try Support.plugins()
     let session = try Support.sessionWithExamples()
     let message = try #require(Support.errorMessage { try session.loadPlugin(built.duplicate) })
-    #expect(message.contains("layer type 'swish' from \(built.duplicate) is already defined (\(built.swish))"), "\(message)")
+    #expect(
+      message.contains("layer type 'swish' from \(built.duplicate) is already defined (\(built.swish))"), "\(message)")
     #expect(session.registry["swish"]?.origin == built.swish)
     #expect(session.plugins.map(\.identity) == ["swish@1.0", "gated@0.1"])
   }

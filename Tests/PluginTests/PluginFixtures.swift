@@ -48,8 +48,10 @@ struct PluginFixtures: Sendable {
     let gated = "\(out)/libgated.so"
     try run(
       "/usr/bin/env",
-      ["swiftc", "-emit-library", "-O", "-I\(include)", "-module-name", "gated", "\(examples)/gated/Gated.swift",
-       "-o", gated])
+      [
+        "swiftc", "-emit-library", "-O", "-I\(include)", "-module-name", "gated", "\(examples)/gated/Gated.swift",
+        "-o", gated,
+      ])
     let notALibrary = "\(out)/libnotalib.so"
     _ = FileManager.default.createFile(atPath: notALibrary, contents: Data("not a library\n".utf8))
     return PluginFixtures(
@@ -70,7 +72,8 @@ struct PluginFixtures: Sendable {
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     if process.terminationStatus != 0 {
-      throw BuildError(description: "\(arguments.joined(separator: " ")) failed: \(String(decoding: output, as: UTF8.self))")
+      throw BuildError(
+        description: "\(arguments.joined(separator: " ")) failed: \(String(decoding: output, as: UTF8.self))")
     }
   }
 }

@@ -24,7 +24,9 @@ struct PluginGradientTests {
   func gradientsMatchFiniteDifferences(_ c: Case) throws {
     let session = try Support.sessionWithExamples()
     let sequence = GradientCheck.randomSequence(lengths: [4, 1, 3], time: 4, features: 5)
-    let input = c.vector ? Activation(values: sequence.values.reshaped([12, 5]), lengths: Array(repeating: 1, count: 12)) : sequence
+    let input =
+      c.vector
+      ? Activation(values: sequence.values.reshaped([12, 5]), lengths: Array(repeating: 1, count: 12)) : sequence
     let shape: FeatureShape = c.vector ? .vector(5) : .sequence(5)
     let checked = try Support.network(c.spec, session, width: 5, input: shape).layers[0].layer
     let result = try GradientCheck.check(checked, input: input, epsilon: 1e-2)

@@ -116,7 +116,10 @@ struct PluginLoadingTests {
     try session.checkPluginMetadata(metadata)
     let fresh = Session(workingDirectory: PluginFixtures.root)
     let missing = Support.errorMessage { try fresh.checkPluginMetadata(metadata) }
-    #expect(missing == "checkpoint needs a plugin: layer type 'swish' from plugin swish@1.0 is not loaded (first: plugin load \(built.swish))")
+    #expect(
+      missing
+        == "checkpoint needs a plugin: layer type 'swish' from plugin swish@1.0 is not loaded (first: plugin load \(built.swish))"
+    )
     try fresh.loadPlugin(built.swish)
     try fresh.loadPlugin(built.gated)
     try fresh.checkPluginMetadata(metadata)

@@ -47,7 +47,8 @@ enum Support {
       }
       return LayerSpec(type: words[0], options: pairs)
     }
-    return try Network(spec: ModelSpec(layers: layers), registry: session.registry, input: input ?? .sequence(width), seed: seed)
+    return try Network(
+      spec: ModelSpec(layers: layers), registry: session.registry, input: input ?? .sequence(width), seed: seed)
   }
 
   /// A deterministic `[batch, time, width]` batch with the given lengths.

@@ -24,7 +24,7 @@ struct PluginTrainingTests {
   func freezing() throws {
     let session = try Support.sessionWithExamples()
     let network = try Support.network("swish | gated", session)
-    network.layer(named: "swish")?.layer.parameters.forEach { $0.1.frozen = true }
+    for (_, p) in network.layer(named: "swish")?.layer.parameters ?? [] { p.frozen = true }
     #expect(network.trainableParameters.map(\.0) == ["gated.weight", "gated.bias"])
     let input = Support.batch(lengths: [2], time: 2, width: 4)
     let beta = network.parameters[0].1.value

@@ -41,7 +41,8 @@ extension Session {
   func loadPlugins(searchPath: String) -> [String] {
     searchPath.split(separator: ":").map(String.init).filter { !$0.isEmpty }.map { entry in
       guard entry.hasPrefix("/") else {
-        return "error: REPL_PLUGIN_PATH entry '\(entry)' is not an absolute path (plugins are never looked up in the current directory)"
+        return
+          "error: REPL_PLUGIN_PATH entry '\(entry)' is not an absolute path (plugins are never looked up in the current directory)"
       }
       do { return try loadPlugin(entry) } catch { return "error: REPL_PLUGIN_PATH: \(error)" }
     }

@@ -24,7 +24,9 @@ final class GatedLayer {
   deinit { params.deallocate() }
 
   /// The gate g = sigmoid(W x + b) for one position.
-  func gate(_ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, into g: inout [Float]) {
+  func gate(
+    _ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, into g: inout [Float]
+  ) {
     for o in 0..<width {
       var z = bias[o]
       for i in 0..<width { z += weight[o * width + i] * x[i] }
@@ -46,79 +48,86 @@ private func fail(_ err: UnsafeMutablePointer<CChar>?, _ size: Int, _ message: S
   return REPL_ERROR
 }
 
-private let create: @convention(c) (
-  UnsafePointer<repl_option_value>?, Int32, repl_shape, UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
-  UnsafeMutablePointer<repl_instance_info>?, UnsafeMutablePointer<CChar>?, Int
-) -> Int32 = { options, count, input, instance, info, err, size in
-  guard input.width <= 4096 else { return fail(err, size, "gated supports at most 4096 features") }
-  let bias = Float(repl_option_double(options, count, "gate_bias", 1.0))
-  let g = GatedLayer(width: Int(input.width), gateBias: bias)
-  instance?.pointee = Unmanaged.passRetained(g).toOpaque()
-  info?.pointee = repl_instance_info(output: input, param_count: 2, params: UnsafePointer(g.params))
-  return REPL_OK
-}
+private let create:
+  @convention(c) (
+    UnsafePointer<repl_option_value>?, Int32, repl_shape, UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    UnsafeMutablePointer<repl_instance_info>?, UnsafeMutablePointer<CChar>?, Int
+  ) -> Int32 = { options, count, input, instance, info, err, size in
+    guard input.width <= 4096 else { return fail(err, size, "gated supports at most 4096 features") }
+    let bias = Float(repl_option_double(options, count, "gate_bias", 1.0))
+    let g = GatedLayer(width: Int(input.width), gateBias: bias)
+    instance?.pointee = Unmanaged.passRetained(g).toOpaque()
+    info?.pointee = repl_instance_info(output: input, param_count: 2, params: UnsafePointer(g.params))
+    return REPL_OK
+  }
 
 /// Weights uniform in ±1/sqrt(width) from the seed; bias = gate_bias (the gate starts mostly open).
-private let initParams: @convention(c) (
-  UnsafeMutableRawPointer?, UInt64, UnsafePointer<UnsafeMutablePointer<Float>?>?, UnsafeMutablePointer<CChar>?, Int
-) -> Int32 = { instance, seed, params, err, size in
-  guard let g = layer(instance), let weight = params?[0], let bias = params?[1] else {
-    return fail(err, size, "missing parameter storage")
+private let initParams:
+  @convention(c) (
+    UnsafeMutableRawPointer?, UInt64, UnsafePointer<UnsafeMutablePointer<Float>?>?, UnsafeMutablePointer<CChar>?, Int
+  ) -> Int32 = { instance, seed, params, err, size in
+    guard let g = layer(instance), let weight = params?[0], let bias = params?[1] else {
+      return fail(err, size, "missing parameter storage")
+    }
+    var state = seed
+    let scale = 1 / Float(g.width).squareRoot()
+    for i in 0..<(g.width * g.width) { weight[i] = repl_uniform(&state) * scale }
+    for o in 0..<g.width { bias[o] = g.gateBias }
+    return REPL_OK
   }
-  var state = seed
-  let scale = 1 / Float(g.width).squareRoot()
-  for i in 0..<(g.width * g.width) { weight[i] = repl_uniform(&state) * scale }
-  for o in 0..<g.width { bias[o] = g.gateBias }
-  return REPL_OK
-}
 
-private let forward: @convention(c) (
-  UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?, UnsafePointer<Float>?,
-  UnsafeMutablePointer<Float>?, UnsafeMutablePointer<CChar>?, Int
-) -> Int32 = { instance, batch, params, input, output, err, size in
-  guard let g = layer(instance), let b = batch?.pointee, let weight = params?[0], let bias = params?[1],
-    let input, let output
-  else { return fail(err, size, "missing buffers") }
-  let w = g.width
-  var gate = [Float](repeating: 0, count: w)
-  for r in 0..<Int(b.batch * b.time) where b.mask[r] != 0 {
-    let x = input + r * w
-    g.gate(x, weight, bias, into: &gate)
-    for o in 0..<w { output[r * w + o] = x[o] * gate[o] }
+private let forward:
+  @convention(c) (
+    UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?, UnsafePointer<Float>?,
+    UnsafeMutablePointer<Float>?, UnsafeMutablePointer<CChar>?, Int
+  ) -> Int32 = { instance, batch, params, input, output, err, size in
+    guard let g = layer(instance), let b = batch?.pointee, let weight = params?[0], let bias = params?[1],
+      let input, let output
+    else { return fail(err, size, "missing buffers") }
+    let w = g.width
+    var gate = [Float](repeating: 0, count: w)
+    for r in 0..<Int(b.batch * b.time) where b.mask[r] != 0 {
+      let x = input + r * w
+      g.gate(x, weight, bias, into: &gate)
+      for o in 0..<w { output[r * w + o] = x[o] * gate[o] }
+    }
+    return REPL_OK
   }
-  return REPL_OK
-}
 
 /// With g = sigmoid(z), z = W x + b, y = x ⊙ g: dz = dy ⊙ x ⊙ g(1-g); dx = dy ⊙ g + Wᵀ dz;
 /// dW += dz xᵀ; db += dz.
-private let backward: @convention(c) (
-  UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?, UnsafePointer<Float>?,
-  UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, UnsafePointer<UnsafeMutablePointer<Float>?>?,
-  UnsafeMutablePointer<CChar>?, Int
-) -> Int32 = { instance, batch, params, input, _, gradOutput, gradInput, grads, err, size in
-  guard let g = layer(instance), let b = batch?.pointee, let weight = params?[0], let bias = params?[1],
-    let input, let gradOutput, let gradInput, let dWeight = grads?[0], let dBias = grads?[1]
-  else { return fail(err, size, "missing buffers") }
-  let w = g.width
-  var gate = [Float](repeating: 0, count: w)
-  var dz = [Float](repeating: 0, count: w)
-  for r in 0..<Int(b.batch * b.time) where b.mask[r] != 0 {
-    let x = input + r * w, dy = gradOutput + r * w, dx = gradInput + r * w
-    g.gate(x, weight, bias, into: &gate)
-    for o in 0..<w {
-      dz[o] = dy[o] * x[o] * gate[o] * (1 - gate[o])
-      dx[o] = dy[o] * gate[o]
-      dBias[o] += dz[o]
-    }
-    for o in 0..<w {
-      for i in 0..<w {
-        dWeight[o * w + i] += dz[o] * x[i]
-        dx[i] += weight[o * w + i] * dz[o]
+private let backward:
+  @convention(c) (
+    UnsafeMutableRawPointer?, UnsafePointer<repl_batch>?, UnsafePointer<UnsafePointer<Float>?>?, UnsafePointer<Float>?,
+    UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?,
+    UnsafePointer<UnsafeMutablePointer<Float>?>?,
+    UnsafeMutablePointer<CChar>?, Int
+  ) -> Int32 = { instance, batch, params, input, _, gradOutput, gradInput, grads, err, size in
+    guard let g = layer(instance), let b = batch?.pointee, let weight = params?[0], let bias = params?[1],
+      let input, let gradOutput, let gradInput, let dWeight = grads?[0], let dBias = grads?[1]
+    else { return fail(err, size, "missing buffers") }
+    let w = g.width
+    var gate = [Float](repeating: 0, count: w)
+    var dz = [Float](repeating: 0, count: w)
+    for r in 0..<Int(b.batch * b.time) where b.mask[r] != 0 {
+      let x = input + r * w
+      let dy = gradOutput + r * w
+      let dx = gradInput + r * w
+      g.gate(x, weight, bias, into: &gate)
+      for o in 0..<w {
+        dz[o] = dy[o] * x[o] * gate[o] * (1 - gate[o])
+        dx[o] = dy[o] * gate[o]
+        dBias[o] += dz[o]
+      }
+      for o in 0..<w {
+        for i in 0..<w {
+          dWeight[o * w + i] += dz[o] * x[i]
+          dx[i] += weight[o * w + i] * dz[o]
+        }
       }
     }
+    return REPL_OK
   }
-  return REPL_OK
-}
 
 private let destroy: @convention(c) (UnsafeMutableRawPointer?) -> Void = { instance in
   if let instance { Unmanaged<GatedLayer>.fromOpaque(instance).release() }
