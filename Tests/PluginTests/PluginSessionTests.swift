@@ -14,7 +14,7 @@ struct PluginSessionTests {
     return result.output
   }
 
-  @Test("plugin load, plugin list, help layers and a model using both plugin layers")
+  @Test("plugin load, plugin list, help layers, completion and a model using both plugin layers")
   func commands() throws {
     let built = try Support.plugins()
     let session = Session(workingDirectory: PluginFixtures.root)
@@ -22,6 +22,8 @@ struct PluginSessionTests {
     run(session, "plugin load \(built.gated)")
     let list = run(session, "plugin list")
     #expect(list.contains("swish@1.0") && list.contains("gated@0.1") && list.contains(built.gated))
+    #expect(session.layerTypes.suffix(2) == ["swish", "gated"])
+    #expect(session.layerOptionKeys("gated") == ["gate_bias"])
     let help = run(session, "help layers")
     #expect(help.contains("learned feature gate (Swift plugin)") && help.contains(built.swish))
     let model = run(session, "model m = embedding dim=6 | swish beta=2 | gated | pool mean | dense out=2 vocab_size=20")
