@@ -50,7 +50,7 @@ let package = Package(
       .executableTarget(
         name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer"]),
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
-      .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"]),
+      .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
       .testTarget(name: "TextDataTests", dependencies: ["TextData"]),
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics"]),

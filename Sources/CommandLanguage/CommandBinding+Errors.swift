@@ -11,13 +11,16 @@ extension CommandBinding {
       }
       return SyntaxError("missing \(describe(expected))" + usageHint, column: endColumn)
     }
+    if let repeated = repeatedFlag(walk) {
+      return SyntaxError("flag '\(repeated.text)' is given twice", column: repeated.column)
+    }
     let word = positional[at]
     let keywords = expected.compactMap(\.keyword)
     let choices = expected.flatMap(\.choices)
     let canEnd = walk.finished.contains { $0.position == at }
     let got = "got '\(word.text)'"
     if !word.quoted,
-      let near = suggestion(for: word.text, among: keywords + choices + (canEnd ? definition.flags : []))
+      let near = nearest(word.text, among: keywords + choices + (canEnd ? definition.flags : []))
     {
       if keywords.contains(near) {
         return SyntaxError("expected '\(near)', \(got)" + usageHint, column: word.column)
@@ -32,6 +35,17 @@ extension CommandBinding {
       return SyntaxError("unexpected argument '\(word.text)'\(quoteHint)" + usageHint, column: word.column)
     }
     return SyntaxError("expected \(describe(expected)), \(got)" + usageHint, column: word.column)
+  }
+
+  /// The second occurrence of a flag, when the words left after a complete match are flags.
+  private func repeatedFlag(_ walk: GrammarWalk) -> Token? {
+    for state in walk.finished {
+      let left = positional[state.position...]
+      guard left.allSatisfy({ !$0.quoted && definition.flags.contains($0.text) }) else { continue }
+      var seen = Set<String>()
+      if let again = left.first(where: { !seen.insert($0.text).inserted }) { return again }
+    }
+    return nil
   }
 
   /// Whether the grammar has a free-text value, where unquoted words with spaces are a likely mistake.

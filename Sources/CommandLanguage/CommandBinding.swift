@@ -28,6 +28,11 @@ struct CommandBinding {
 
   /// The parsed command, or the first error.
   func parsed() throws(SyntaxError) -> ParsedCommand {
+    if definition.options.isEmpty && !definition.arguments.contains(where: \.isRest),
+      let option = tokens.first(where: \.isOption)
+    {
+      throw noOptions(option)
+    }
     let walk = GrammarWalk(definition, words: positional)
     guard let state = best(walk) else { throw grammarError(walk) }
     var arguments: [String: [String]] = [:]
@@ -89,13 +94,15 @@ struct CommandBinding {
     }
   }
 
+  private func noOptions(_ option: Token) -> SyntaxError {
+    SyntaxError(
+      "'\(definition.name)' takes no options, got '\(option.text)' (quote text that contains '=')",
+      column: option.column)
+  }
+
   /// Validates the options, pointing an error at the option it concerns.
   private func options(_ optionTokens: [Token]) throws(SyntaxError) -> Options {
-    if definition.options.isEmpty, let first = optionTokens.first {
-      throw SyntaxError(
-        "'\(definition.name)' takes no options, got '\(first.text)' (quote text that contains '=')",
-        column: first.column)
-    }
+    if definition.options.isEmpty, let first = optionTokens.first { throw noOptions(first) }
     do {
       return try Options(
         optionTokens.map { (key: $0.optionKey ?? "", value: $0.optionValue ?? "") }, specs: definition.options)

@@ -32,6 +32,12 @@ extension ArgumentSpec {
     }
   }
 
+  /// Whether this is the `.rest` element.
+  var isRest: Bool {
+    if case .rest = self { return true }
+    return false
+  }
+
   /// The literal words in this element.
   var keywords: [String] {
     switch self {

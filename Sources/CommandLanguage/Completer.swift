@@ -50,7 +50,13 @@ struct CompletionRequest<Context: CompletionContext> {
   /// The character offset where the replaced text starts, and the candidates.
   func candidates() -> (Int, [CompletionCandidate]) {
     let inComment = lexed.contentEnd < lexed.characters.count
-    if inComment || current?.openQuote != nil { return (start, []) }
+    if inComment || current?.openQuote != nil || words.count > Parser.maximumWords { return (start, []) }
+    if let current, !current.quoted {
+      if current.text.hasPrefix("$") { return (start, variables(current.text)) }
+      if let key = current.optionKey, let value = current.optionValue, value.hasPrefix("$") {
+        return (current.start + key.count + 1, variables(value))
+      }
+    }
     guard let first = words.first else { return (start, matching(CommandTable.firstWords.map { .init($0) })) }
     var found: [CompletionCandidate] = []
     if words.count == 1 {
@@ -95,6 +101,13 @@ struct CompletionRequest<Context: CompletionContext> {
       found += matching(definition.options.filter { !given.contains($0.key) }.map { .init($0.key + "=", appendsSpace: false) })
     }
     return (start, found)
+  }
+
+  /// `$NAME` or `${NAME}` for the defined variables that fit what is typed.
+  private func variables(_ typed: String) -> [CompletionCandidate] {
+    let braced = typed.hasPrefix("${")
+    return context.variableNames.map { braced ? "${\($0)}" : "$\($0)" }.filter { $0.hasPrefix(typed) }
+      .map { .init($0, appendsSpace: false) }
   }
 
   /// Where the `.rest` text starts when the cursor is inside it (or at its first word).

@@ -12,6 +12,13 @@ public protocol CompletionContext {
   /// Paths that start with `prefix` (as typed, relative or absolute), each spelled with that same
   /// prefix; directories end in `/` so completion can continue into them.
   func files(withPrefix prefix: String) -> [String]
+  /// The defined variables (`set NAME VALUE`), completed after `$`; empty by default.
+  var variableNames: [String] { get }
+}
+
+extension CompletionContext {
+  /// No variables unless the context says otherwise.
+  public var variableNames: [String] { [] }
 }
 
 /// One completion: the text that replaces the word being typed, and whether a blank follows it.

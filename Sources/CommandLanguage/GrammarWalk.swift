@@ -79,7 +79,7 @@ struct GrammarWalk {
       return
     }
     top = top.dropFirst()
-    next.append(top)
+    if !top.isEmpty { next.append(top) }
     let word = state.position < words.count ? words[state.position] : nil
     switch spec {
     case .keyword(let keyword):

@@ -8,9 +8,13 @@ public enum ModelSpecSyntax: Sendable, Equatable {
 
 /// One layer segment of a model spec with the column where its type name starts.
 public struct LayerSyntax: Sendable, Equatable {
+  /// The layer type name as written (`lstm`).
   public var type: String
+  /// Its options in order; a bare word has an empty key (`pool last`).
   public var options: [OptionSyntax]
+  /// 1-based column of the type name in the full line.
   public var column: Int
+  /// A layer segment.
   public init(type: String, options: [OptionSyntax], column: Int) {
     self.type = type
     self.options = options
@@ -20,9 +24,13 @@ public struct LayerSyntax: Sendable, Equatable {
 
 /// One `key=value` with the column where the key starts.
 public struct OptionSyntax: Sendable, Equatable {
+  /// The key, or empty for a bare word after a layer type.
   public var key: String
+  /// The value with quotes removed.
   public var value: String
+  /// 1-based column of the key (or bare word) in the full line.
   public var column: Int
+  /// An option.
   public init(key: String, value: String, column: Int) {
     self.key = key
     self.value = value

@@ -3,6 +3,9 @@ import Schema
 /// The pure command-line parser: variable substitution, lexing, and matching against `CommandTable`
 /// (the command words, the positional grammar, flags and `key=value` options).
 public enum Parser {
+  /// The most words one command may have (keeps matching fast and shallow on pasted garbage).
+  public static let maximumWords = 1000
+
   /// Parses one logical line (continuations already joined). Returns nil for a blank or comment line.
   /// Errors carry the 1-based column in the substituted line (`line.substitutingVariables(variables)`).
   public static func parse(_ line: String, variables: [String: String] = [:]) throws(SyntaxError) -> ParsedCommand? {
@@ -10,6 +13,11 @@ public enum Parser {
     if let unknown { throw VariableSubstitution.error(unknown, variables) }
     let lexed = try Lexer.lex(text)
     guard let first = lexed.tokens.first else { return nil }
+    if lexed.tokens.count > maximumWords {
+      throw SyntaxError(
+        "too many words: \(lexed.tokens.count) (at most \(maximumWords) in one command)",
+        column: lexed.tokens[maximumWords].column)
+    }
     let single = first.isOption || first.quoted ? nil : CommandTable.definition(named: first.text)
     if lexed.tokens.count > 1, let pair = twoWordDefinition(lexed.tokens) {
       do {
@@ -42,12 +50,22 @@ public enum Parser {
         return SyntaxError("incomplete command '\(first.text)': expected \(names)", column: first.end + 2)
       }
       let second = tokens[1]
-      let hint = suggestion(for: second.text, among: pairs.map { $0.words[1] })
+      let hint = nearest(second.text, among: pairs.map { $0.words[1] })
         .map { " (did you mean '\(first.text) \($0)'?)" } ?? ": expected \(names)"
       return SyntaxError("unknown command '\(first.text) \(second.text)'\(hint)", column: second.column)
     }
-    let hint = suggestion(for: first.text, among: CommandTable.firstWords)
+    let hint = nearest(first.text, among: CommandTable.firstWords)
       .map { " (did you mean '\($0)'?)" } ?? " (help lists the commands)"
     return SyntaxError("unknown command '\(first.text)'\(hint)", column: first.column)
   }
+}
+
+/// The candidate a typo most likely meant: the nearest by edit distance within `Schema.suggestion`'s
+/// limit, ties going to a candidate that `word` starts (`of` → `off` rather than `on`). Never `word`.
+func nearest(_ word: String, among candidates: [String]) -> String? {
+  let limit = max(1, (word.count + 2) / 3)
+  let scored = candidates.filter { $0 != word }.map { (text: $0, distance: editDistance(word.lowercased(), $0.lowercased())) }
+  guard let best = scored.map(\.distance).min(), best <= limit else { return nil }
+  let tied = scored.filter { $0.distance == best }.map(\.text)
+  return tied.first { $0.hasPrefix(word) } ?? tied.first
 }

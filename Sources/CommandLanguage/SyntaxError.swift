@@ -14,9 +14,12 @@ public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The message alone.
   public var description: String { message }
 
-  /// `error: …` followed by the line and a caret under the bad token.
+  /// `error: …` followed by the line and a caret under the bad token (tabs in the line are kept
+  /// in the caret line so the caret lines up).
   public func rendered(line: String) -> String {
     guard column > 0 else { return "error: \(message)" }
-    return "error: \(message)\n  \(line)\n  \(String(repeating: " ", count: column - 1))^"
+    let padding = String(line.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+    let beyond = String(repeating: " ", count: max(0, column - 1 - line.count))
+    return "error: \(message)\n  \(line)\n  \(padding)\(beyond)^"
   }
 }

@@ -40,6 +40,14 @@ public protocol Layer: AnyObject {
   func forward(_ input: Activation, context: LayerContext) throws -> Activation
   /// Back-propagates `gradOutput` (same shape as the last output's values).
   func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor
+  /// When non-nil, this layer may only be the last layer of a network (a dense layer on a
+  /// sequence is a language-model head), and the text says what to do instead.
+  var lastLayerOnly: String? { get }
+}
+
+extension Layer {
+  /// Most layers may sit anywhere.
+  public var lastLayerOnly: String? { nil }
 }
 
 /// How a layer type is described and built: the unit the registry holds.

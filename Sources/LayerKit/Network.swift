@@ -35,9 +35,14 @@ public final class Network {
       } catch let error as OptionError {
         throw LayerError("\(position): \(error.message)")
       } catch let error as LayerError {
-        throw LayerError(index == 0 && error.message.hasPrefix("unknown layer") ? error.message : "\(position): \(error.message)")
+        throw LayerError("\(position): \(error.message)")
       } catch {
         throw LayerError("\(position): \(error)")
+      }
+    }
+    for (index, named) in built.enumerated().dropLast() {
+      if let reason = named.layer.lastLayerOnly {
+        throw LayerError("layer \(index + 1) (\(named.layer.typeName)): \(reason)")
       }
     }
     self.layers = built

@@ -1,15 +1,178 @@
 import CommandLanguage
+import LayerKit
+import Schema
 import TextData
 import Training
 
 extension Session {
   /// Handlers for the model commands, by command name.
-  static let modelHandlers: [String: Handler] = [:]
+  static let modelHandlers: [String: Handler] = [
+    "model": { session, parsed, out in try session.buildModel(parsed, out) },
+    "freeze": { session, parsed, out in try session.setFrozen(true, parsed, out) },
+    "unfreeze": { session, parsed, out in try session.setFrozen(false, parsed, out) },
+  ]
+}
+
+extension Session {
+  /// `model NAME = SPEC [vocab=V] [vocab_size=N] [seed=1]` or `model NAME = copy OLD`.
+  func buildModel(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    guard let name = parsed.argument("NAME"), let text = parsed.argument("SPEC") else {
+      throw ReplError("usage: model NAME = LAYER opts | LAYER opts … vocab=V")
+    }
+    let syntax: ModelSpecSyntax
+    do { syntax = try ModelSpecParser.parse(text) } catch { throw ReplError(error.message) }
+    switch syntax {
+    case .copy(let source):
+      let original = try model(source)
+      let copy = try copyModel(original)
+      define(name, .model(copy))
+      out.line("\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters")
+    case .layers(let layers, let modelOptions):
+      let options = try modelLevelOptions(parsed, modelOptions)
+      let (vocabulary, size) = try vocabularyFor(options)
+      let spec = ModelSpec(layers: layers.map { LayerSpec(type: $0.type, options: $0.options.map { .init($0.key, $0.value) }) })
+      let seed = UInt64(options.int("seed") ?? 1)
+      let network: Network
+      do { network = try ModelBuilder.network(spec, registry: registry, vocabularySize: size, seed: seed) } catch {
+        throw ReplError(error.message)
+      }
+      define(name, .model(TextModel(network: network, vocabulary: vocabulary, seed: seed)))
+      out.line(
+        "\(name): \(network.layers.count) layers, \(grouped(network.parameterCount)) parameters, output \(network.outputShape)")
+    }
+  }
+
+  /// An independent copy of a model: weights, frozen flags, vocabulary, labels, history, settings.
+  func copyModel(_ original: TextModel) throws -> TextModel {
+    let network: Network
+    do { network = try original.network.copy(registry: registry) } catch { throw ReplError(error.message) }
+    let copy = TextModel(network: network, vocabulary: original.vocabulary, seed: original.seed)
+    copy.labelNames = original.labelNames
+    copy.history = original.history
+    copy.trainingSettings = original.trainingSettings
+    return copy
+  }
+
+  /// `vocab=`, `vocab_size=` and `seed=` wherever they were written, validated.
+  private func modelLevelOptions(_ parsed: ParsedCommand, _ written: [OptionSyntax]) throws -> Options {
+    var pairs = parsed.options.given.map { (key: $0.key, value: $0.value) }
+    pairs += written.map { (key: $0.key, value: $0.value) }
+    do { return try Options(pairs, specs: parsed.definition.options) } catch { throw ReplError(error.message) }
+  }
+
+  /// The vocabulary a new model reads and its size, from `vocab=NAME` or `vocab_size=N`.
+  private func vocabularyFor(_ options: Options) throws -> (Vocabulary?, Int) {
+    if options.has("vocab") && options.has("vocab_size") {
+      throw ReplError("give either vocab=NAME or vocab_size=N, not both")
+    }
+    if let name = options.string("vocab") {
+      let vocabulary = try self.vocabulary(name)
+      guard vocabulary.count >= 2 else { throw ReplError("vocabulary '\(name)' has \(vocabulary.count) entries; it needs at least 2") }
+      return (vocabulary, vocabulary.count)
+    }
+    if let size = options.int("vocab_size") { return (nil, size) }
+    let known = names(of: .vocabulary)
+    let hint = known.isEmpty ? "build one with 'vocab V from DATASET'" : "e.g. vocab=\(known[0])"
+    throw ReplError("the model needs a vocabulary: add vocab=NAME (\(hint)) or vocab_size=N")
+  }
+
+  /// `freeze MODEL LAYERS` / `unfreeze MODEL [LAYERS|all]`.
+  func setFrozen(_ frozen: Bool, _ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    guard let name = parsed.argument("MODEL") else { throw ReplError("usage: \(parsed.definition.example)") }
+    let model = try self.model(name)
+    let words = (parsed.arguments["LAYERS"] ?? []).flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }
+      .map(String.init)
+    let layerNames = model.network.layers.map(\.name)
+    let chosen: [String]
+    if words.isEmpty || words == ["all"] {
+      if words.isEmpty && frozen { throw ReplError("name the layers to freeze, e.g. freeze \(name) \(layerNames[0])") }
+      chosen = layerNames
+    } else {
+      for word in words where !layerNames.contains(word) {
+        throw ReplError(
+          "model '\(name)' has no layer '\(word)'\(hint(word, layerNames)); its layers are \(layerNames.joined(separator: ", "))")
+      }
+      chosen = layerNames.filter(words.contains)
+    }
+    for layerName in chosen {
+      for (_, p) in model.network.layer(named: layerName)?.layer.parameters ?? [] { p.frozen = frozen }
+    }
+    let trainable = model.network.trainableParameters.reduce(0) { $0 + $1.1.count }
+    out.line(
+      "\(name): \(frozen ? "froze" : "unfroze") \(chosen.joined(separator: ", ")); "
+        + "trainable parameters \(grouped(trainable)) of \(grouped(model.network.parameterCount))")
+  }
 }
 
 extension Session {
   /// `show NAME` for a model, or for one layer when `layer` is given (owned by the model area).
   func showModel(_ name: String, _ model: TextModel, layer: String?, _ out: CommandOutput) throws {
-    out.line("\(name): \(model.network.layers.count) layers")
+    let network = model.network
+    if let layer {
+      guard let named = network.layer(named: layer) else {
+        let names = network.layers.map(\.name)
+        throw ReplError("model '\(name)' has no layer '\(layer)'\(hint(layer, names)); its layers are \(names.joined(separator: ", "))")
+      }
+      showLayer(name, named, out)
+      return
+    }
+    let vocabulary = model.vocabulary.map { "vocabulary \(grouped($0.count)) words" }
+      ?? "vocab_size \(grouped(network.inputShape.width))"
+    out.line("\(name): \(network.layers.count) layers, input \(network.inputShape) ids, \(vocabulary)")
+    let trainable = Set(network.trainableParameters.map(\.0))
+    var rows: [[String]] = [["layer", "type", "output", "parameters", "trainable", "frozen"]]
+    for named in network.layers {
+      let keys = named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) }
+      let total = keys.reduce(0) { $0 + $1.1.count }
+      let free = keys.filter { trainable.contains($0.0) }.reduce(0) { $0 + $1.1.count }
+      let frozenCount = keys.filter { $0.1.frozen }.count
+      let marker = frozenCount == 0 ? "" : frozenCount == keys.count ? "frozen" : "partly"
+      rows.append([named.name, named.layer.typeName, named.layer.outputShape.description, grouped(total), grouped(free), marker])
+    }
+    let free = network.trainableParameters.reduce(0) { $0 + $1.1.count }
+    rows.append(["total", "", "", grouped(network.parameterCount), grouped(free), ""])
+    for line in alignedTable(rows, rightAligned: [3, 4]) { out.line(line) }
+  }
+
+  /// `show MODEL.LAYER`: the layer's spec and its parameters.
+  private func showLayer(_ model: String, _ named: NamedLayer, _ out: CommandOutput) {
+    let layer = named.layer
+    out.line("\(model).\(named.name): \(layer.typeName), input \(layer.inputShape), output \(layer.outputShape)")
+    var rows: [[String]] = [["parameter", "shape", "count", "frozen"]]
+    for (key, p) in layer.parameters {
+      rows.append([key, p.value.shape.map(String.init).joined(separator: "×"), grouped(p.count), p.frozen ? "yes" : "no"])
+    }
+    if rows.count == 1 {
+      out.line("no parameters")
+      return
+    }
+    for line in alignedTable(rows, rightAligned: [2]) { out.line(line) }
+  }
+}
+
+/// `1234567` → `1,234,567`.
+fileprivate func grouped(_ n: Int) -> String {
+  let digits = String(n.magnitude)
+  var result = ""
+  for (i, ch) in digits.enumerated() {
+    if i > 0 && (digits.count - i) % 3 == 0 { result.append(",") }
+    result.append(ch)
+  }
+  return (n < 0 ? "-" : "") + result
+}
+
+/// Rows padded into columns two blanks apart (trailing blanks trimmed); `rightAligned` columns are
+/// padded on the left, for numbers.
+fileprivate func alignedTable(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+  let columns = rows.map(\.count).max() ?? 0
+  let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+  return rows.map { row in
+    var line = ""
+    for (c, cell) in row.enumerated() {
+      let pad = String(repeating: " ", count: widths[c] - cell.count)
+      line += (c > 0 ? "  " : "") + (rightAligned.contains(c) ? pad + cell : cell + pad)
+    }
+    while line.last == " " { line.removeLast() }
+    return line
   }
 }

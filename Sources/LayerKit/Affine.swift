@@ -1,0 +1,66 @@
+import TensorCore
+
+/// The affine map `y = x·Wᵀ + b` with PyTorch's `nn.Linear` layout (`weight` [out, in], `bias`
+/// [out]), on the rows of any tensor whose last dimension is `in`; shared by dense, transformer and
+/// run-time layers.
+public enum Affine {
+  /// PyTorch's `nn.Linear` initialisation: weight and bias from U(−1/√in, 1/√in).
+  public static func parameters(out: Int, in inFeatures: Int, rng: inout RNG) -> (weight: Parameter, bias: Parameter) {
+    let bound = 1 / Float(max(inFeatures, 1)).squareRoot()
+    return (uniform([out, inFeatures], bound, &rng), uniform([out], bound, &rng))
+  }
+
+  /// A parameter of `shape` drawn from U(−bound, bound).
+  public static func uniform(_ shape: [Int], _ bound: Float, _ rng: inout RNG) -> Parameter {
+    var t = Tensor(shape: shape)
+    for i in 0..<t.count { t.data[i] = rng.uniform(-bound, bound) }
+    return Parameter(t)
+  }
+
+  /// `y[rows, out] = x[rows, in]·Wᵀ + b`; `y` must already have `rows × out` elements.
+  public static func forward(_ x: Tensor, weight: Parameter, bias: Parameter, into y: inout Tensor) {
+    let out = bias.count
+    let rows = y.count / max(out, 1)
+    y.data.withUnsafeMutableBufferPointer { py in
+      bias.value.data.withUnsafeBufferPointer { pb in
+        guard let dst = py.baseAddress, let src = pb.baseAddress else { return }
+        for r in 0..<rows { (dst + r * out).update(from: src, count: out) }
+      }
+    }
+    BLAS.matmul(x, weight.value, transB: true, accumulate: true, into: &y)
+  }
+
+  /// Accumulates `dW += gᵀ·x` and `db += Σ g`, and returns `dx = g·W` shaped like `x`.
+  public static func backward(_ g: Tensor, input x: Tensor, weight: Parameter, bias: Parameter) -> Tensor {
+    let out = bias.count
+    BLAS.matmul(g, x, transA: true, accumulate: true, into: &weight.grad)
+    g.data.withUnsafeBufferPointer { pg in
+      bias.grad.data.withUnsafeMutableBufferPointer { pb in
+        for r in 0..<(pg.count / max(out, 1)) {
+          for o in 0..<out { pb[o] += pg[r * out + o] }
+        }
+      }
+    }
+    var dx = Tensor(shape: x.shape)
+    BLAS.matmul(g, weight.value, into: &dx)
+    return dx
+  }
+}
+
+/// Inverted-dropout masks: each element kept with probability 1−p and scaled by 1/(1−p).
+public enum DropoutMask {
+  /// Fills `mask` (resized to `shape`) from `rng`.
+  public static func fill(_ mask: inout Tensor, shape: [Int], p: Float, rng: inout RNG) {
+    mask.resize(to: shape)
+    let scale = 1 / (1 - p)
+    for i in 0..<mask.count { mask.data[i] = rng.uniform() < p ? 0 : scale }
+  }
+
+  /// `x *= mask` element-wise (no-op when the mask is empty, i.e. dropout was off).
+  public static func apply(_ mask: Tensor, to x: inout Tensor) {
+    guard mask.count == x.count else { return }
+    x.data.withUnsafeMutableBufferPointer { px in
+      mask.data.withUnsafeBufferPointer { pm in for i in px.indices { px[i] *= pm[i] } }
+    }
+  }
+}

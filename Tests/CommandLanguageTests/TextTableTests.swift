@@ -1,0 +1,46 @@
+import Testing
+
+@testable import CommandLanguage
+
+@Suite struct TextTableTests {
+  @Test func columnsAlignAndNumbersGoRight() {
+    let table = TextTable(header: ["model", "accuracy", "loss"], rows: [["clf", "0.85", "0.31"], ["transferred", "0.9", "12.5"]])
+    #expect(
+      table.lines() == [
+        "model        accuracy  loss",
+        "-----------  --------  ----",
+        "clf              0.85  0.31",
+        "transferred       0.9  12.5",
+      ])
+  }
+
+  @Test func indentShortRowsAndNoTrailingBlanks() {
+    let table = TextTable(rows: [["a", "b", "c"], ["long"]], alignments: [.left, .left, .left])
+    #expect(table.lines(indent: 2) == ["  a     b  c", "  long"])
+    #expect(TextTable().lines().isEmpty)
+  }
+
+  @Test func noLineStartsWithAHash() {
+    let table = TextTable(header: ["#", "word"], rows: [["1", "good"], ["#2", "bad"]], alignments: [.left, .left])
+    for line in table.lines() { #expect(!line.hasPrefix("#"), "\(line)") }
+    #expect(table.lines().count == 4)
+  }
+
+  @Test func jsonUsesHeaderKeysAndNumbers() {
+    let table = TextTable(header: ["name", "n", "note"], rows: [["a \"b\"", "12", "1e-3"], ["c", "007", "x\ny"]])
+    #expect(
+      table.json() == """
+        [
+          {"name": "a \\"b\\"", "n": 12, "note": 1e-3},
+          {"name": "c", "n": "007", "note": "x\\ny"}
+        ]
+        """)
+    #expect(TextTable(header: ["a"]).json() == "[]")
+    #expect(TextTable(rows: [["1", "x"]]).json() == "[\n  [1, \"x\"]\n]")
+  }
+
+  @Test(arguments: [("0", true), ("-1.5", true), ("2E+10", true), ("01", false), ("1.", false), (".5", false), ("nan", false), ("0x10", false), ("", false)])
+  func jsonNumberGrammar(_ text: String, _ isNumber: Bool) {
+    #expect(TextTable.isJSONNumber(text) == isNumber)
+  }
+}

@@ -1,0 +1,172 @@
+import LayerKit
+import TensorCore
+
+/// Multi-head self-attention with a key padding mask, in PyTorch's `nn.MultiheadAttention` layout:
+/// `in_proj_weight` [3D, D] (q, k, v stacked), `in_proj_bias` [3D], `out_proj.weight` [D, D],
+/// `out_proj.bias` [D]. Only real positions attend and are attended to; padded query rows get a
+/// zero context.
+final class SelfAttention {
+  let heads: Int
+  let width: Int
+  let inWeight: Parameter
+  let inBias: Parameter
+  let outWeight: Parameter
+  let outBias: Parameter
+
+  private var input = Tensor(shape: [0])
+  private var qkv = Tensor(shape: [0])
+  /// Softmax probabilities `[B, H, T, T]` (rows and columns beyond the length unused).
+  private var probs = Tensor(shape: [0])
+  /// Attention-dropout mask, empty when dropout is off.
+  private var dropMask = Tensor(shape: [0])
+  /// The probabilities after dropout (aliases `probs` when dropout is off).
+  private var attn = Tensor(shape: [0])
+  private var context = Tensor(shape: [0])
+  private var lengths: [Int] = []
+
+  init(width: Int, heads: Int, rng: inout RNG) {
+    self.width = width
+    self.heads = heads
+    let xavier = (6 / Float(4 * width)).squareRoot()
+    inWeight = Affine.uniform([3 * width, width], xavier, &rng)
+    inBias = Parameter(Tensor(shape: [3 * width]))
+    let out = Affine.parameters(out: width, in: width, rng: &rng)
+    outWeight = out.weight
+    outBias = Parameter(Tensor(shape: [width]))
+  }
+
+  var parameters: [(String, Parameter)] {
+    [("in_proj_weight", inWeight), ("in_proj_bias", inBias), ("out_proj.weight", outWeight), ("out_proj.bias", outBias)]
+  }
+
+  /// Attends over `x` `[B, T, D]`; `dropout` > 0 drops attention probabilities (training only).
+  func forward(_ x: Tensor, lengths: [Int], dropout: Float, rng: inout RNG) -> Tensor {
+    let (batch, time, d) = (x.shape[0], x.shape[1], width)
+    input = x
+    self.lengths = lengths
+    qkv.resize(to: [batch, time, 3 * d])
+    Affine.forward(x, weight: inWeight, bias: inBias, into: &qkv)
+    probs.resize(to: [batch, heads, time, time])
+    context.resize(to: [batch, time, d])
+    for b in 0..<batch {
+      for h in 0..<heads { scores(b, h, time: time) }
+    }
+    if dropout > 0 {
+      DropoutMask.fill(&dropMask, shape: probs.shape, p: dropout, rng: &rng)
+      attn = probs
+      DropoutMask.apply(dropMask, to: &attn)
+    } else {
+      dropMask = Tensor(shape: [0])
+      attn = probs
+    }
+    for b in 0..<batch {
+      for h in 0..<heads { mix(b, h, time: time) }
+    }
+    var y = Tensor(shape: x.shape)
+    Affine.forward(context, weight: outWeight, bias: outBias, into: &y)
+    return y
+  }
+
+  /// Softmax of the scaled scores of head `h` of example `b` over its real keys.
+  private func scores(_ b: Int, _ h: Int, time: Int) {
+    let (n, d, dh) = (lengths[b], width, width / heads)
+    let scale = 1 / Float(dh).squareRoot()
+    qkv.data.withUnsafeBufferPointer { pq in
+      probs.data.withUnsafeMutableBufferPointer { pp in
+        guard let q = pq.baseAddress, let p = pp.baseAddress else { return }
+        let row = q + b * time * 3 * d + h * dh
+        let s = p + (b * heads + h) * time * time
+        BLAS.gemm(
+          transB: true, m: n, n: n, k: dh, alpha: scale, a: row, lda: 3 * d, b: row + d, ldb: 3 * d, c: s, ldc: time)
+        for i in 0..<n {
+          let r = s + i * time
+          var m = -Float.infinity
+          for j in 0..<n { m = max(m, r[j]) }
+          var sum: Float = 0
+          for j in 0..<n {
+            r[j] = expf(r[j] - m)
+            sum += r[j]
+          }
+          for j in 0..<n { r[j] /= sum }
+        }
+      }
+    }
+  }
+
+  /// `context[b, :n, head h] = attn · V`.
+  private func mix(_ b: Int, _ h: Int, time: Int) {
+    let (n, d, dh) = (lengths[b], width, width / heads)
+    qkv.data.withUnsafeBufferPointer { pq in
+      attn.data.withUnsafeBufferPointer { pa in
+        context.data.withUnsafeMutableBufferPointer { pc in
+          guard let q = pq.baseAddress, let a = pa.baseAddress, let c = pc.baseAddress else { return }
+          BLAS.gemm(
+            m: n, n: dh, k: n, a: a + (b * heads + h) * time * time, lda: time,
+            b: q + b * time * 3 * d + 2 * d + h * dh, ldb: 3 * d, c: c + b * time * d + h * dh, ldc: d)
+        }
+      }
+    }
+  }
+
+  /// Accumulates the projection gradients and returns the gradient w.r.t. the input.
+  func backward(_ g: Tensor) -> Tensor {
+    let (batch, time, d, dh) = (input.shape[0], input.shape[1], width, width / heads)
+    let scale = 1 / Float(dh).squareRoot()
+    let gContext = Affine.backward(g, input: context, weight: outWeight, bias: outBias)
+    var gQKV = Tensor(shape: qkv.shape)
+    var dP = [Float](repeating: 0, count: time * time)
+    qkv.data.withUnsafeBufferPointer { pq in
+      gContext.data.withUnsafeBufferPointer { pgc in
+        gQKV.data.withUnsafeMutableBufferPointer { pg in
+          probs.data.withUnsafeBufferPointer { pp in
+            attn.data.withUnsafeBufferPointer { pa in
+              dP.withUnsafeMutableBufferPointer { pd in
+                guard let q = pq.baseAddress, let gc = pgc.baseAddress, let gq = pg.baseAddress,
+                  let p0 = pp.baseAddress, let a0 = pa.baseAddress, let ds = pd.baseAddress
+                else { return }
+                for b in 0..<batch {
+                  let n = lengths[b]
+                  for h in 0..<heads {
+                    let offset = (b * heads + h) * time * time
+                    let (p, a) = (p0 + offset, a0 + offset)
+                    let qRow = q + b * time * 3 * d + h * dh
+                    let gRow = gq + b * time * 3 * d + h * dh
+                    let gcRow = gc + b * time * d + h * dh
+                    // dAttn = gContext · Vᵀ ; dV = attnᵀ · gContext
+                    BLAS.gemm(transB: true, m: n, n: n, k: dh, a: gcRow, lda: d, b: qRow + 2 * d, ldb: 3 * d, c: ds, ldc: n)
+                    BLAS.gemm(transA: true, m: n, n: dh, k: n, a: a, lda: time, b: gcRow, ldb: d, c: gRow + 2 * d, ldc: 3 * d)
+                    softmaxBackward(ds, p, mask: dropMask.count > 0 ? offset : nil, n: n, time: time, scale: scale)
+                    // dQ = dS · K ; dK = dSᵀ · Q
+                    BLAS.gemm(m: n, n: dh, k: n, a: ds, lda: n, b: qRow + d, ldb: 3 * d, c: gRow, ldc: 3 * d)
+                    BLAS.gemm(transA: true, m: n, n: dh, k: n, a: ds, lda: n, b: qRow, ldb: 3 * d, c: gRow + d, ldc: 3 * d)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return Affine.backward(gQKV, input: input, weight: inWeight, bias: inBias)
+  }
+
+  /// Turns `dAttn` (n×n, in `ds`) into the gradient w.r.t. the scaled scores, in place.
+  private func softmaxBackward(
+    _ ds: UnsafeMutablePointer<Float>, _ p: UnsafePointer<Float>, mask: Int?, n: Int, time: Int, scale: Float
+  ) {
+    if let mask {
+      dropMask.data.withUnsafeBufferPointer { pm in
+        for i in 0..<n { for j in 0..<n { ds[i * n + j] *= pm[mask + i * time + j] } }
+      }
+    }
+    for i in 0..<n {
+      var dot: Float = 0
+      for j in 0..<n { dot += ds[i * n + j] * p[i * time + j] }
+      for j in 0..<n { ds[i * n + j] = p[i * time + j] * (ds[i * n + j] - dot) * scale }
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
