@@ -21,6 +21,9 @@ extension Session: CompletionContext {
     return m.network.layers.map(\.name)
   }
 
+  /// The variables defined with `set` or `--set`.
+  public var variableNames: [String] { variables.keys.sorted() }
+
   /// Every registered layer type.
   public var layerTypes: [String] { registry.types.map(\.name) }
 

@@ -36,5 +36,7 @@ import Testing
     #expect(names == ["movies"])
     session.execute("drop movies")
     #expect(Completer.complete(line: "drop mo", cursor: 7, context: session).texts.isEmpty)
+    session.execute("set victim products")
+    #expect(Completer.complete(line: "drop $vi", cursor: 8, context: session).texts == ["$victim"])
   }
 }
