@@ -13,7 +13,7 @@ final class Console {
   /// Whether a progress line is on screen.
   private var progressShown = false
 
-  /// Decides colour from `--color`, NO_COLOR, TERM and whether stdout is a terminal.
+  /// Decides colour from `--color`, NO_COLOR, TERM and whether stdin and stdout are terminals.
   init(choice: ColorChoice) {
     switch choice {
     case .always: colour = true
@@ -21,7 +21,7 @@ final class Console {
     case .auto:
       let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
       let term = getenv("TERM").map { String(cString: $0) } ?? ""
-      colour = noColor.isEmpty && term != "dumb" && standardOutputIsTerminal
+      colour = noColor.isEmpty && term != "dumb" && standardInputIsTerminal && standardOutputIsTerminal
     }
   }
 
