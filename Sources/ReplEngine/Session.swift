@@ -8,6 +8,7 @@ import TensorCore
 public struct CommandResult: Sendable {
   /// How the command ended.
   public enum Status: Sendable, Equatable {
+    /// The command succeeded.
     case ok
     /// The command failed; nothing in the session changed.
     case failed

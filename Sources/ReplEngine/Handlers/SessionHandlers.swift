@@ -64,7 +64,7 @@ extension Session {
     let rows = registry.types.map { type in
       [type.name, type.summary, type.options.map(Session.optionSummary).joined(separator: " "), type.origin]
     }
-    printTable(["type", "summary", "options", "origin"], rows, out)
+    printTable(header: ["type", "summary", "options", "origin"], rows: rows, out)
   }
 
   /// `help lstm`: one layer type in detail.
@@ -82,7 +82,7 @@ extension Session {
     let rows = objects.keys.sorted().compactMap { name in
       objects[name].map { [name, $0.kind.rawValue, $0.summary] }
     }
-    printTable(["name", "kind", "summary"], rows, out)
+    printTable(header: ["name", "kind", "summary"], rows: rows, out)
   }
 
   /// `show NAME`: dispatches on the object's kind; `show model.layer` shows one layer.
@@ -106,8 +106,8 @@ extension Session {
     _ = try object(name)
   }
 
-  /// `set NAME VALUE`.
-  func setVariable(_ name: String, _ value: String) throws {
+  /// `set NAME VALUE` (also `repl --set NAME=VALUE`): an error for a name that `$NAME` could not reach.
+  public func setVariable(_ name: String, _ value: String) throws {
     let allowed = name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     guard !name.isEmpty, allowed, !(name.first?.isNumber ?? false) else {
       throw ReplError("'\(name)' is not a valid variable name (letters, digits and _, not starting with a digit)")
