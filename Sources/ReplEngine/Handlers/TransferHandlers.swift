@@ -162,7 +162,7 @@ extension Session {
     )
     let secs = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
     out.line(
-      "trained \(pairs) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))"
+      "trained \(grouped(pairs)) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))"
     )
   }
 }
