@@ -153,7 +153,7 @@ struct VectorsTests {
     let same = try DomainSimilarity(half, otherHalf)
     #expect(same.jaccard == 1)
     #expect(same.proxyADistance < 0.5)
-    #expect(same.interpretation.hasPrefix("close domains"))
+    #expect(same.interpretation.hasPrefix("hard to tell apart"))
   }
 }
 
