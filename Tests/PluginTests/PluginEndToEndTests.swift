@@ -8,20 +8,12 @@ import Testing
 /// freeze; a checkpoint without its plugin; a plugin that fails in the middle of training.
 @Suite("Plugins end to end")
 struct PluginEndToEndTests {
-  /// Runs `line`, expecting success, and returns its output.
-  @discardableResult
-  private func run(_ session: Session, _ line: String) -> String {
-    let result = session.execute(line)
-    #expect(result.succeeded, "\(line) → \(result.output)")
-    return result.output
-  }
-
   /// A session with both examples loaded and a small synthetic corpus with a vocabulary.
   private func sessionWithData() throws -> Session {
     let session = try Support.sessionWithExamples()
-    run(session, "synth d domain=movies n=160 seed=1")
-    run(session, "split d train=0.8 test=0.2 seed=1")
-    run(session, "vocab v from d.train size=400 min_count=1")
+    Support.run(session, "synth d domain=movies n=160 seed=1")
+    Support.run(session, "split d train=0.8 test=0.2 seed=1")
+    Support.run(session, "vocab v from d.train size=400 min_count=1")
     return session
   }
 
@@ -30,15 +22,15 @@ struct PluginEndToEndTests {
   @Test("train, save, reload in a session with and without the plugins, transfer and freeze")
   func workflow() throws {
     let session = try sessionWithData()
-    run(session, "model m = \(Self.spec)")
+    Support.run(session, "model m = \(Self.spec)")
     let before = try session.model("m").network.parameters.map(\.1.value)
-    run(session, "train m on d.train epochs=2 batch=16 lr=0.01 seed=1")
+    Support.run(session, "train m on d.train epochs=2 batch=16 lr=0.01 seed=1")
     let trained = try session.model("m").network.parameters
     #expect(zip(before, trained).contains { $0 != $1.1.value })
     let file = NSTemporaryDirectory() + "plugin-e2e-\(getpid()).safetensors"
     defer { try? FileManager.default.removeItem(atPath: file) }
-    run(session, "save m to \(file)")
-    run(session, "load m2 from \(file)")
+    Support.run(session, "save m to \(file)")
+    Support.run(session, "load m2 from \(file)")
     #expect(try session.model("m2").network.parameters.map(\.1.value) == trained.map(\.1.value))
 
     let bare = Session(workingDirectory: PluginFixtures.root)
@@ -46,12 +38,12 @@ struct PluginEndToEndTests {
     #expect(missing.status == .failed)
     #expect(missing.output.contains("swish") && missing.output.contains("plugin"), "\(missing.output)")
 
-    run(session, "model t = \(Self.spec)")
-    run(session, "transfer m -> t layers=embedding,swish,gated freeze=swish")
+    Support.run(session, "model t = \(Self.spec)")
+    Support.run(session, "transfer m -> t layers=embedding,swish,gated freeze=swish")
     let target = try session.model("t").network
     let beta = try #require(target.parameters.first { $0.0 == "swish.beta" }?.1)
     #expect(beta.frozen && beta.value == trained.first { $0.0 == "swish.beta" }?.1.value)
-    run(session, "train t on d.train epochs=1 batch=16 seed=2")
+    Support.run(session, "train t on d.train epochs=1 batch=16 seed=2")
     #expect(beta.value == trained.first { $0.0 == "swish.beta" }?.1.value)
   }
 
@@ -59,7 +51,7 @@ struct PluginEndToEndTests {
   func failingForward() throws {
     let session = try sessionWithData()
     try session.loadPlugin(try Support.plugins().flaky)
-    run(session, "model f = embedding dim=8 | flaky fail_after=4 | pool mean | dense out=2 vocab=v")
+    Support.run(session, "model f = embedding dim=8 | flaky fail_after=4 | pool mean | dense out=2 vocab=v")
     let result = session.execute("train f on d.train epochs=3 batch=16 seed=1")
     #expect(result.status == .failed)
     #expect(
@@ -67,7 +59,7 @@ struct PluginEndToEndTests {
       "\(result.output)")
     let weights = try session.model("f").network.parameters.map(\.1.value)
     #expect(weights.allSatisfy { $0.data.allSatisfy(\.isFinite) })
-    run(session, "show f")
-    run(session, "model g = \(Self.spec)")
+    Support.run(session, "show f")
+    Support.run(session, "model g = \(Self.spec)")
   }
 }
