@@ -119,6 +119,7 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
       inputGradients[index] = dx
       g = dx
     }
+    releaseCaches()
     return g
   }
 
@@ -138,6 +139,14 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
       }
     }
     return y
+  }
+
+  /// Forgets the cached inputs and masks once backward has used them, so that the layer below can
+  /// reuse its output storage; a second backward needs a new forward.
+  private func releaseCaches() {
+    layerInputs = []
+    dropoutMasks = []
+    schedule = nil
   }
 
   /// A zeroed tensor of `shape`, reusing the storage of `slot` when no one else holds it any more
