@@ -23,6 +23,7 @@ let package = Package(
   targets: [
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
     .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit"),
+    .systemLibrary(name: "CReplPlugin", path: "plugins/include"),
     .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
     .target(name: "Schema"),
     .target(name: "LayerKit", dependencies: ["TensorCore", "Schema"]),
@@ -40,7 +41,7 @@ let package = Package(
       .target(name: "Metrics", dependencies: ["TensorCore"]),
       .target(name: "Training", dependencies: ["LayerKit", "TextData", "Metrics"]),
       .target(name: "Transfer", dependencies: ["Training"]),
-      .target(name: "PluginHost", dependencies: ["LayerKit"], path: "Sources/PluginHost"),
+      .target(name: "PluginHost", dependencies: ["LayerKit", "CReplPlugin"], path: "Sources/PluginHost"),
       .target(name: "CommandLanguage", dependencies: ["Schema"]),
       .target(
         name: "ReplEngine",
@@ -65,7 +66,8 @@ let package = Package(
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine"]),
-      .testTarget(name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"]),
+      .testTarget(
+        name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),
     ],
   swiftLanguageModes: [.v6]
 )
