@@ -14,6 +14,8 @@ public struct Vocabulary: Sendable, Equatable {
   public private(set) var index: [String: Int32]
   /// The tokenizer settings the vocabulary was built with.
   public var settings: TokenizerSettings
+  /// The names of the datasets it was built from (for coverage in `show`); empty when unknown.
+  public var sources: [String] = []
 
   /// A vocabulary of `<pad>`, `<unk>` and then `words` (duplicates and specials skipped).
   public init(words: [String], settings: TokenizerSettings) {
@@ -33,6 +35,11 @@ public struct Vocabulary: Sendable, Equatable {
 
   /// The id of `token`, or `<unk>`'s.
   public func id(_ token: String) -> Int32 { index[token] ?? Vocabulary.unkID }
+
+  /// The id of the token spelled by these UTF-8 bytes, or `<unk>`'s.
+  public func id(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    index[String(decoding: bytes, as: UTF8.self)] ?? Vocabulary.unkID
+  }
 }
 
 /// How text is split into tokens: the settings a vocabulary records.

@@ -21,6 +21,9 @@ public final class TextModel {
   public var trainingSettings: [String: String]
   /// The seed the initial weights were drawn from.
   public var seed: UInt64
+  /// The model or vectors object this model last received weights from by `transfer` (nil when
+  /// trained from scratch); `compare` uses it to flag negative transfer.
+  public var transferredFrom: String?
 
   public init(network: Network, vocabulary: Vocabulary?, seed: UInt64) {
     self.network = network

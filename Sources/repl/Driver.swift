@@ -27,7 +27,14 @@ struct Driver {
   /// Runs and returns the exit status.
   func run() -> Int32 {
     Signals.install()
-    for (name, value) in options.variables { session.variables[name] = value }
+    for (name, value) in options.variables {
+      do {
+        try session.setVariable(name, value)
+      } catch {
+        console.err("error: --set \(name)=\(value): \(error)\n")
+        return 2
+      }
+    }
     var code = loadPlugins()
     if code == 0 {
       if let command = options.command {

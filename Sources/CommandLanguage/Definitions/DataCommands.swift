@@ -18,13 +18,17 @@ let dataCommands: [CommandDefinition] = [
         help: "invalid UTF-8: an error (strict) or U+FFFD (replace)"),
       OptionSpec("header", .bool, help: "whether a TSV/CSV file starts with a header row (detected when unset)"),
     ],
-    example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt"),
+    example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
+    discussion:
+      "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb)."),
   CommandDefinition(
     "datasets", category: "Data", abstract: "List the dataset catalogue and what is in the data directory",
     example: "datasets"),
   CommandDefinition(
     "fetch", category: "Data", abstract: "Download a catalogue dataset into the data directory and verify it",
-    arguments: [.value("NAME", .text)], example: "fetch uci-sentiment"),
+    arguments: [.value("NAME", .text)], example: "fetch uci-sentiment",
+    discussion:
+      "The data directory is $REPL_DATA, else $XDG_DATA_HOME/repl, else ~/.local/share/repl. $REPL_CATALOGUE_MIRROR replaces the canonical download URLs with a mirror that serves the same folders file by file. Nothing is installed unless every checksum and count matches."),
   CommandDefinition(
     "synth", category: "Data", abstract: "Generate labeled review sentences offline (the teaching corpus)",
     arguments: [.value("NAME", .newName)],
@@ -43,11 +47,13 @@ let dataCommands: [CommandDefinition] = [
     options: [
       OptionSpec("train", .float(), default: "0.8", help: "training fraction"),
       OptionSpec("val", .float(), default: "0", help: "validation fraction"),
-      OptionSpec("test", .float(), default: "0.2", help: "test fraction"),
+      OptionSpec("test", .float(), help: "test fraction (default: what train and val leave)"),
       OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions in every part"),
     ],
-    example: "split movies train=0.8 val=0.1 test=0.1 seed=1"),
+    example: "split movies train=0.8 val=0.1 test=0.1 seed=1",
+    discussion:
+      "The fractions must sum to 1. Stratified by default: each label is divided on its own, so every part keeps the label proportions. val=0 (the default) makes no NAME.val."),
   CommandDefinition(
     "sample", category: "Data", abstract: "Draw a (stratified) random sample of a dataset as a new dataset",
     arguments: [.value("NAME", .object(.dataset)), .keyword("as"), .value("NEW", .newName)],

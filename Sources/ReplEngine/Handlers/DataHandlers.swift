@@ -1,20 +1,285 @@
 import CommandLanguage
+import Foundation
+import TensorCore
 import TextData
 import Training
 
 extension Session {
   /// Handlers for the data commands, by command name.
-  static let dataHandlers: [String: Handler] = [:]
+  static let dataHandlers: [String: Handler] = [
+    "load": { session, parsed, out in try session.load(parsed, out) },
+    "datasets": { session, _, out in session.listCatalogue(out) },
+    "fetch": { session, parsed, out in try session.fetch(parsed, out) },
+    "synth": { session, parsed, out in try session.synth(parsed, out) },
+    "split": { session, parsed, out in try session.split(parsed, out) },
+    "sample": { session, parsed, out in try session.sample(parsed, out) },
+    "head": { session, parsed, out in try session.head(parsed, out) },
+    "vocab": { session, parsed, out in try session.buildVocabulary(parsed, out) },
+  ]
+
+  /// Runs data-layer work, turning its errors into one-line `ReplError`s (or an interruption).
+  func dataWork<T>(_ work: () throws -> T) throws -> T {
+    do {
+      return try work()
+    } catch let error as DataError {
+      if cancellation.isCancelled { throw CancelledError() }
+      throw ReplError(error.message)
+    }
+  }
+
+  /// A required positional argument (the parser guarantees it; this keeps a bad table from crashing).
+  func required(_ parsed: ParsedCommand, _ placeholder: String) throws -> String {
+    guard let value = parsed.argument(placeholder) else { throw ReplError("missing \(placeholder)") }
+    return value
+  }
+
+  /// The data directory and catalogue mirror: session variables `REPL_DATA` and
+  /// `REPL_CATALOGUE_MIRROR` override the environment variables of the same names.
+  var dataEnvironment: [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    for key in ["REPL_DATA", "REPL_CATALOGUE_MIRROR"] { if let v = variables[key] { env[key] = v } }
+    return env
+  }
+
+  /// `load NAME from PATH …` or `load NAME` (a catalogue dataset from the data directory).
+  func load(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    let options = parsed.options
+    let format = DataFormat(rawValue: options.string("format") ?? "auto") ?? .auto
+    let loadOptions = LoadOptions(
+      format: format, textColumn: options.string("text"), labelColumn: options.string("label"),
+      limit: options.int("limit"), replaceInvalid: options.string("encoding") == "replace",
+      header: options.has("header") ? options.bool("header") : nil, cancellation: cancellation)
+    guard let path = parsed.argument("PATH") else {
+      try loadCatalogueDataset(name, loadOptions, out)
+      return
+    }
+    let openPath = path.hasPrefix("~/") ? resolvePath(path) : path
+    let loader = DataLoader(baseDirectory: workingDirectory, options: loadOptions)
+    let result = try dataWork { try loader.load(openPath) }
+    if case .checkpoint = result {
+      try loadCheckpoint(name: name, path: resolvePath(path), out)
+      return
+    }
+    defineLoaded([(nil, result)], as: name, out)
+  }
+
+  private func loadCatalogueDataset(_ name: String, _ options: LoadOptions, _ out: CommandOutput) throws {
+    guard let entry = Catalogue.entry(name) else {
+      throw ReplError(
+        "'\(name)' is not a catalogue dataset\(hint(name, Catalogue.entries.map(\.name))); say load \(name) from PATH, or see: datasets")
+    }
+    let directory = DataDirectory(environment: dataEnvironment)
+    let results = try dataWork { try directory.load(entry, options: options) }
+    defineLoaded(results, as: name, out)
+  }
+
+  /// Defines every loaded object at once (only after the whole load succeeded) and summarises it.
+  private func defineLoaded(_ results: [(String?, LoadResult)], as name: String, _ out: CommandOutput) {
+    var objects: [(String, SessionObject)] = []
+    for (outer, result) in results {
+      switch result {
+      case .datasets(let list):
+        for loaded in list {
+          let full = [name, outer, loaded.suffix].compactMap { $0 }.joined(separator: ".")
+          objects.append((full, .dataset(loaded.dataset)))
+        }
+      case .vectors(let vectors):
+        objects.append(([name, outer].compactMap { $0 }.joined(separator: "."), .vectors(vectors)))
+      case .checkpoint: break
+      }
+    }
+    for (full, object) in objects {
+      define(full, object)
+      switch object {
+      case .dataset(let d): out.line("\(full): \(summary(d))")
+      case .vectors(let v): out.line("\(full): \(v.words.count) vectors of dimension \(v.dimension)")
+      default: break
+      }
+    }
+  }
+
+  /// `1000 examples (neg 500, pos 500)` or `20000 examples (unlabeled)`.
+  func summary(_ d: Dataset) -> String {
+    var counts = [Int](repeating: 0, count: d.labelNames.count)
+    for e in d.examples { if let l = e.label, l < counts.count { counts[l] += 1 } }
+    let labels = d.labelNames.isEmpty ? "unlabeled" : zip(d.labelNames, counts).map { "\($0) \($1)" }.joined(separator: ", ")
+    return "\(d.count) examples (\(labels))"
+  }
+
+  /// `datasets`: the catalogue and what the data directory holds.
+  func listCatalogue(_ out: CommandOutput) {
+    let directory = DataDirectory(environment: dataEnvironment)
+    out.line("data directory: \(directory.path)")
+    let rows = Catalogue.entries.map { entry -> [String] in
+      [
+        entry.name, directory.contains(entry) ? "present" : "absent",
+        entry.counts.map { $0.0.isEmpty ? "\($0.1)" : "\($0.0) \($0.1)" }.joined(separator: ", "), entry.licence,
+      ]
+    }
+    printTable(["name", "status", "examples", "licence"], rows, out)
+    for entry in Catalogue.entries {
+      let note: String
+      switch entry.checksums {
+      case .original: note = "SHA-256 of the original files"
+      case .mirror: note = "SHA-256 of the mirror layout, not of the original archive"
+      case .none: note = "checked by counts only"
+      }
+      let full = entry.originalCounts.isEmpty ? "" : "; the original has \(entry.originalCounts)"
+      out.line("\(entry.name): \(entry.title). \(entry.citation). \(note)\(full). \(entry.url)")
+    }
+  }
+
+  /// `fetch NAME`: download, unpack, verify; progress on a terminal only.
+  func fetch(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    guard let entry = Catalogue.entry(name) else {
+      throw ReplError("no catalogue dataset '\(name)'\(hint(name, Catalogue.entries.map(\.name))); see: datasets")
+    }
+    let env = dataEnvironment
+    let fetcher = Fetcher(directory: DataDirectory(environment: env), mirror: env["REPL_CATALOGUE_MIRROR"])
+    let token = cancellation
+    let folder = try dataWork {
+      try fetcher.fetch(entry, cancellation: { token.isCancelled }) { received, expected, file in
+        guard out.showsProgress else { return }
+        out.progress(progressBar(received, expected, file))
+      }
+    }
+    let counts = entry.counts.map { $0.0.isEmpty ? "\($0.1)" : "\($0.0) \($0.1)" }.joined(separator: ", ")
+    let verified = fetcher.mirror != nil || entry.checksums == .original ? "\(entry.files.count) files SHA-256 verified, " : ""
+    out.line("fetched \(entry.name) into \(folder): \(verified)counts \(counts)")
+  }
+
+  /// `books.txt [########------------]  40%  1.2 MB / 3.0 MB`.
+  func progressBar(_ received: Int, _ expected: Int?, _ file: String) -> String {
+    let mb = { (bytes: Int) in fixed(Double(bytes) / 1e6, 1) + " MB" }
+    guard let expected, expected > 0 else { return "\(file)  \(mb(received))" }
+    let share = min(1, Double(received) / Double(expected))
+    let filled = Int(share * 20)
+    let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled)
+    return "\(file) [\(bar)] \(Int(share * 100))%  \(mb(received)) / \(mb(expected))"
+  }
+
+  /// `synth NAME domain=… n=… seed=… noise=… shift=…`.
+  func synth(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    let o = parsed.options
+    let domain = SyntheticCorpus.Domain(rawValue: o.string("domain") ?? "movies") ?? .movies
+    let corpus = SyntheticCorpus(domain: domain, noise: o.double("noise") ?? 0.1, shift: o.double("shift") ?? 1)
+    let dataset = try dataWork { try corpus.generate(n: o.int("n") ?? 1000, seed: UInt64(o.int("seed") ?? 1)) }
+    define(name, .dataset(dataset))
+    out.line("\(name): \(summary(dataset)), \(dataset.source)")
+  }
+
+  /// `split NAME train= val= test= seed= stratify=` → NAME.train, NAME.val (when val > 0), NAME.test.
+  func split(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    let dataset = try self.dataset(name)
+    let o = parsed.options
+    let train = o.double("train") ?? 0.8
+    let val = o.double("val") ?? 0
+    let test = o.has("test") ? (o.double("test") ?? 0) : 1 - train - val
+    let sum = train + val + test
+    guard train > 0, val >= 0, test >= 0, abs(sum - 1) <= 1e-6 else {
+      throw ReplError(
+        "split \(name): train=\(fixed(train, 3)) val=\(fixed(val, 3)) test=\(fixed(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(fixed(sum, 3))")
+    }
+    let parts = try dataWork {
+      try dataset.split(fractions: [train, val, test], seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true)
+    }
+    for (suffix, part) in zip(["train", "val", "test"], parts) where suffix != "val" || val > 0 {
+      define("\(name).\(suffix)", .dataset(part))
+      out.line("\(name).\(suffix): \(summary(part))")
+    }
+  }
+
+  /// `sample NAME n= seed= as NEW`.
+  func sample(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    let new = try required(parsed, "NEW")
+    let dataset = try self.dataset(name)
+    let o = parsed.options
+    let n = o.int("n") ?? 100
+    guard n <= dataset.count else {
+      throw ReplError("sample \(name): n=\(n) is larger than the dataset (\(dataset.count) examples)")
+    }
+    let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true) }
+    define(new, .dataset(sample))
+    out.line("\(new): \(summary(sample))")
+  }
+
+  /// `head NAME [N]`: label and text (cut to one line) of the first N examples.
+  func head(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    let dataset = try self.dataset(name)
+    let text = parsed.argument("N") ?? "5"
+    guard let n = Int(text), n >= 0 else { throw ReplError("head \(name): N must be a whole number, got '\(text)'") }
+    let width = dataset.labelNames.map(\.count).max() ?? 1
+    for (i, e) in dataset.examples.prefix(n).enumerated() {
+      let label = e.label.map { dataset.labelNames[$0] } ?? "-"
+      out.line("\(i + 1)  \(label.padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  \(Session.oneLine(e.text, 90))")
+    }
+  }
+
+  /// `text` on one line (blanks collapsed), cut to `limit` characters with `…`.
+  static func oneLine(_ text: String, _ limit: Int) -> String {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+    let joined = words.joined(separator: " ")
+    return joined.count <= limit ? joined : String(joined.prefix(limit - 1)) + "…"
+  }
+
+  /// `vocab V from A,B size= min_count= lowercase= stopwords=`.
+  func buildVocabulary(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = try required(parsed, "NAME")
+    let sources = (parsed.arguments["DATASETS"] ?? []).flatMap { $0.split(separator: ",").map(String.init) }
+    let datasets = try sources.map { try dataset($0) }
+    guard !datasets.isEmpty else { throw ReplError("vocab \(name): name at least one dataset after 'from'") }
+    let o = parsed.options
+    let settings = TokenizerSettings(lowercase: o.bool("lowercase") ?? true, stopwords: o.string("stopwords") ?? "none")
+    let vocabulary = try Vocabulary.build(
+      from: datasets, sources: sources, size: o.int("size") ?? 20000, minCount: o.int("min_count") ?? 2,
+      settings: settings, cancellation: cancellation)
+    define(name, .vocabulary(vocabulary))
+    out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>) from \(sources.joined(separator: ", "))")
+    for (source, dataset) in zip(sources, datasets) { out.line(coverageLine(vocabulary, source, dataset)) }
+  }
+
+  /// `coverage of movies.train: 97.12% of tokens (OOV 2.88%)`.
+  func coverageLine(_ vocabulary: Vocabulary, _ name: String, _ dataset: Dataset) -> String {
+    let (known, total) = vocabulary.coverage(of: dataset)
+    let share = total == 0 ? 1 : Double(known) / Double(total)
+    return "coverage of \(name): \(fixed(share * 100, 2))% of \(total) tokens (OOV \(fixed((1 - share) * 100, 2))%)"
+  }
 }
 
 extension Session {
   /// `show NAME` for a dataset (owned by the data area).
   func showDataset(_ name: String, _ dataset: Dataset, _ out: CommandOutput) throws {
-    out.line("\(name): \(dataset.count) examples")
+    let s = dataset.statistics()
+    out.line("\(name): \(summary(dataset))")
+    if s.unlabeled > 0 && !dataset.labelNames.isEmpty { out.line("unlabeled: \(s.unlabeled)") }
+    out.line("source: \(dataset.source)")
+    out.line("tokens: \(s.tokens) (\(s.distinctTokens) distinct); length p50 \(s.p50), p90 \(s.p90), p99 \(s.p99), max \(s.maxLength)")
+    out.line("most frequent: " + s.topTokens.map { "\($0.token) \($0.count)" }.joined(separator: ", "))
+    out.line("duplicates: \(s.duplicates)")
   }
 
   /// `show NAME` for a vocabulary (owned by the data area).
   func showVocabulary(_ name: String, _ vocabulary: Vocabulary, _ out: CommandOutput) throws {
-    out.line("\(name): \(vocabulary.count) tokens")
+    out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>)")
+    let settings = vocabulary.settings
+    out.line("settings: lowercase=\(settings.lowercase ? "yes" : "no") stopwords=\(settings.stopwords)")
+    guard !vocabulary.sources.isEmpty else {
+      out.line("built from: unknown (no coverage to report)")
+      return
+    }
+    out.line("built from: \(vocabulary.sources.joined(separator: ", "))")
+    for source in vocabulary.sources {
+      if case .dataset(let d)? = objects[source] {
+        out.line(coverageLine(vocabulary, source, d))
+      } else {
+        out.line("coverage of \(source): the dataset is no longer in the session")
+      }
+    }
   }
 }

@@ -1,0 +1,52 @@
+import TensorCore
+
+extension Vocabulary {
+  /// Builds a vocabulary from the examples of `datasets`: tokens seen at least `minCount` times, the
+  /// `size` most frequent first, ties in frequency broken by byte order so the result is
+  /// deterministic. `sources` names the datasets (kept for coverage reports).
+  public static func build(
+    from datasets: [Dataset], sources: [String], size: Int, minCount: Int, settings: TokenizerSettings,
+    cancellation: CancellationToken? = nil
+  ) throws -> Vocabulary {
+    let counter = try count(datasets, settings: settings, cancellation: cancellation)
+    var words: [String] = []
+    for i in counter.ranked() {
+      if words.count >= size || counter.counts[i] < minCount { break }
+      let word = counter.token(i)
+      if word != Vocabulary.pad && word != Vocabulary.unk { words.append(word) }
+    }
+    var vocabulary = Vocabulary(words: words, settings: settings)
+    vocabulary.sources = sources
+    return vocabulary
+  }
+
+  /// Token counts over every example of `datasets`.
+  public static func count(
+    _ datasets: [Dataset], settings: TokenizerSettings, cancellation: CancellationToken? = nil
+  ) throws -> TokenCounter {
+    let tokenizer = Tokenizer(settings: settings)
+    var counter = TokenCounter()
+    for dataset in datasets {
+      for (i, example) in dataset.examples.enumerated() {
+        if i % 1024 == 0, cancellation?.isCancelled == true { throw CancelledError() }
+        tokenizer.forEachToken(in: example.text) { counter.add($0) }
+      }
+    }
+    return counter
+  }
+
+  /// How many tokens of `dataset` the vocabulary knows: `(known, total)` (OOV rate = 1 − known/total).
+  public func coverage(of dataset: Dataset) -> (known: Int, total: Int) {
+    var known = 0
+    var total = 0
+    let tokenizer = Tokenizer(settings: settings)
+    for example in dataset.examples {
+      tokenizer.forEachToken(in: example.text) {
+        total += 1
+        if id(bytes: $0) != Vocabulary.unkID { known += 1 }
+      }
+    }
+    return (known, total)
+  }
+}
+
