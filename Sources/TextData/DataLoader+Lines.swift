@@ -2,7 +2,7 @@ import Schema
 
 extension DataLoader {
   /// Calls `body` with each non-blank line's byte range and 1-based number; stops when it returns false.
-  static func forEachLine(_ file: TextFile, _ body: (Range<Int>, Int) throws(DataError) -> Bool) throws(DataError) {
+  static func forEachLine(_ file: TextBytes, _ body: (Range<Int>, Int) throws(DataError) -> Bool) throws(DataError) {
     let bytes = file.bytes
     var start = 0
     var line = 1

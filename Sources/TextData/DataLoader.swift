@@ -37,10 +37,9 @@ public struct DataLoader: Sendable {
   }
 
   /// Reads a file as validated UTF-8 text.
-  func read(_ path: String) throws(DataError) -> TextFile {
+  func read(_ path: String) throws(DataError) -> TextBytes {
     try requireExists(path)
-    let file = try TextFile.read(resolve(path), replaceInvalid: options.replaceInvalid)
-    return TextFile(path: path, bytes: file.bytes)
+    return try TextBytes.read(resolve(path), replaceInvalid: options.replaceInvalid, displayPath: path)
   }
 
   /// Whether `path` is a folder (false when it does not exist).

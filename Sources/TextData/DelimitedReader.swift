@@ -10,7 +10,7 @@ struct DelimitedReader {
     var quoted: Bool
   }
 
-  let file: TextFile
+  let file: TextBytes
   let delimiter: UInt8
   let quoting: Bool
 

@@ -64,7 +64,7 @@ public struct Fetcher: Sendable {
   /// Every recorded file's SHA-256 must match.
   func verifyChecksums(_ entry: CatalogueEntry, root: String) throws(DataError) {
     for file in entry.files {
-      let digest = SHA256.hex(try TextFile.readBytes(root + "/" + file.path))
+      let digest = SHA256.hex(try TextBytes.readBytes(root + "/" + file.path))
       guard digest == file.sha256 else {
         throw DataError(
           "\(entry.name): SHA-256 mismatch for \(file.path): expected \(file.sha256.prefix(12))…, got \(digest.prefix(12))…; nothing was installed")

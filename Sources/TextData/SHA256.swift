@@ -23,7 +23,7 @@ public struct SHA256: Sendable {
   public static func hex(_ bytes: [UInt8]) -> String {
     var h = SHA256()
     h.update(bytes)
-    return h.finalize().map { TextFile.hex($0).lowercased() }.joined()
+    return h.finalize().map { TextBytes.hex($0).lowercased() }.joined()
   }
 
   /// Adds bytes to the message.

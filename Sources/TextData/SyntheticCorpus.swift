@@ -65,8 +65,12 @@ public struct SyntheticCorpus: Sendable {
     case 1: body = "\(pick(nouns)) \(pick(["felt", "seemed", "was"])) \(quality(positive)) and \(quality(positive))"
     case 2: body = "\(pick(positive ? SyntheticLexicon.likes : SyntheticLexicon.dislikes)) the \(pick(nouns))"
     case 3:
-      body = "the \(pick(nouns)) was \(quality(!positive)), but the \(pick(nouns)) was \(quality(positive))"
-    case 4: body = "\(pick(SyntheticLexicon.verdictOpeners)) \(quality(positive)) \(pick(lexicon.items))"
+      let first = rng.below(nouns.count)
+      let second = (first + 1 + rng.below(nouns.count - 1)) % nouns.count
+      body = "the \(nouns[first]) was \(quality(!positive)), but the \(nouns[second]) was \(quality(positive))"
+    case 4:
+      let item = pick(specific ? lexicon.items : SyntheticLexicon.genericItems)
+      body = "\(pick(SyntheticLexicon.verdictOpeners)) \(quality(positive)) \(item)"
     default: body = pick(positive ? lexicon.goodPhrases : lexicon.badPhrases)
     }
     if rng.below(4) == 0 { body = pick(SyntheticLexicon.openers) + ", " + body }
@@ -90,6 +94,7 @@ enum SyntheticLexicon {
   static let dislikes = ["i hated", "i really disliked", "we regretted", "i would not recommend", "i was unhappy with"]
   static let verdictOpeners = ["all in all a", "overall a", "simply a", "in short a"]
   static let openers = ["honestly", "overall", "to be fair", "in the end", "frankly"]
+  static let genericItems = ["choice", "experience", "buy", "one"]
   static let genericNouns = ["experience", "whole thing", "price", "result", "quality", "first impression"]
 
   /// Topic words and set phrases of one domain.

@@ -31,7 +31,7 @@ import Testing
   /// The runner must notice a wrong parameter gradient.
   @Test func runnerCatchesAMismatch() throws {
     var fixture = try ParityFixture.load("dense_vector_tanh")
-    fixture.grad_parameters["bias"]?.values[0] += 0.01
+    fixture.gradParameters["bias"]?.values[0] += 0.01
     #expect(!(try ParityRunner.run(fixture)).isEmpty)
   }
 }

@@ -130,19 +130,6 @@ extension Session {
     }
   }
 
-  /// A left-aligned table with a header row and two-blank gaps.
-  func printTable(_ header: [String], _ rows: [[String]], _ out: CommandOutput) {
-    let all = [header] + rows
-    let widths = header.indices.map { k in all.map { $0[k].count }.max() ?? 0 }
-    for row in all {
-      var line = ""
-      for (k, cell) in row.enumerated() {
-        line += k == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[k] - cell.count + 2)
-      }
-      out.line(line)
-    }
-  }
-
   /// `fetch NAME`: download, unpack, verify; progress on a terminal only.
   func fetch(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")

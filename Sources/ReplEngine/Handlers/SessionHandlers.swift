@@ -64,7 +64,7 @@ extension Session {
     let rows = registry.types.map { type in
       [type.name, type.summary, type.options.map(Session.optionSummary).joined(separator: " "), type.origin]
     }
-    printTable(header: ["type", "summary", "options", "origin"], rows: rows, out)
+    printTable(["type", "summary", "options", "origin"], rows, out)
   }
 
   /// `help lstm`: one layer type in detail.
@@ -82,7 +82,7 @@ extension Session {
     let rows = objects.keys.sorted().compactMap { name in
       objects[name].map { [name, $0.kind.rawValue, $0.summary] }
     }
-    printTable(header: ["name", "kind", "summary"], rows: rows, out)
+    printTable(["name", "kind", "summary"], rows, out)
   }
 
   /// `show NAME`: dispatches on the object's kind; `show model.layer` shows one layer.

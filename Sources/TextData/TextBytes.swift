@@ -5,7 +5,7 @@
 /// A whole file read as bytes, checked once as UTF-8, with helpers to locate a byte offset by line.
 ///
 /// Loaders parse `bytes` with byte loops and only build a `String` per field they keep.
-public struct TextFile: Sendable {
+public struct TextBytes: Sendable {
   /// The path it was read from (as given, for messages).
   public let path: String
   /// The file's bytes; valid UTF-8 after `read` (invalid sequences replaced when asked to).
@@ -18,21 +18,25 @@ public struct TextFile: Sendable {
   }
 
   /// Reads `path`; invalid UTF-8 is an error naming FILE:LINE unless `replaceInvalid` (then U+FFFD).
-  public static func read(_ path: String, replaceInvalid: Bool = false) throws(DataError) -> TextFile {
-    let raw = try readBytes(path)
+  /// Messages name `displayPath` (the path as the user wrote it) when given.
+  public static func read(_ path: String, replaceInvalid: Bool = false, displayPath: String? = nil)
+    throws(DataError) -> TextBytes
+  {
+    let raw = try readBytes(path, displayPath: displayPath)
+    let path = displayPath ?? path
     if let bad = firstInvalidUTF8(raw) {
       guard replaceInvalid else {
         throw DataError(
           "invalid UTF-8 byte 0x\(hex(raw[bad])) (use encoding=replace to substitute U+FFFD)",
           path: path, line: lineNumber(of: bad, in: raw))
       }
-      return TextFile(path: path, bytes: Array(String(decoding: raw, as: UTF8.self).utf8))
+      return TextBytes(path: path, bytes: Array(String(decoding: raw, as: UTF8.self).utf8))
     }
-    return TextFile(path: path, bytes: raw)
+    return TextBytes(path: path, bytes: raw)
   }
 
   /// The 1-based line that byte `offset` is on.
-  public func line(of offset: Int) -> Int { TextFile.lineNumber(of: offset, in: bytes) }
+  public func line(of offset: Int) -> Int { TextBytes.lineNumber(of: offset, in: bytes) }
 
   /// The string for a byte range (the bytes are valid UTF-8).
   public func string(_ range: Range<Int>) -> String {
@@ -51,10 +55,11 @@ public struct TextFile: Sendable {
   }
 }
 
-extension TextFile {
+extension TextBytes {
   /// The raw bytes of a file, with errors that name the path.
-  public static func readBytes(_ path: String) throws(DataError) -> [UInt8] {
+  public static func readBytes(_ path: String, displayPath: String? = nil) throws(DataError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
+    let path = displayPath ?? path
     guard fd >= 0 else { throw DataError(String(cString: strerror(errno)).lowercased(), path: path) }
     defer { close(fd) }
     var info = stat()
