@@ -216,7 +216,7 @@ extension Session {
     guard let n = Int(text), n >= 0 else { throw ReplError("head \(name): N must be a whole number, got '\(text)'") }
     let width = dataset.labelNames.map(\.count).max() ?? 1
     for (i, e) in dataset.examples.prefix(n).enumerated() {
-      let label = e.label.map { dataset.labelNames[$0] } ?? "-"
+      let label = e.label.map { $0 < dataset.labelNames.count ? dataset.labelNames[$0] : "\($0)" } ?? "-"
       out.line("\(i + 1)  \(label.padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  \(Session.oneLine(e.text, 90))")
     }
   }
