@@ -1,11 +1,12 @@
 # Two commands on a fresh Debian machine with the Swift toolchain and Python 3:
 #   make demo   install what is missing, build in release mode, replay the quickstart notebook
-#   make test   install what is missing, build and run every test, replay every notebook with --check
+#   make test   install what is missing, build and run every test (the pseudo-terminal test of the
+#               prompt included), then replay every notebook with --check, twice
 SHELL := /bin/bash
 APT_PACKAGES := libedit-dev libopenblas-dev
 REPL := .build/release/repl
 
-.PHONY: demo test deps build bench notebooks
+.PHONY: demo test deps build bench notebooks pty
 
 deps:
 	@scripts/install-deps.sh $(APT_PACKAGES)
@@ -20,6 +21,14 @@ test: deps
 	swift build --build-tests
 	swift test --skip-build
 	swift build -c release --product repl
+	scripts/check-notebooks.sh $(REPL)
+
+# The prompt in a pseudo-terminal alone (also part of `swift test`).
+pty: deps
+	swift build --product repl
+	scripts/pty_test.py .build/debug/repl
+
+notebooks: build
 	scripts/check-notebooks.sh $(REPL)
 
 bench: deps

@@ -7,6 +7,10 @@ import PackageDescription
 
 /// The built-in layer plugins: one target each under plugins/, registered in plugins/BuiltinLayers.
 let layerPlugins = ["Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer"]
+/// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine.
+let pluginDependencies: [String: [Target.Dependency]] = [
+  "LSTM": ["Recurrent", "RecurrentKernels"], "GRU": ["Recurrent", "RecurrentKernels"],
+]
 
 let package = Package(
   name: "repl",
@@ -19,12 +23,17 @@ let package = Package(
   targets: [
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
     .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit"),
+    .systemLibrary(name: "CReplPlugin", path: "plugins/include"),
     .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
     .target(name: "Schema"),
     .target(name: "LayerKit", dependencies: ["TensorCore", "Schema"]),
   ]
-    + layerPlugins.map { .target(name: $0, dependencies: ["LayerKit"], path: "plugins/\($0)") }
+    + layerPlugins.map {
+      .target(name: $0, dependencies: ["LayerKit"] + (pluginDependencies[$0] ?? []), path: "plugins/\($0)")
+    }
     + [
+      .target(name: "Recurrent", dependencies: ["LayerKit", "RecurrentKernels"], path: "plugins/Recurrent"),
+      .target(name: "RecurrentKernels", path: "plugins/RecurrentKernels"),
       .target(
         name: "BuiltinLayers", dependencies: ["LayerKit"] + layerPlugins.map { .target(name: $0) },
         path: "plugins/BuiltinLayers"),
@@ -32,7 +41,7 @@ let package = Package(
       .target(name: "Metrics", dependencies: ["TensorCore"]),
       .target(name: "Training", dependencies: ["LayerKit", "TextData", "Metrics"]),
       .target(name: "Transfer", dependencies: ["Training"]),
-      .target(name: "PluginHost", dependencies: ["LayerKit"], path: "Sources/PluginHost"),
+      .target(name: "PluginHost", dependencies: ["LayerKit", "CReplPlugin"], path: "Sources/PluginHost"),
       .target(name: "CommandLanguage", dependencies: ["Schema"]),
       .target(
         name: "ReplEngine",
@@ -57,7 +66,8 @@ let package = Package(
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine"]),
-      .testTarget(name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"]),
+      .testTarget(
+        name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),
     ],
   swiftLanguageModes: [.v6]
 )

@@ -7,13 +7,16 @@ export REPL_DATA=${REPL_DATA:-$(cd .. && pwd)/shared/data}
 shopt -s nullglob
 books=(notebooks/*.txt)
 [ ${#books[@]} -gt 0 ] || { echo "no notebooks"; exit 0; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 passed=0; failed=0
 for round in 1 2; do
   for nb in "${books[@]}"; do
-    if "$repl" --run "$nb" --check > /tmp/notebook-check.log 2>&1; then
-      passed=$((passed + 1))
+    start=$SECONDS
+    if "$repl" --run "$nb" --check --color=never > "$log" 2>&1; then
+      passed=$((passed + 1)); echo "ok (round $round, $((SECONDS - start))s): $nb"
     else
-      failed=$((failed + 1)); echo "FAILED (round $round): $nb"; tail -40 /tmp/notebook-check.log
+      failed=$((failed + 1)); echo "FAILED (round $round): $nb"; tail -40 "$log"
     fi
   done
 done

@@ -1,2 +1,145 @@
-/// The lstm benchmark suite (prints JSON lines).
-func lstmBenchmarks() {}
+import BuiltinLayers
+import LayerKit
+import TensorCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One configuration of ../shared/bench/torch_lstm.py: a classifier (embedding → lstm → pool last
+/// → dense out=2) or a language model (embedding → lstm → dense over the vocabulary).
+struct LstmBenchConfig: Sendable {
+  var name: String
+  var vocab: Int
+  var embed: Int
+  var hidden: Int
+  var seq: Int
+  var batch: Int
+  var lm: Bool
+
+  /// The configurations A, B and C of issue 3.
+  static let all = [
+    LstmBenchConfig(name: "A", vocab: 20000, embed: 128, hidden: 256, seq: 128, batch: 32, lm: false),
+    LstmBenchConfig(name: "B", vocab: 10000, embed: 64, hidden: 128, seq: 64, batch: 64, lm: false),
+    LstmBenchConfig(name: "C", vocab: 10000, embed: 128, hidden: 256, seq: 64, batch: 32, lm: true),
+  ]
+
+  /// The model spec, built through the registry like `model m = …`.
+  var spec: ModelSpec {
+    let head: [LayerSpec] =
+      lm
+      ? [LayerSpec(type: "dense", options: [.init("out", "\(vocab)")])]
+      : [LayerSpec(type: "pool", options: [.init("mode", "last")]), LayerSpec(type: "dense", options: [.init("out", "2")])]
+    return ModelSpec(
+      layers: [
+        LayerSpec(type: "embedding", options: [.init("dim", "\(embed)")]),
+        LayerSpec(type: "lstm", options: [.init("hidden", "\(hidden)")]),
+      ] + head)
+  }
+
+  /// Tokens per step (batch · seq), the unit of the figures.
+  var tokensPerStep: Int { batch * seq }
+
+  /// FLOPs per token as torch_lstm.py counts them (forward; training is 3×).
+  var forwardFlopsPerToken: Int { 2 * 4 * hidden * (embed + hidden) + (lm ? 2 * hidden * vocab : 0) }
+
+  /// `{"vocab":20000,…}` for the JSON lines.
+  var json: String {
+    "{\"vocab\":\(vocab),\"embed\":\(embed),\"hidden\":\(hidden),\"seq\":\(seq),\"batch\":\(batch),\"opt\":\"adam\"}"
+  }
+}
+
+/// torch_lstm.py's timing scheme: `warmup` untimed steps, then `repeats` timed blocks of `steps`
+/// training steps (`inferSteps` forwards for inference); the figure is the median block rate.
+struct TimingPlan: Sendable {
+  var warmup = 3
+  var steps = 10
+  var repeats = 5
+  var inferSteps = 20
+  var batches = 8
+
+  /// Reads `key=value` overrides (`steps=3 repeats=3 warmup=1 configs=A,B threads=1`) from `arguments`.
+  init(arguments: [String]) {
+    for argument in arguments {
+      let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let n = Int(parts[1]), n > 0 else { continue }
+      switch parts[0] {
+      case "warmup": warmup = n
+      case "steps": steps = n
+      case "repeats": repeats = n
+      case "infer-steps": inferSteps = n
+      default: break
+      }
+    }
+  }
+
+  /// Runs `body(i)` `perBlock` times per block; returns units per second of each block.
+  func blocks(perBlock: Int, unitsPerCall: Int, _ body: (Int) throws -> Void) rethrows -> [Double] {
+    var rates: [Double] = []
+    var i = 0
+    for _ in 0..<repeats {
+      let start = ContinuousClock.now
+      for _ in 0..<perBlock {
+        try body(i)
+        i += 1
+      }
+      rates.append(Double(unitsPerCall * perBlock) / (ContinuousClock.now - start).seconds)
+    }
+    return rates
+  }
+}
+
+/// Summary statistics of a list of rates, printed like torch_lstm.py's.
+struct RateSummary {
+  var rates: [Double]
+  var median: Double {
+    let s = rates.sorted()
+    return s.isEmpty ? 0 : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  }
+  /// `"median":…,"min":…,"max":…,"all":[…]`
+  var json: String {
+    "\"median\":\(round1(median)),\"min\":\(round1(rates.min() ?? 0)),\"max\":\(round1(rates.max() ?? 0)),"
+      + "\"all\":[\(rates.map { "\(round1($0))" }.joined(separator: ","))]"
+  }
+}
+
+/// `x` rounded to one decimal, as text.
+func round1(_ x: Double) -> String { String((x * 10).rounded() / 10) }
+
+/// The peak resident memory of this process so far, in MiB (getrusage ru_maxrss).
+func peakResidentMiB() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_maxrss) / 1024
+}
+
+/// The lstm benchmark suite: GEMM figures, then training and inference tokens/s of A, B and C at 1
+/// and 2 threads, then the peak memory of training A in a process of its own.
+///
+/// Arguments after the suite name: `configs=A,B,C threads=1,2 steps=10 repeats=5 warmup=3`.
+func lstmBenchmarks() {
+  BLAS.configure()
+  let arguments = Array(CommandLine.arguments.dropFirst())
+  let plan = TimingPlan(arguments: arguments)
+  let names = listArgument("configs", arguments) ?? ["A", "B", "C"]
+  let threads = (listArgument("threads", arguments) ?? ["1", "2"]).compactMap { Int($0) }
+  if listArgument("gemm", arguments) != ["no"] { gemmBenchmarks() }
+  for config in LstmBenchConfig.all where names.contains(config.name) {
+    for count in threads {
+      do {
+        try LstmRun(config: config, threads: count, plan: plan).measure()
+      } catch {
+        print("{\"bench\":\"lstm\",\"config\":\"\(config.name)\",\"threads\":\(count),\"error\":\"\(error)\"}")
+      }
+    }
+  }
+  if listArgument("memory", arguments) != ["no"] { memoryBenchmark(plan: plan) }
+}
+
+/// The comma-separated values of `key=a,b` among `arguments`, if given.
+func listArgument(_ key: String, _ arguments: [String]) -> [String]? {
+  for argument in arguments where argument.hasPrefix(key + "=") {
+    return argument.dropFirst(key.count + 1).split(separator: ",").map(String.init)
+  }
+  return nil
+}

@@ -39,8 +39,13 @@ static inline void repl_clear_errno(void) { errno = 0; }
 /// Whether the last call failed because a signal interrupted it.
 static inline int repl_errno_is_eintr(void) { return errno == EINTR; }
 
-/// Installs `handler` for `sig` without SA_RESTART, so a blocking read returns EINTR.
+/// Installs `handler` for `sig` without SA_RESTART, so a blocking read returns EINTR, and unblocks
+/// the signal (a parent may have started us with it blocked; the mask survives exec).
 static inline int repl_on_signal(int sig, void (*handler)(int)) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = handler;

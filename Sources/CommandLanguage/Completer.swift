@@ -98,7 +98,8 @@ struct CompletionRequest<Context: CompletionContext> {
     }
     if canEnd || (found.isEmpty && !partial.isEmpty) {
       let given = Set(tokens.compactMap(\.optionKey))
-      found += matching(definition.options.filter { !given.contains($0.key) }.map { .init($0.key + "=", appendsSpace: false) })
+      found += matching(
+        definition.options.filter { !given.contains($0.key) }.map { .init($0.key + "=", appendsSpace: false) })
     }
     return (start, found)
   }

@@ -37,7 +37,8 @@ extension CompletionRequest {
       let inSegment = Set(segment.compactMap(\.optionKey))
       let inSpec = Set(tokens.compactMap(\.optionKey))
       let layerKeys = segment[0].isOption ? [] : context.layerOptionKeys(segment[0].text)
-      let keys = layerKeys.filter { !inSegment.contains($0) } + definition.options.map(\.key).filter { !inSpec.contains($0) }
+      let keys =
+        layerKeys.filter { !inSegment.contains($0) } + definition.options.map(\.key).filter { !inSpec.contains($0) }
       found = keys.map { .init($0 + "=", appendsSpace: false) }
     }
     return (wordStart, found.filter { $0.text.hasPrefix(typed) })

@@ -15,7 +15,8 @@ public enum Help {
         table.append(["  " + definition.name, definition.abstract])
       }
     }
-    return (["Commands (help COMMAND for usage, options and an example; help layers; help language):", ""]
+    return
+      (["Commands (help COMMAND for usage, options and an example; help layers; help language):", ""]
       + table.lines()).joined(separator: "\n")
   }
 

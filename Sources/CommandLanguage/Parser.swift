@@ -50,11 +50,13 @@ public enum Parser {
         return SyntaxError("incomplete command '\(first.text)': expected \(names)", column: first.end + 2)
       }
       let second = tokens[1]
-      let hint = nearest(second.text, among: pairs.map { $0.words[1] })
+      let hint =
+        nearest(second.text, among: pairs.map { $0.words[1] })
         .map { " (did you mean '\(first.text) \($0)'?)" } ?? ": expected \(names)"
       return SyntaxError("unknown command '\(first.text) \(second.text)'\(hint)", column: second.column)
     }
-    let hint = nearest(first.text, among: CommandTable.firstWords)
+    let hint =
+      nearest(first.text, among: CommandTable.firstWords)
       .map { " (did you mean '\($0)'?)" } ?? " (help lists the commands)"
     return SyntaxError("unknown command '\(first.text)'\(hint)", column: first.column)
   }
@@ -64,7 +66,9 @@ public enum Parser {
 /// limit, ties going to a candidate that `word` starts (`of` → `off` rather than `on`). Never `word`.
 func nearest(_ word: String, among candidates: [String]) -> String? {
   let limit = max(1, (word.count + 2) / 3)
-  let scored = candidates.filter { $0 != word }.map { (text: $0, distance: editDistance(word.lowercased(), $0.lowercased())) }
+  let scored = candidates.filter { $0 != word }.map {
+    (text: $0, distance: editDistance(word.lowercased(), $0.lowercased()))
+  }
   guard let best = scored.map(\.distance).min(), best <= limit else { return nil }
   let tied = scored.filter { $0.distance == best }.map(\.text)
   return tied.first { $0.hasPrefix(word) } ?? tied.first

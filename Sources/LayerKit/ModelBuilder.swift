@@ -36,7 +36,8 @@ public enum ModelBuilder {
     _ spec: ModelSpec, registry: LayerRegistry, vocabularySize: Int, seed: UInt64
   ) throws(LayerError) -> Network {
     let resolved = try resolve(spec, registry: registry, vocabularySize: vocabularySize)
-    let network = try Network(spec: resolved, registry: registry, input: .tokens(vocabulary: vocabularySize), seed: seed)
+    let network = try Network(
+      spec: resolved, registry: registry, input: .tokens(vocabulary: vocabularySize), seed: seed)
     try checkLanguageModelHead(network, vocabularySize: vocabularySize)
     return network
   }

@@ -9,7 +9,8 @@ extension Network {
     for (key, target) in copy.parameters {
       guard let original = source[key] else { throw LayerError("copy: parameter '\(key)' is missing in the original") }
       guard original.value.shape == target.value.shape else {
-        throw LayerError("copy: parameter '\(key)' has shape \(original.value.shape), the rebuilt layer \(target.value.shape)")
+        throw LayerError(
+          "copy: parameter '\(key)' has shape \(original.value.shape), the rebuilt layer \(target.value.shape)")
       }
       target.value = original.value
       target.frozen = original.frozen

@@ -12,7 +12,8 @@ public enum ParameterBudget {
       let (product, overflow) = total.multipliedReportingOverflow(by: max(factor, 0))
       if overflow || product > maxElements {
         throw LayerError(
-          "option '\(option)=' needs more parameters than fit in memory (over \(maxElements) values); use a smaller '\(option)='")
+          "option '\(option)=' needs more parameters than fit in memory (over \(maxElements) values); use a smaller '\(option)='"
+        )
       }
       total = product
     }

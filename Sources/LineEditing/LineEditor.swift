@@ -15,6 +15,7 @@ public typealias CompletionFunction = (_ line: String, _ cursor: Int) -> (start:
 /// Ctrl-R search and Tab completion. libedit keeps global state, so there is one editor per process.
 public final class LineEditor: LineReader {
   private let history: HistoryFile?
+  private var lastRemembered = ""
 
   /// Sets up libedit: locale (for non-ASCII input), key bindings, completion through `complete`,
   /// and the history loaded from `history`.
@@ -32,7 +33,7 @@ public final class LineEditor: LineReader {
     repl_clear_errno()
     guard let raw = readline(prompt) else {
       if repl_errno_is_eintr() != 0 {
-        print("")
+        _ = write(1, "\n", 1)
         return .interrupted
       }
       return .endOfInput
@@ -43,7 +44,8 @@ public final class LineEditor: LineReader {
 
   /// Adds a non-blank line to the history (not repeating the previous entry).
   public func remember(_ line: String) {
-    guard line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
+    guard line.contains(where: { $0 != " " && $0 != "\t" }), line != lastRemembered else { return }
+    lastRemembered = line
     add_history(line)
   }
 

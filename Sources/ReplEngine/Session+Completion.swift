@@ -7,12 +7,15 @@ import CommandLanguage
 /// Live session state for Tab completion: object names, a model's layers, layer types and their
 /// option keys from the registry, and file names from the file system.
 extension Session: CompletionContext {
-  /// Object names of a kind (`model.layer` names for `.layer`).
+  /// Object names of a kind. `.layer` gives `model.layer` names; `.any` gives every object and
+  /// also every `model.layer` (so `show clf.<Tab>` offers the layers).
   public func names(of kind: ObjectKind) -> [String] {
-    if kind == .layer {
-      return names(of: .model).flatMap { model in layerNames(ofModel: model).map { "\(model).\($0)" } }
+    let layers = { self.names(of: .model).flatMap { m in self.layerNames(ofModel: m).map { "\(m).\($0)" } } }
+    switch kind {
+    case .layer: return layers()
+    case .any: return objects.keys.sorted() + layers()
+    default: return objects.filter { $0.value.kind == kind }.keys.sorted()
     }
-    return objects.filter { kind == .any || $0.value.kind == kind }.keys.sorted()
   }
 
   /// The layer names of model `model` (empty when there is no such model).
@@ -20,6 +23,9 @@ extension Session: CompletionContext {
     guard case .model(let m)? = objects[model] else { return [] }
     return m.network.layers.map(\.name)
   }
+
+  /// The variables defined with `set` or `--set`.
+  public var variableNames: [String] { variables.keys.sorted() }
 
   /// Every registered layer type.
   public var layerTypes: [String] { registry.types.map(\.name) }

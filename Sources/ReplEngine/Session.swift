@@ -1,12 +1,14 @@
 import BuiltinLayers
 import CommandLanguage
 import LayerKit
+import PluginHost
 import TensorCore
 
 /// What one command did: its output, and whether it succeeded.
 public struct CommandResult: Sendable {
   /// How the command ended.
   public enum Status: Sendable, Equatable {
+    /// The command succeeded.
     case ok
     /// The command failed; nothing in the session changed.
     case failed
@@ -43,6 +45,10 @@ public final class Session {
   public var variables: [String: String] = [:]
   /// Layer types: built-ins plus loaded plugins.
   public internal(set) var registry: LayerRegistry
+  /// Run-time plugins loaded so far, in load order (`plugin load`, `REPL_PLUGIN_PATH`).
+  public internal(set) var plugins: [LoadedPlugin] = []
+  /// What loading `REPL_PLUGIN_PATH` at start printed (failures as `error: …` lines); drivers show it.
+  public internal(set) var startupMessages: [String] = []
   /// Raised by Ctrl-C; long-running commands poll it at safe points.
   public let cancellation: CancellationToken
   /// Whether a terminal is attached (progress bars, colour).
@@ -75,6 +81,7 @@ public final class Session {
     self.registry = LayerRegistry(BuiltinLayers.all)
     self.interactive = interactive
     self.workingDirectory = workingDirectory ?? currentDirectory()
+    self.startupMessages = loadPlugins(searchPath: environment("REPL_PLUGIN_PATH") ?? "")
   }
 
   /// Executes one logical line (continuations joined) and returns its output and status.

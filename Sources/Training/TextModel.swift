@@ -1,6 +1,12 @@
 import LayerKit
 import TextData
 
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Foundation
+#endif
+
 /// A named model in a session: the network, the vocabulary it reads, its class names and history.
 public final class TextModel {
   /// The layers and parameters.
@@ -15,6 +21,9 @@ public final class TextModel {
   public var trainingSettings: [String: String]
   /// The seed the initial weights were drawn from.
   public var seed: UInt64
+  /// The model or vectors object this model last received weights from by `transfer` (nil when
+  /// trained from scratch); `compare` uses it to flag negative transfer.
+  public var transferredFrom: String?
 
   public init(network: Network, vocabulary: Vocabulary?, seed: UInt64) {
     self.network = network
@@ -35,10 +44,17 @@ public struct EpochRecord: Sendable, Equatable {
   public var validationAccuracy: Double?
   /// True when the epoch was cut short by Ctrl-C or an error.
   public var partial: Bool
+  /// Which `train` command of the model's life produced it (1 for the first).
+  public var run: Int
+  /// True for a language-model epoch (loss is next-token cross-entropy; perplexity is exp(loss)).
+  public var languageModel: Bool
+  /// The learning rate (of the top layer group) at the epoch's last step.
+  public var learningRate: Double?
 
   public init(
     epoch: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double? = nil,
-    validationAccuracy: Double? = nil, partial: Bool = false
+    validationAccuracy: Double? = nil, partial: Bool = false, run: Int = 1, languageModel: Bool = false,
+    learningRate: Double? = nil
   ) {
     self.epoch = epoch
     self.trainLoss = trainLoss
@@ -46,5 +62,13 @@ public struct EpochRecord: Sendable, Equatable {
     self.validationLoss = validationLoss
     self.validationAccuracy = validationAccuracy
     self.partial = partial
+    self.run = run
+    self.languageModel = languageModel
+    self.learningRate = learningRate
   }
+
+  /// Training perplexity, exp(loss) (meaningful for language models).
+  public var trainPerplexity: Double { exp(trainLoss) }
+  /// Validation perplexity, exp(validation loss).
+  public var validationPerplexity: Double? { validationLoss.map { exp($0) } }
 }

@@ -5,12 +5,15 @@ import LineEditing
 #endif
 
 /// Writing to the terminal or pipe: plain `write(2)` calls, so output from the engine, libedit and
-/// the driver never interleave out of order, with optional red `error:` lines.
-struct Console: Sendable {
+/// the driver never interleave out of order, with optional red `error:` lines and a transient
+/// progress line that is cleared before any other output.
+final class Console {
   /// Whether colour codes are written.
   let colour: Bool
+  /// Whether a progress line is on screen.
+  private var progressShown = false
 
-  /// Decides colour from `--color`, NO_COLOR, TERM and whether stdout is a terminal.
+  /// Decides colour from `--color`, NO_COLOR, TERM and whether stdin and stdout are terminals.
   init(choice: ColorChoice) {
     switch choice {
     case .always: colour = true
@@ -18,12 +21,13 @@ struct Console: Sendable {
     case .auto:
       let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
       let term = getenv("TERM").map { String(cString: $0) } ?? ""
-      colour = noColor.isEmpty && term != "dumb" && standardOutputIsTerminal
+      colour = noColor.isEmpty && term != "dumb" && standardInputIsTerminal && standardOutputIsTerminal
     }
   }
 
   /// Writes `text` to standard output, colouring error lines.
   func out(_ text: String) {
+    clearProgress()
     guard colour, text.contains("error: ") else { return Console.write(1, text) }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.contains("error: ") ? "\u{1B}[31m\(line)\u{1B}[0m" : String(line)
@@ -32,13 +36,23 @@ struct Console: Sendable {
   }
 
   /// Writes `text` to standard error.
-  func err(_ text: String) { Console.write(2, text) }
+  func err(_ text: String) {
+    clearProgress()
+    Console.write(2, text)
+  }
 
   /// A transient progress line on standard error (overwritten by the next one).
-  func progress(_ text: String) { Console.write(2, "\r\u{1B}[K" + text) }
+  func progress(_ text: String) {
+    progressShown = true
+    Console.write(2, "\r\u{1B}[K" + text)
+  }
 
-  /// Clears a progress line.
-  func clearProgress() { Console.write(2, "\r\u{1B}[K") }
+  /// Clears the progress line, if one is shown.
+  func clearProgress() {
+    guard progressShown else { return }
+    progressShown = false
+    Console.write(2, "\r\u{1B}[K")
+  }
 
   /// Writes every byte of `text` to file descriptor `fd`.
   static func write(_ fd: Int32, _ text: String) {

@@ -20,6 +20,8 @@ struct Prompt {
     var assembler = LineAssembler()
     var typed: [String] = []
     session.errorLocation = ""
+    let console = self.console
+    session.sink = { console.out($0) }
     while true {
       Signals.shared.clearInterrupt()
       if let signal = Signals.shared.terminationSignal { return 128 + signal }

@@ -67,6 +67,10 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(complete("neighbors g").texts == ["glove"])
     #expect(complete("load ").texts.isEmpty, "a new name is not completed")
     #expect(complete("compare clf lm ").texts == ["clf", "lm", "on"])
+    #expect(complete("load x ").texts.first == "from")
+    #expect(complete("save clf ").texts == ["to"])
+    #expect(complete("predict clf ").texts == ["on"])
+    #expect(complete("sample movies n=5 as").texts == ["as"])
   }
 
   @Test func layerKindOffersModelsAndModelDotLayer() {
@@ -133,7 +137,8 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(keys.candidates.allSatisfy { !$0.appendsSpace })
     #expect(complete("model m = embedding dim=8 | ").texts == ["embedding", "lstm", "gru", "dense", "dropout", "pool"])
     #expect(complete("model m = embedding dim=8 |d").texts == ["dense", "dropout"])
-    #expect(complete("model m = embedding dim=8 vocab=v | dense ").texts == ["out=", "activation=", "vocab_size=", "seed="])
+    #expect(
+      complete("model m = embedding dim=8 vocab=v | dense ").texts == ["out=", "activation=", "vocab_size=", "seed="])
     #expect(complete("model m = embedding vocab=").texts == ["v", "v2"])
     #expect(complete("model m = copy ").texts == ["clf", "lm"])
     #expect(complete("model m ").texts == ["="])

@@ -6,7 +6,8 @@ import Testing
   @Test func layersOptionsShorthandAndModelOptions() throws {
     let line = "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v"
     let command = try #require(parsed(line))
-    let spec = try ModelSpecParser.parse(try #require(command.argument("SPEC")), startColumn: try #require(command.restColumn))
+    let spec = try ModelSpecParser.parse(
+      try #require(command.argument("SPEC")), startColumn: try #require(command.restColumn))
     guard case .layers(let layers, let modelOptions) = spec else {
       Issue.record("expected layers")
       return

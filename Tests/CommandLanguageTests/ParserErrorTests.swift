@@ -131,12 +131,16 @@ func expectError(
   }
 
   @Test func whateverIsTypedNeverCrashes() {
-    let pieces = ["train", "\"", "\\", "#", "$", "${", "}", "=", "->", "|", "on", "x=", "=y", "plugin", "save", "model", " ", "\t", "é", "copy"]
+    let pieces = [
+      "train", "\"", "\\", "#", "$", "${", "}", "=", "->", "|", "on", "x=", "=y", "plugin", "save", "model", " ", "\t",
+      "é", "copy",
+    ]
     var rng = SplitMix(seed: 42)
     for _ in 0..<500 {
       let line = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
       _ = try? Parser.parse(line, variables: ["x": "1"])
-      _ = Completer.complete(line: line, cursor: Int.random(in: 0...line.utf8.count + 2, using: &rng), context: FakeContext())
+      _ = Completer.complete(
+        line: line, cursor: Int.random(in: 0...line.utf8.count + 2, using: &rng), context: FakeContext())
     }
   }
 }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct TextTableTests {
   @Test func columnsAlignAndNumbersGoRight() {
-    let table = TextTable(header: ["model", "accuracy", "loss"], rows: [["clf", "0.85", "0.31"], ["transferred", "0.9", "12.5"]])
+    let table = TextTable(
+      header: ["model", "accuracy", "loss"], rows: [["clf", "0.85", "0.31"], ["transferred", "0.9", "12.5"]])
     #expect(
       table.lines() == [
         "model        accuracy  loss",
@@ -39,7 +40,10 @@ import Testing
     #expect(TextTable(rows: [["1", "x"]]).json() == "[\n  [1, \"x\"]\n]")
   }
 
-  @Test(arguments: [("0", true), ("-1.5", true), ("2E+10", true), ("01", false), ("1.", false), (".5", false), ("nan", false), ("0x10", false), ("", false)])
+  @Test(arguments: [
+    ("0", true), ("-1.5", true), ("2E+10", true), ("01", false), ("1.", false), (".5", false), ("nan", false),
+    ("0x10", false), ("", false),
+  ])
   func jsonNumberGrammar(_ text: String, _ isNumber: Bool) {
     #expect(TextTable.isJSONNumber(text) == isNumber)
   }

@@ -39,7 +39,8 @@ import Testing
     Case(type: "pool", options: [("mode", "max")], features: 3, distinct: true),
     Case(type: "pool", options: [("mode", "concat")], features: 3, distinct: true),
     Case(type: "transformer", options: [("heads", "2"), ("ff", "12")], features: 8),
-    Case(type: "transformer", options: [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], features: 8, training: true),
+    Case(
+      type: "transformer", options: [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], features: 8, training: true),
   ]
 
   @Test(arguments: cases)
@@ -47,9 +48,11 @@ import Testing
     let input: Activation
     let shape: FeatureShape
     if let f = c.features {
-      let seq = GradientCheck.randomSequence(lengths: Self.lengths, time: Self.time, features: f, margin: c.margin, distinct: c.distinct)
+      let seq = GradientCheck.randomSequence(
+        lengths: Self.lengths, time: Self.time, features: f, margin: c.margin, distinct: c.distinct)
       if c.vector {
-        input = Activation(values: seq.values.reshaped([Self.lengths.count * Self.time, f]),
+        input = Activation(
+          values: seq.values.reshaped([Self.lengths.count * Self.time, f]),
           lengths: [Int](repeating: 1, count: Self.lengths.count * Self.time))
         shape = .vector(f)
       } else {
@@ -74,8 +77,9 @@ import Testing
   @Test func checkerCatchesAWrongGradient() throws {
     let layer = try LayerTestSupport.build("dense", [("out", "2")], input: .vector(3))
     let broken = BrokenLayer(wrapping: layer)
-    let input = Activation(values: GradientCheck.randomSequence(lengths: [1, 1], time: 1, features: 3).values
-      .reshaped([2, 3]), lengths: [1, 1])
+    let input = Activation(
+      values: GradientCheck.randomSequence(lengths: [1, 1], time: 1, features: 3).values
+        .reshaped([2, 3]), lengths: [1, 1])
     let result = try GradientCheck.check(broken, input: input)
     #expect(result.maxError("weight")! > 0.01)
     #expect(result.maxError("input")! > 0.01)
@@ -97,5 +101,50 @@ final class BrokenLayer: Layer {
     var g = gradOutput
     for i in 0..<g.count { g.data[i] *= 2 }
     return try inner.backward(g, context: context)
+  }
+}
+
+/// A whole network seen as one layer, so the checker covers composition and `Network.backward`.
+final class NetworkLayer: Layer {
+  let network: Network
+  init(_ network: Network) { self.network = network }
+  var typeName: String { "network" }
+  var inputShape: FeatureShape { network.inputShape }
+  var outputShape: FeatureShape { network.outputShape }
+  var parameters: [(String, Parameter)] { network.parameters }
+  func forward(_ input: Activation, context: LayerContext) throws -> Activation {
+    try network.forward(input, context: context)
+  }
+  func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
+    try network.backward(gradOutput, context: context)
+    return Tensor(shape: [0])
+  }
+}
+
+@Suite struct NetworkGradientTests {
+  @Test(arguments: [
+    "embedding dim=8 | transformer heads=2 ff=8 | pool concat | dense out=5 activation=tanh | dense out=3",
+    "embedding dim=6 | tanh | dropout p=0.2 | pool mean | dense out=2",
+    "embedding dim=6 | transformer heads=3 ff=6 | dense out=vocab",
+  ])
+  func composedNetworksHaveExactGradients(_ text: String) throws {
+    let layers = text.split(separator: "|").map { segment in
+      let words = segment.split(separator: " ").map(String.init)
+      return LayerSpec(
+        type: words[0],
+        options: words.dropFirst().map {
+          let kv = $0.split(separator: "=").map(String.init)
+          return kv.count == 2 ? LayerSpec.Pair(kv[0], kv[1]) : LayerSpec.Pair("", $0)
+        })
+    }
+    let network = try ModelBuilder.network(
+      ModelSpec(layers: layers), registry: LayerTestSupport.registry, vocabularySize: 9, seed: 4)
+    let input = GradientCheck.randomTokens(lengths: [4, 1, 3], time: 4, vocabulary: 9)
+    let result = try GradientCheck.check(NetworkLayer(network), input: input, training: true, maxElements: 40)
+    #expect(result.errors.count == network.parameters.count)
+    // Looser than the per-layer bound: N(0, 1) embeddings feed larger values into the relu of the
+    // feed-forward block, so Float32 rounding and kinks weigh more in the finite differences.
+    for (key, error) in result.errors { #expect(error < 5e-3, "\(key): \(error)") }
+    #expect(result.paddingOutputMax == 0)
   }
 }

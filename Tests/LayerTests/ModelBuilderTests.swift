@@ -45,25 +45,47 @@ import Testing
     #expect(weight.value.data[4..<8].contains { $0 != 0 })
   }
 
-  @Test(arguments: [
-    ([("embeding", [(String, String)]())], "layer 1 (embeding): unknown layer type 'embeding' (did you mean 'embedding'?)"),
-    ([("embedding", [("dims", "8")])], "layer 1 (embedding): unknown option 'dims=' (did you mean 'dim='?)"),
-    ([("embedding", [("dim", "big")])], "layer 1 (embedding): option 'dim=' expects a whole number, got 'big'"),
-    ([("embedding", [("dim", "0")])], "layer 1 (embedding): option 'dim=' expects a whole number ≥ 1, got '0'"),
-    ([("embedding", []), ("dense", [("out", "-2")])], "layer 2 (dense): option 'out=' expects a whole number ≥ 1, got '-2'"),
-    ([("embedding", []), ("pool", [("", "avg")])], "layer 2 (pool): option 'mode=' must be one of last, mean, max, concat, got 'avg'"),
-    ([("embedding", []), ("relu", [("", "fast")])], "layer 2 (relu): 'fast' is not an option; 'relu' takes no options"),
-    ([("embedding", []), ("dense", [])], "layer 2 (dense): missing option 'out='"),
-    ([("embedding", [("dim", "16")]), ("transformer", []), ("dense", [("out", "2")]), ("dense", [("out", "2")])],
-     "layer 3 (dense): input is a sequence (T×16); add 'pool last|mean|max|concat' before it, or use it as the last layer of a language model"),
-    ([("dense", [("out", "2")])], "layer 1 (dense): input is token ids; put an 'embedding' layer before 'dense'"),
-    ([("embedding", []), ("pool", []), ("pool", [])], "layer 3 (pool): input is already a vector (64); 'pool' needs a sequence"),
-    ([("embedding", [("dim", "10")]), ("transformer", [("heads", "4")])],
-     "layer 2 (transformer): option 'heads=' must divide the input width 10, got 4 (try heads=5)"),
-    ([("embedding", [("dim", "4000000000")])],
-     "layer 1 (embedding): option 'dim=' needs more parameters than fit in memory (over 1073741824 values); use a smaller 'dim='"),
-    ([("embedding", []), ("dropout", [("p", "1.5")])], "layer 2 (dropout): option 'p=' must be in [0, 1), got 1.5"),
-  ] as [([(String, [(String, String)])], String)])
+  @Test(
+    arguments: [
+      (
+        [("embeding", [(String, String)]())],
+        "layer 1 (embeding): unknown layer type 'embeding' (did you mean 'embedding'?)"
+      ),
+      ([("embedding", [("dims", "8")])], "layer 1 (embedding): unknown option 'dims=' (did you mean 'dim='?)"),
+      ([("embedding", [("dim", "big")])], "layer 1 (embedding): option 'dim=' expects a whole number, got 'big'"),
+      ([("embedding", [("dim", "0")])], "layer 1 (embedding): option 'dim=' expects a whole number ≥ 1, got '0'"),
+      (
+        [("embedding", []), ("dense", [("out", "-2")])],
+        "layer 2 (dense): option 'out=' expects a whole number ≥ 1, got '-2'"
+      ),
+      (
+        [("embedding", []), ("pool", [("", "avg")])],
+        "layer 2 (pool): option 'mode=' must be one of last, mean, max, concat, got 'avg'"
+      ),
+      (
+        [("embedding", []), ("relu", [("", "fast")])],
+        "layer 2 (relu): 'fast' is not an option; 'relu' takes no options"
+      ),
+      ([("embedding", []), ("dense", [])], "layer 2 (dense): missing option 'out='"),
+      (
+        [("embedding", [("dim", "16")]), ("transformer", []), ("dense", [("out", "2")]), ("dense", [("out", "2")])],
+        "layer 3 (dense): input is a sequence (T×16); add 'pool last|mean|max|concat' before it, or use it as the last layer of a language model"
+      ),
+      ([("dense", [("out", "2")])], "layer 1 (dense): input is token ids; put an 'embedding' layer before 'dense'"),
+      (
+        [("embedding", []), ("pool", []), ("pool", [])],
+        "layer 3 (pool): input is already a vector (64); 'pool' needs a sequence"
+      ),
+      (
+        [("embedding", [("dim", "10")]), ("transformer", [("heads", "4")])],
+        "layer 2 (transformer): option 'heads=' must divide the input width 10, got 4 (try heads=5)"
+      ),
+      (
+        [("embedding", [("dim", "4000000000")])],
+        "layer 1 (embedding): option 'dim=' needs more parameters than fit in memory (over 1073741824 values); use a smaller 'dim='"
+      ),
+      ([("embedding", []), ("dropout", [("p", "1.5")])], "layer 2 (dropout): option 'p=' must be in [0, 1), got 1.5"),
+    ] as [([(String, [(String, String)])], String)])
   func badSpecsFailWithOneLineNamingLayerAndOption(_ layers: [(String, [(String, String)])], _ message: String) {
     #expect(Self.failure(layers) == message)
   }
@@ -71,6 +93,23 @@ import Testing
   @Test func hugeVocabularyTimesDimIsRefusedBeforeAllocating() {
     let message = Self.failure([("embedding", [("dim", "1024")])], vocabulary: 10_000_000)
     #expect(message.hasPrefix("layer 1 (embedding): option 'dim=' needs more parameters than fit in memory"))
+  }
+
+  @Test func theWholeModelMustFitToo() {
+    let spec = Self.spec([("embedding", [("dim", "10")]), ("dense", [("out", "50")])])
+    #expect(throws: Never.self) {
+      try Network(
+        spec: spec, registry: LayerTestSupport.registry, input: .tokens(vocabulary: 50), seed: 1, parameterLimit: 1050)
+    }
+    do {
+      _ = try Network(
+        spec: spec, registry: LayerTestSupport.registry, input: .tokens(vocabulary: 50), seed: 1, parameterLimit: 1049)
+      Issue.record("expected the limit to be enforced")
+    } catch {
+      #expect(
+        error.message
+          == "layer 2 (dense): the model would have 1050 parameters, more than fit in memory; use smaller sizes")
+    }
   }
 
   @Test func copyIsIndependentAndKeepsFrozenFlags() throws {

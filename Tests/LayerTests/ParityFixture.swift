@@ -22,15 +22,23 @@ struct ParityFixture: Decodable {
   var options: [String: String]
   var training: Bool
   /// `{"tokens": V}`, `{"sequence": F}` or `{"vector": F}`.
-  var input_shape: [String: Int]
+  var inputShape: [String: Int]
   var lengths: [Int]
   var parameters: [String: TensorJSON]
   var output: TensorJSON
-  var grad_output: TensorJSON
-  var grad_parameters: [String: TensorJSON]
+  var gradOutput: TensorJSON
+  var gradParameters: [String: TensorJSON]
   var tokens: TokensJSON?
   var input: TensorJSON?
-  var grad_input: TensorJSON?
+  var gradInput: TensorJSON?
+
+  enum CodingKeys: String, CodingKey {
+    case name, type, options, training, lengths, parameters, output, tokens, input
+    case inputShape = "input_shape"
+    case gradOutput = "grad_output"
+    case gradParameters = "grad_parameters"
+    case gradInput = "grad_input"
+  }
 
   /// The directory the fixtures live in.
   static var directory: String { LayerTestSupport.packageRoot + "/Tests/LayerTests/Fixtures" }
@@ -49,9 +57,9 @@ struct ParityFixture: Decodable {
 
   /// The layer's input shape.
   var featureShape: FeatureShape {
-    if let v = input_shape["tokens"] { return .tokens(vocabulary: v) }
-    if let f = input_shape["sequence"] { return .sequence(f) }
-    return .vector(input_shape["vector"] ?? 0)
+    if let v = inputShape["tokens"] { return .tokens(vocabulary: v) }
+    if let f = inputShape["sequence"] { return .sequence(f) }
+    return .vector(inputShape["vector"] ?? 0)
   }
 
   /// The input batch.
@@ -60,7 +68,8 @@ struct ParityFixture: Decodable {
       return Activation(tokens: tokens.values, batch: tokens.shape[0], time: tokens.shape[1], lengths: lengths)
     }
     let values = input?.tensor ?? Tensor(shape: [0])
-    return Activation(values: values, lengths: values.shape.count == 3 ? lengths : [Int](repeating: 1, count: values.shape[0]))
+    return Activation(
+      values: values, lengths: values.shape.count == 3 ? lengths : [Int](repeating: 1, count: values.shape[0]))
   }
 }
 
@@ -93,10 +102,10 @@ enum ParityRunner {
     let context = LayerContext(training: fixture.training)
     let output = try layer.forward(fixture.activation, context: context)
     problems += compare("output", output.values, fixture.output.tensor)
-    let gradInput = try layer.backward(fixture.grad_output.tensor, context: context)
-    if let expected = fixture.grad_input { problems += compare("input gradient", gradInput, expected.tensor) }
+    let gradInput = try layer.backward(fixture.gradOutput.tensor, context: context)
+    if let expected = fixture.gradInput { problems += compare("input gradient", gradInput, expected.tensor) }
     for (key, p) in layer.parameters {
-      if let expected = fixture.grad_parameters[key] { problems += compare("\(key) gradient", p.grad, expected.tensor) }
+      if let expected = fixture.gradParameters[key] { problems += compare("\(key) gradient", p.grad, expected.tensor) }
     }
     return problems
   }
@@ -108,7 +117,9 @@ enum ParityRunner {
     for i in 0..<actual.count {
       let diff = abs(actual.data[i] - expected.data[i])
       let excess = diff / max(1, abs(expected.data[i]))
-      if !(excess <= tolerance) && excess > (worst?.excess ?? -1) || excess.isNaN { worst = (i, excess.isNaN ? .infinity : excess) }
+      if !(excess <= tolerance) && excess > (worst?.excess ?? -1) || excess.isNaN {
+        worst = (i, excess.isNaN ? .infinity : excess)
+      }
     }
     guard let worst else { return [] }
     return ["\(what): element \(worst.index) is \(actual.data[worst.index]), torch \(expected.data[worst.index])"]

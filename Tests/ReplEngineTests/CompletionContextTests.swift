@@ -29,6 +29,23 @@ import Testing
     #expect(session.files(withPrefix: "data/m") == ["data/movies.txt", "data/music.txt"])
   }
 
+  @Test func pathsLayersAndLayerOptionsComplete() throws {
+    let session = Session(workingDirectory: temporaryFolder())
+    try FileManager.default.createDirectory(atPath: session.workingDirectory + "/data", withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: session.workingDirectory + "/data/movies.txt", contents: Data())
+    #expect(Completer.complete(line: "load x from da", cursor: 14, context: session).texts == ["data/"])
+    #expect(Completer.complete(line: "source data/m", cursor: 13, context: session).texts == ["data/movies.txt"])
+    session.execute("synth movies domain=movies n=20")
+    session.execute("vocab v from movies")
+    let made = session.execute("model clf = embedding dim=8 | pool mean | dense out=2 vocab=v")
+    #expect(made.status == .ok, "\(made.output)")
+    #expect(session.layerNames(ofModel: "clf") == ["embedding", "pool", "dense"])
+    #expect(Completer.complete(line: "show clf.d", cursor: 10, context: session).texts == ["clf.dense"])
+    let line = "model m2 = embedding d"
+    let keys = Completer.complete(line: line, cursor: line.utf8.count, context: session).texts
+    #expect(keys.contains("dim="))
+  }
+
   @Test func completerSeesLiveObjects() {
     let session = sessionWithData()
     #expect(Completer.complete(line: "dro", cursor: 3, context: session).texts == ["drop"])
@@ -36,5 +53,7 @@ import Testing
     #expect(names == ["movies"])
     session.execute("drop movies")
     #expect(Completer.complete(line: "drop mo", cursor: 7, context: session).texts.isEmpty)
+    session.execute("set victim products")
+    #expect(Completer.complete(line: "drop $vi", cursor: 8, context: session).texts == ["$victim"])
   }
 }

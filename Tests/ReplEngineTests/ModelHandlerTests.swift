@@ -12,13 +12,16 @@ import Training
   /// Runs the model-area handler for `command` with positional `arguments`; returns the output or
   /// `error: …`.
   @discardableResult
-  static func run(_ session: Session, _ command: String, _ arguments: [String: [String]], options: [(String, String)] = [])
+  static func run(
+    _ session: Session, _ command: String, _ arguments: [String: [String]], options: [(String, String)] = []
+  )
     throws -> String
   {
     let definition = try #require(CommandTable.definition(named: command))
     let parsed = ParsedCommand(
       definition: definition, arguments: arguments,
-      options: try Options(options.map { (key: $0.0, value: $0.1) }, specs: definition.options), flags: [], line: command)
+      options: try Options(options.map { (key: $0.0, value: $0.1) }, specs: definition.options), flags: [],
+      line: command)
     let out = CommandOutput()
     let handler = try #require(Session.modelHandlers[command])
     do { try handler(session, parsed, out) } catch let error as ReplError { return "error: \(error.message)" }
@@ -65,19 +68,28 @@ import Training
   }
 
   @Test(arguments: [
-    ("embedding dim=8 | lstn hidden=4 | dense out=2 vocab=v", "error: layer 2 (lstn): unknown layer type 'lstn' (did you mean 'lstm'?)"),
+    (
+      "embedding dim=8 | lstn hidden=4 | dense out=2 vocab=v",
+      "error: layer 2 (lstn): unknown layer type 'lstn' (did you mean 'lstm'?)"
+    ),
     ("embedding dims=8 vocab=v", "error: layer 1 (embedding): unknown option 'dims=' (did you mean 'dim='?)"),
     ("embedding dim=-3 vocab=v", "error: layer 1 (embedding): option 'dim=' expects a whole number ≥ 1, got '-3'"),
-    ("embedding dim=8 | transformer | dense out=2 | dense out=2 vocab=v",
-     "error: layer 3 (dense): input is a sequence (T×8); add 'pool last|mean|max|concat' before it, or use it as the last layer of a language model"),
-    ("embedding dim=8 | transformer | dense out=2 vocab=v",
-     "error: layer 3 (dense): input is a sequence (T×8) and 2 outputs is not the vocabulary size (100); add 'pool last|mean|max|concat' before it, or use out=vocab for a language model"),
+    (
+      "embedding dim=8 | transformer | dense out=2 | dense out=2 vocab=v",
+      "error: layer 3 (dense): input is a sequence (T×8); add 'pool last|mean|max|concat' before it, or use it as the last layer of a language model"
+    ),
+    (
+      "embedding dim=8 | transformer | dense out=2 vocab=v",
+      "error: layer 3 (dense): input is a sequence (T×8) and 2 outputs is not the vocabulary size (100); add 'pool last|mean|max|concat' before it, or use out=vocab for a language model"
+    ),
     ("embedding dim=8 | dense out=2 vocab=w", "error: no object named 'w' (did you mean 'v'?)"),
     ("embedding dim=8", "error: the model needs a vocabulary: add vocab=NAME (e.g. vocab=v) or vocab_size=N"),
     ("embedding dim=8 vocab=v vocab_size=3", "error: give either vocab=NAME or vocab_size=N, not both"),
     ("embedding dim=8 | vocab=v", "error: expected a layer type after the last '|'"),
-    ("embedding dim=99999999999 vocab=v",
-     "error: layer 1 (embedding): option 'dim=' needs more parameters than fit in memory (over 1073741824 values); use a smaller 'dim='"),
+    (
+      "embedding dim=99999999999 vocab=v",
+      "error: layer 1 (embedding): option 'dim=' needs more parameters than fit in memory (over 1073741824 values); use a smaller 'dim='"
+    ),
   ])
   func badSpecsFailAndLeaveTheSessionUnchanged(_ spec: String, _ message: String) throws {
     let session = Self.sessionWithVocabulary()
@@ -109,16 +121,18 @@ import Training
   @Test func showPrintsLayersShapesAndTrainableCounts() throws {
     let session = Self.sessionWithVocabulary()
     try Self.model(session, "clf", "embedding dim=8 | pool concat | dense out=4 activation=relu | dense out=2 vocab=v")
-    #expect(try Self.show(session, "clf") == """
-      clf: 4 layers, input T (ids) ids, vocabulary 100 words
-      layer      type       output  parameters  trainable  frozen
-      embedding  embedding  T×8            800        800
-      pool       pool       24               0          0
-      dense      dense      4              100        100
-      dense2     dense      2               10         10
-      total                                910        910
+    #expect(
+      try Self.show(session, "clf") == """
+        clf: 4 layers reading token ids, vocabulary 100 words
+        layer      type       output  parameters  trainable  frozen
+        ---------  ---------  ------  ----------  ---------  ------
+        embedding  embedding  T×8            800        800
+        pool       pool       24               0          0
+        dense      dense      4              100        100
+        dense2     dense      2               10         10
+        total                                910        910
 
-      """)
+        """)
     let frozen = try Self.run(session, "freeze", ["MODEL": ["clf"], "LAYERS": ["embedding,dense"]])
     #expect(frozen == "clf: froze embedding, dense; trainable parameters 10 of 910\n")
     let shown = try Self.show(session, "clf")
@@ -126,26 +140,34 @@ import Training
     #expect(shown.contains("total                                910         10"))
     let model = try session.model("clf")
     #expect(model.network.trainableParameters.map(\.0) == ["dense2.weight", "dense2.bias"])
-    #expect(try Self.show(session, "clf", layer: "dense") == """
-      clf.dense: dense, input 24, output 4
-      parameter  shape  count  frozen
-      weight     4×24      96  yes
-      bias       4          4  yes
+    #expect(
+      try Self.show(session, "clf", layer: "dense") == """
+        clf.dense: dense, input 24, output 4
+        parameter  shape  count  frozen
+        ---------  -----  -----  ------
+        weight     4×24      96  yes
+        bias       4          4  yes
 
-      """)
-    #expect(try Self.run(session, "unfreeze", ["MODEL": ["clf"], "LAYERS": ["dense"]])
-      == "clf: unfroze dense; trainable parameters 110 of 910\n")
-    #expect(try Self.run(session, "unfreeze", ["MODEL": ["clf"]]) == "clf: unfroze embedding, pool, dense, dense2; trainable parameters 910 of 910\n")
+        """)
+    #expect(
+      try Self.run(session, "unfreeze", ["MODEL": ["clf"], "LAYERS": ["dense"]])
+        == "clf: unfroze dense; trainable parameters 110 of 910\n")
+    #expect(
+      try Self.run(session, "unfreeze", ["MODEL": ["clf"]])
+        == "clf: unfroze embedding, pool, dense, dense2; trainable parameters 910 of 910\n")
   }
 
   @Test func unknownLayerNamesSuggestTheNearest() throws {
     let session = Self.sessionWithVocabulary()
     try Self.model(session, "clf", "embedding dim=4 | pool last | dense out=2 vocab=v")
-    #expect(try Self.run(session, "freeze", ["MODEL": ["clf"], "LAYERS": ["embeding"]])
-      == "error: model 'clf' has no layer 'embeding' (did you mean 'embedding'?); its layers are embedding, pool, dense")
+    #expect(
+      try Self.run(session, "freeze", ["MODEL": ["clf"], "LAYERS": ["embeding"]])
+        == "error: model 'clf' has no layer 'embeding' (did you mean 'embedding'?); its layers are embedding, pool, dense"
+    )
     #expect(try session.model("clf").network.trainableParameters.count == 3)
-    #expect(try Self.show(session, "clf", layer: "dens")
-      == "error: model 'clf' has no layer 'dens' (did you mean 'dense'?); its layers are embedding, pool, dense")
+    #expect(
+      try Self.show(session, "clf", layer: "dens")
+        == "error: model 'clf' has no layer 'dens' (did you mean 'dense'?); its layers are embedding, pool, dense")
   }
 }
 

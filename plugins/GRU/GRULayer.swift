@@ -1,8 +1,9 @@
 import LayerKit
+import Recurrent
 
-/// Placeholder: the gru layer type (not yet implemented).
+/// The `gru` layer type: PyTorch's `nn.GRU` (gate order r, z, n) over right-padded sequences.
 public enum GRULayer {
-  public static let type = LayerType(name: "gru", summary: "(not implemented yet)", options: []) { _, _, _ in
-    throw LayerError("layer type 'gru' is not implemented yet")
-  }
+  /// The registered type: `gru hidden=128 layers=1 bidirectional=no dropout=0`.
+  public static let type = RecurrentLayer<GRUCell>.type(
+    name: "gru", summary: "gated recurrent unit over a sequence (PyTorch nn.GRU layout)")
 }

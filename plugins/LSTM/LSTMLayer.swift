@@ -1,8 +1,9 @@
 import LayerKit
+import Recurrent
 
-/// Placeholder: the lstm layer type (not yet implemented).
+/// The `lstm` layer type: PyTorch's `nn.LSTM` (gate order i, f, g, o) over right-padded sequences.
 public enum LSTMLayer {
-  public static let type = LayerType(name: "lstm", summary: "(not implemented yet)", options: []) { _, _, _ in
-    throw LayerError("layer type 'lstm' is not implemented yet")
-  }
+  /// The registered type: `lstm hidden=128 layers=1 bidirectional=no dropout=0`.
+  public static let type = RecurrentLayer<LSTMCell>.type(
+    name: "lstm", summary: "long short-term memory over a sequence (PyTorch nn.LSTM layout)")
 }

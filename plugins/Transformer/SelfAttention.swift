@@ -36,7 +36,10 @@ final class SelfAttention {
   }
 
   var parameters: [(String, Parameter)] {
-    [("in_proj_weight", inWeight), ("in_proj_bias", inBias), ("out_proj.weight", outWeight), ("out_proj.bias", outBias)]
+    [
+      ("in_proj_weight", inWeight), ("in_proj_bias", inBias), ("out_proj.weight", outWeight),
+      ("out_proj.bias", outBias),
+    ]
   }
 
   /// Attends over `x` `[B, T, D]`; `dropout` > 0 drops attention probabilities (training only).
@@ -133,12 +136,15 @@ final class SelfAttention {
                     let gRow = gq + b * time * 3 * d + h * dh
                     let gcRow = gc + b * time * d + h * dh
                     // dAttn = gContext · Vᵀ ; dV = attnᵀ · gContext
-                    BLAS.gemm(transB: true, m: n, n: n, k: dh, a: gcRow, lda: d, b: qRow + 2 * d, ldb: 3 * d, c: ds, ldc: n)
-                    BLAS.gemm(transA: true, m: n, n: dh, k: n, a: a, lda: time, b: gcRow, ldb: d, c: gRow + 2 * d, ldc: 3 * d)
+                    BLAS.gemm(
+                      transB: true, m: n, n: n, k: dh, a: gcRow, lda: d, b: qRow + 2 * d, ldb: 3 * d, c: ds, ldc: n)
+                    BLAS.gemm(
+                      transA: true, m: n, n: dh, k: n, a: a, lda: time, b: gcRow, ldb: d, c: gRow + 2 * d, ldc: 3 * d)
                     softmaxBackward(ds, p, mask: dropMask.count > 0 ? offset : nil, n: n, time: time, scale: scale)
                     // dQ = dS · K ; dK = dSᵀ · Q
                     BLAS.gemm(m: n, n: dh, k: n, a: ds, lda: n, b: qRow + d, ldb: 3 * d, c: gRow, ldc: 3 * d)
-                    BLAS.gemm(transA: true, m: n, n: dh, k: n, a: ds, lda: n, b: qRow, ldb: 3 * d, c: gRow + d, ldc: 3 * d)
+                    BLAS.gemm(
+                      transA: true, m: n, n: dh, k: n, a: ds, lda: n, b: qRow, ldb: 3 * d, c: gRow + d, ldc: 3 * d)
                   }
                 }
               }

@@ -14,9 +14,9 @@ let modelCommands: [CommandDefinition] = [
     example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v"),
   CommandDefinition(
     "freeze", category: "Models", abstract: "Freeze layers so no optimizer updates them",
-    arguments: [.value("MODEL", .object(.model)), .value("LAYERS", .text)], example: "freeze clf embedding,lstm"),
+    arguments: [.value("MODEL", .object(.model)), .oneOrMore("LAYERS", .text)], example: "freeze clf embedding,lstm"),
   CommandDefinition(
     "unfreeze", category: "Models", abstract: "Unfreeze layers (all when none are named)",
-    arguments: [.value("MODEL", .object(.model)), .optional([.value("LAYERS", .text)])],
+    arguments: [.value("MODEL", .object(.model)), .optional([.oneOrMore("LAYERS", .text)])],
     example: "unfreeze clf all"),
 ]

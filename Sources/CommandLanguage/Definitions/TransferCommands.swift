@@ -8,7 +8,7 @@ let transferCommands: [CommandDefinition] = [
     arguments: [.value("SRC", .object(.any)), .keyword("->"), .value("DST", .object(.layer))],
     options: [
       OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
-      OptionSpec("freeze", .string, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
+      OptionSpec("freeze", .list, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
     ],
     flags: ["plan"],
     example: "transfer lm -> clf layers=embedding,lstm freeze=yes"),

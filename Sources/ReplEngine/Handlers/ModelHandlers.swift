@@ -26,11 +26,14 @@ extension Session {
       let original = try model(source)
       let copy = try copyModel(original)
       define(name, .model(copy))
-      out.line("\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters")
+      out.line(
+        "\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters"
+      )
     case .layers(let layers, let modelOptions):
       let options = try modelLevelOptions(parsed, modelOptions)
       let (vocabulary, size) = try vocabularyFor(options)
-      let spec = ModelSpec(layers: layers.map { LayerSpec(type: $0.type, options: $0.options.map { .init($0.key, $0.value) }) })
+      let spec = ModelSpec(
+        layers: layers.map { LayerSpec(type: $0.type, options: $0.options.map { .init($0.key, $0.value) }) })
       let seed = UInt64(options.int("seed") ?? 1)
       let network: Network
       do { network = try ModelBuilder.network(spec, registry: registry, vocabularySize: size, seed: seed) } catch {
@@ -38,7 +41,8 @@ extension Session {
       }
       define(name, .model(TextModel(network: network, vocabulary: vocabulary, seed: seed)))
       out.line(
-        "\(name): \(network.layers.count) layers, \(grouped(network.parameterCount)) parameters, output \(network.outputShape)")
+        "\(name): \(network.layers.count) layers, \(grouped(network.parameterCount)) parameters, output \(network.outputShape)"
+      )
     }
   }
 
@@ -67,7 +71,9 @@ extension Session {
     }
     if let name = options.string("vocab") {
       let vocabulary = try self.vocabulary(name)
-      guard vocabulary.count >= 2 else { throw ReplError("vocabulary '\(name)' has \(vocabulary.count) entries; it needs at least 2") }
+      guard vocabulary.count >= 2 else {
+        throw ReplError("vocabulary '\(name)' has \(vocabulary.count) entries; it needs at least 2")
+      }
       return (vocabulary, vocabulary.count)
     }
     if let size = options.int("vocab_size") { return (nil, size) }
@@ -90,7 +96,8 @@ extension Session {
     } else {
       for word in words where !layerNames.contains(word) {
         throw ReplError(
-          "model '\(name)' has no layer '\(word)'\(hint(word, layerNames)); its layers are \(layerNames.joined(separator: ", "))")
+          "model '\(name)' has no layer '\(word)'\(hint(word, layerNames)); its layers are \(layerNames.joined(separator: ", "))"
+        )
       }
       chosen = layerNames.filter(words.contains)
     }
@@ -111,47 +118,54 @@ extension Session {
     if let layer {
       guard let named = network.layer(named: layer) else {
         let names = network.layers.map(\.name)
-        throw ReplError("model '\(name)' has no layer '\(layer)'\(hint(layer, names)); its layers are \(names.joined(separator: ", "))")
+        throw ReplError(
+          "model '\(name)' has no layer '\(layer)'\(hint(layer, names)); its layers are \(names.joined(separator: ", "))"
+        )
       }
       showLayer(name, named, out)
       return
     }
-    let vocabulary = model.vocabulary.map { "vocabulary \(grouped($0.count)) words" }
+    let vocabulary =
+      model.vocabulary.map { "vocabulary \(grouped($0.count)) words" }
       ?? "vocab_size \(grouped(network.inputShape.width))"
-    out.line("\(name): \(network.layers.count) layers, input \(network.inputShape) ids, \(vocabulary)")
+    out.line("\(name): \(network.layers.count) layers reading token ids, \(vocabulary)")
     let trainable = Set(network.trainableParameters.map(\.0))
-    var rows: [[String]] = [["layer", "type", "output", "parameters", "trainable", "frozen"]]
+    var rows: [[String]] = []
     for named in network.layers {
       let keys = named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) }
       let total = keys.reduce(0) { $0 + $1.1.count }
       let free = keys.filter { trainable.contains($0.0) }.reduce(0) { $0 + $1.1.count }
       let frozenCount = keys.filter { $0.1.frozen }.count
       let marker = frozenCount == 0 ? "" : frozenCount == keys.count ? "frozen" : "partly"
-      rows.append([named.name, named.layer.typeName, named.layer.outputShape.description, grouped(total), grouped(free), marker])
+      rows.append([
+        named.name, named.layer.typeName, named.layer.outputShape.description, String(total), String(free), marker,
+      ])
     }
     let free = network.trainableParameters.reduce(0) { $0 + $1.1.count }
-    rows.append(["total", "", "", grouped(network.parameterCount), grouped(free), ""])
-    for line in alignedTable(rows, rightAligned: [3, 4]) { out.line(line) }
+    rows.append(["total", "", "", String(network.parameterCount), String(free), ""])
+    printTable(["layer", "type", "output", "parameters", "trainable", "frozen"], rows, out)
   }
 
   /// `show MODEL.LAYER`: the layer's spec and its parameters.
   private func showLayer(_ model: String, _ named: NamedLayer, _ out: CommandOutput) {
     let layer = named.layer
     out.line("\(model).\(named.name): \(layer.typeName), input \(layer.inputShape), output \(layer.outputShape)")
-    var rows: [[String]] = [["parameter", "shape", "count", "frozen"]]
+    var rows: [[String]] = []
     for (key, p) in layer.parameters {
-      rows.append([key, p.value.shape.map(String.init).joined(separator: "×"), grouped(p.count), p.frozen ? "yes" : "no"])
+      rows.append([
+        key, p.value.shape.map(String.init).joined(separator: "×"), String(p.count), p.frozen ? "yes" : "no",
+      ])
     }
-    if rows.count == 1 {
+    if rows.isEmpty {
       out.line("no parameters")
       return
     }
-    for line in alignedTable(rows, rightAligned: [2]) { out.line(line) }
+    printTable(["parameter", "shape", "count", "frozen"], rows, out)
   }
 }
 
 /// `1234567` → `1,234,567`.
-fileprivate func grouped(_ n: Int) -> String {
+private func grouped(_ n: Int) -> String {
   let digits = String(n.magnitude)
   var result = ""
   for (i, ch) in digits.enumerated() {
@@ -159,20 +173,4 @@ fileprivate func grouped(_ n: Int) -> String {
     result.append(ch)
   }
   return (n < 0 ? "-" : "") + result
-}
-
-/// Rows padded into columns two blanks apart (trailing blanks trimmed); `rightAligned` columns are
-/// padded on the left, for numbers.
-fileprivate func alignedTable(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
-  let columns = rows.map(\.count).max() ?? 0
-  let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-  return rows.map { row in
-    var line = ""
-    for (c, cell) in row.enumerated() {
-      let pad = String(repeating: " ", count: widths[c] - cell.count)
-      line += (c > 0 ? "  " : "") + (rightAligned.contains(c) ? pad + cell : cell + pad)
-    }
-    while line.last == " " { line.removeLast() }
-    return line
-  }
 }

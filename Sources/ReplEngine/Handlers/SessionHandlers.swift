@@ -106,8 +106,8 @@ extension Session {
     _ = try object(name)
   }
 
-  /// `set NAME VALUE`.
-  func setVariable(_ name: String, _ value: String) throws {
+  /// `set NAME VALUE` (also `repl --set NAME=VALUE`): an error for a name that `$NAME` could not reach.
+  public func setVariable(_ name: String, _ value: String) throws {
     let allowed = name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     guard !name.isEmpty, allowed, !(name.first?.isNumber ?? false) else {
       throw ReplError("'\(name)' is not a valid variable name (letters, digits and _, not starting with a digit)")

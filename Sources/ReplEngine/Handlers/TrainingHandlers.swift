@@ -1,8 +1,106 @@
 import CommandLanguage
+import Metrics
+import Schema
+import TensorCore
 import TextData
 import Training
 
 extension Session {
   /// Handlers for the training commands, by command name.
-  static let trainingHandlers: [String: Handler] = [:]
+  static let trainingHandlers: [String: Handler] = [
+    "train": { session, parsed, out in try session.train(parsed, out) },
+    "eval": { session, parsed, out in try session.evaluate(parsed, out) },
+    "predict": { session, parsed, out in try session.predict(parsed, out) },
+    "compare": { session, parsed, out in try session.compare(parsed, out) },
+    "history": { session, parsed, out in try session.history(parsed, out) },
+    "plot": { session, parsed, out in try session.plot(parsed, out) },
+    "generate": { session, parsed, out in try session.generate(parsed, out) },
+  ]
 }
+
+extension Session {
+  /// `train MODEL on DATASET [val=DATASET] …`: runs a `Trainer`, printing one line per epoch.
+  func train(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let (name, model, dataName, data) = try modelAndDataset(parsed)
+    let validationName = parsed.options.has("val") ? parsed.options.string("val") : nil
+    let validation = try validationName.map { try dataset($0) }
+    let settings = try Session.trainingSettings(parsed.options)
+    let printer = TrainingPrinter(out: out, languageModel: settings.task == .lm, gradual: settings.gradualUnfreezing)
+    let trainer = Trainer(model: model, name: name, settings: settings, cancellation: cancellation) {
+      printer.handle($0)
+    }
+    try reportingTrainingErrors {
+      let stop = try trainer.run(train: data, trainName: dataName, validation: validation, validationName: validationName)
+      try printer.finish(stop)
+    }
+  }
+
+  /// The `MODEL` and `DATASET` arguments of a command, resolved.
+  func modelAndDataset(_ parsed: ParsedCommand) throws -> (String, TextModel, String, Dataset) {
+    let name = parsed.argument("MODEL") ?? ""
+    let model = try self.model(name)
+    let dataName = parsed.argument("DATASET") ?? ""
+    return (name, model, dataName, try dataset(dataName))
+  }
+
+  /// The settings of `train` from its validated options (bounds the option specs cannot express).
+  static func trainingSettings(_ o: Options) throws -> TrainingSettings {
+    var s = TrainingSettings()
+    s.epochs = o.int("epochs") ?? s.epochs
+    s.batchSize = o.int("batch") ?? s.batchSize
+    s.learningRate = o.double("lr") ?? s.learningRate
+    s.optimizer = OptimizerSettings(
+      kind: OptimizerKind(rawValue: o.string("opt") ?? "adam") ?? .adam, momentum: o.double("momentum") ?? 0.9,
+      weightDecay: o.double("wd") ?? 0)
+    s.clip = o.double("clip") ?? 0
+    s.patience = o.int("patience") ?? 0
+    s.schedule = Schedule(rawValue: o.string("schedule") ?? "constant") ?? .constant
+    s.gradualUnfreezing = o.string("unfreeze") == "gradual"
+    s.learningRateDecay = o.double("lr_decay") ?? 1
+    s.task = TrainingTask(rawValue: o.string("task") ?? "classify") ?? .classify
+    s.bptt = o.int("bptt") ?? s.bptt
+    s.maxlen = o.int("maxlen") ?? s.maxlen
+    s.seed = UInt64(o.int("seed") ?? 1)
+    s.threads = o.int("threads") ?? 1
+    if s.batchSize < 1 { throw ReplError("option 'batch=' expects a whole number ≥ 1, got '\(s.batchSize)'") }
+    if !(s.learningRate > 0) { throw ReplError("option 'lr=' expects a number > 0") }
+    if s.optimizer.weightDecay < 0 { throw ReplError("option 'wd=' expects a number ≥ 0, got '\(o.raw("wd") ?? "")'") }
+    if s.optimizer.momentum < 0 || s.optimizer.momentum >= 1 {
+      throw ReplError("option 'momentum=' expects a number in [0, 1), got '\(o.raw("momentum") ?? "")'")
+    }
+    if s.clip < 0 { throw ReplError("option 'clip=' expects a number ≥ 0 (0: off), got '\(o.raw("clip") ?? "")'") }
+    return s
+  }
+
+  /// `generate LM "prompt" n= temperature= seed=`: the prompt followed by the sampled tokens.
+  func generate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = parsed.argument("MODEL") ?? ""
+    let model = try self.model(name)
+    let prompt = parsed.argument("PROMPT") ?? ""
+    try reportingTrainingErrors {
+      let tokens = try Generator.generate(
+        model, name: name, prompt: prompt, count: parsed.options.int("n") ?? 20,
+        temperature: parsed.options.double("temperature") ?? 0.8, seed: UInt64(parsed.options.int("seed") ?? 1))
+      let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
+      out.line((promptTokens + tokens).joined(separator: " "))
+    }
+  }
+}
+
+/// Writes `text` to `path` atomically (a temporary file beside it, then a rename).
+func writeFileAtomically(_ text: String, to path: String) throws {
+  let temporary = path + ".tmp-\(getpid())"
+  guard let file = fopen(temporary, "w") else { throw ReplError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+  let bytes = Array(text.utf8)
+  let written = fwrite(bytes, 1, bytes.count, file)
+  let closed = fclose(file)
+  if written != bytes.count || closed != 0 || rename(temporary, path) != 0 {
+    let reason = String(cString: strerror(errno))
+    unlink(temporary)
+    throw ReplError("cannot write '\(path)': \(reason)")
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

@@ -1,20 +1,168 @@
 import CommandLanguage
+import TensorCore
 import TextData
 import Training
+import Transfer
 
 extension Session {
   /// Handlers for the transfer commands, by command name.
-  static let transferHandlers: [String: Handler] = [:]
+  static let transferHandlers: [String: Handler] = [
+    "transfer": { session, parsed, out in try session.runTransfer(parsed, out) },
+    "drift": { session, parsed, out in try session.runDrift(parsed, out) },
+    "save": { session, parsed, out in try session.runSave(parsed, out) },
+    "neighbors": { session, parsed, out in try session.runNeighbors(parsed, out) },
+    "similarity": { session, parsed, out in try session.runSimilarity(parsed, out) },
+    "pretrain skipgram": { session, parsed, out in try session.runSkipgram(parsed, out) },
+  ]
 }
 
 extension Session {
   /// `show NAME` for word vectors (owned by the transfer area).
   func showVectors(_ name: String, _ vectors: WordVectors, _ out: CommandOutput) throws {
-    out.line("\(name): \(vectors.words.count) vectors of dimension \(vectors.dimension)")
+    out.line("\(name): \(grouped(vectors.words.count)) vectors of dimension \(vectors.dimension) (from \(vectors.source))")
+    let first = vectors.words.prefix(10).joined(separator: " ")
+    out.line("words: \(first)\(vectors.words.count > 10 ? " …" : "")")
   }
 
   /// `load NAME from FILE.safetensors` (called by the data area's `load`): restores a model.
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
-    throw ReplError("checkpoints are not implemented yet")
+    let model = try Checkpoint.load(from: resolvePath(path), registry: registry)
+    define(name, .model(model))
+    let vocabulary = model.vocabulary.map { ", vocabulary of \(grouped($0.count)) tokens" } ?? ""
+    out.line(
+      "\(name): \(model.network.spec.text) (\(grouped(model.network.parameterCount)) parameters\(vocabulary)), restored from the checkpoint"
+    )
+  }
+
+  /// `transfer SRC -> DST [layers=…] [freeze=…] [plan]`.
+  fileprivate func runTransfer(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let sourceName = parsed.argument("SRC") ?? ""
+    let (targetName, targetLayer) = try transferTarget(parsed.argument("DST") ?? "")
+    let target = try model(targetName)
+    let freeze = (parsed.options.string("freeze") ?? "no").split(separator: ",").map(String.init)
+    let request = TransferRequest(layers: parsed.options.list("layers"), targetLayer: targetLayer, freeze: freeze)
+    let plan: TransferPlan
+    switch try object(sourceName) {
+    case .model(let source):
+      plan = try TransferPlanner.plan(from: source, named: sourceName, to: target, named: targetName, request: request)
+    case .vectors(let vectors):
+      plan = try TransferPlanner.plan(from: vectors, named: sourceName, to: target, named: targetName, request: request)
+    case let other:
+      throw ReplError("'\(sourceName)' is a \(other.kind.rawValue); transfer copies from a model or word vectors")
+    }
+    if parsed.flags.contains("plan") {
+      printPlan(plan, out)
+      if let problem = plan.problem { throw problem }
+      out.line("plan only: '\(targetName)' is unchanged (run without plan to apply)")
+      return
+    }
+    try plan.apply(to: target)
+    printPlan(plan, out)
+    let frozen = plan.freezeLayers.isEmpty ? "" : "; froze \(plan.freezeLayers.joined(separator: ", "))"
+    out.line("transferred \(sourceName) -> \(targetName): \(plan.summary)\(frozen)")
+  }
+
+  private func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
+    printTable(TransferPlan.header, plan.tableRows, out)
+    if let line = plan.coverageLine { out.line(line) }
+  }
+
+  /// `clf` or `clf.embedding` → the model name and the optional layer name.
+  private func transferTarget(_ text: String) throws -> (String, String?) {
+    if objects[text] != nil { return (text, nil) }
+    if let dot = text.lastIndex(of: "."), objects[String(text[..<dot])] != nil {
+      return (String(text[..<dot]), String(text[text.index(after: dot)...]))
+    }
+    _ = try object(text)
+    return (text, nil)
+  }
+
+  /// `drift A B`.
+  fileprivate func runDrift(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let a = parsed.argument("A") ?? ""
+    let b = parsed.argument("B") ?? ""
+    let rows = try drift(try model(a), try model(b), names: (a, b))
+    printTable(
+      ["layer", "drift", "frozen"],
+      rows.map { r in
+        [
+          r.layer, r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : fixed(r.relativeChange, 6)),
+          r.frozen ? "yes" : "no",
+        ]
+      }, out)
+  }
+
+  /// `save MODEL to FILE.safetensors`.
+  fileprivate func runSave(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = parsed.argument("MODEL") ?? ""
+    let path = parsed.argument("FILE") ?? ""
+    let m = try model(name)
+    guard path.hasSuffix(".safetensors") else {
+      throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
+    }
+    try Checkpoint.save(m, registry: registry, to: resolvePath(path))
+    out.line("saved \(name) to \(path) (\(m.network.parameters.count) tensors, \(grouped(m.network.parameterCount)) parameters)")
+  }
+
+  /// `neighbors MODEL|V WORD [k=10]`.
+  fileprivate func runNeighbors(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = parsed.argument("NAME") ?? ""
+    let word = parsed.argument("WORD") ?? ""
+    let vectors: WordVectors
+    switch try object(name) {
+    case .vectors(let v): vectors = v
+    case .model(let m): vectors = try WordVectors.embedding(of: m, named: name)
+    case let other: throw ReplError("'\(name)' is a \(other.kind.rawValue); neighbors needs word vectors or a model")
+    }
+    let found = try vectors.neighbors(of: word, k: parsed.options.int("k") ?? 10)
+    printTable(["word", "cosine"], found.map { [$0.word, fixed($0.similarity, 4)] }, out)
+  }
+
+  /// `similarity A B`.
+  fileprivate func runSimilarity(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let a = parsed.argument("A") ?? ""
+    let b = parsed.argument("B") ?? ""
+    let s = try DomainSimilarity(try dataset(a), try dataset(b))
+    out.line("vocabulary overlap (Jaccard of the top \(s.topK) words): \(fixed(s.jaccard, 3))")
+    out.line("share of \(b)'s words covered by \(a)'s top \(s.topK): \(fixed(s.coverage * 100, 1))%")
+    out.line(
+      "domain classifier error (naive Bayes, \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test texts per domain): \(fixed(s.classifierError, 3))"
+    )
+    out.line("proxy A-distance: \(fixed(s.proxyADistance, 3)) — \(s.interpretation)")
+  }
+
+  /// `pretrain skipgram NAME on DATASET …`.
+  fileprivate func runSkipgram(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let name = parsed.argument("NAME") ?? ""
+    let datasetName = parsed.argument("DATASET") ?? ""
+    let data = try dataset(datasetName)
+    let o = parsed.options
+    var config = SkipGramConfig()
+    config.dim = o.int("dim") ?? config.dim
+    config.window = o.int("window") ?? config.window
+    config.negatives = o.int("negatives") ?? config.negatives
+    config.epochs = o.int("epochs") ?? config.epochs
+    config.minCount = o.int("min_count") ?? config.minCount
+    config.sample = o.double("sample") ?? config.sample
+    config.lr = o.float("lr") ?? config.lr
+    config.seed = UInt64(o.int("seed") ?? 1)
+    config.threads = o.int("threads") ?? 1
+    let tokenizer = Tokenizer(settings: TokenizerSettings())
+    let trainer = try SkipGram(tokenized: data.examples.map { tokenizer.tokenize($0.text) }, config: config)
+    let token = cancellation
+    let clock = ContinuousClock()
+    let start = clock.now
+    var pairs = 0
+    guard var vectors = trainer.train(pairs: &pairs, shouldStop: { token.isCancelled }) else { throw CancelledError() }
+    let seconds = clock.now - start
+    vectors.source = "pretrain skipgram on \(datasetName)"
+    define(name, .vectors(vectors))
+    out.line(
+      "\(name): \(grouped(vectors.words.count)) words × \(config.dim) dimensions from \(grouped(trainer.corpusWords)) corpus words, \(config.epochs) epochs"
+    )
+    let secs = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
+    out.line(
+      "trained \(grouped(pairs)) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))"
+    )
   }
 }

@@ -1,0 +1,38 @@
+/// One row of `compare`: a model's scores on the shared dataset, and an optional note (the transfer
+/// area adds negative-transfer flags here).
+public struct ComparisonRow: Sendable {
+  public var model: String
+  public var evaluation: Evaluation
+  /// Free text shown in a last `note` column (e.g. `negative transfer: below scratch`).
+  public var note: String
+
+  public init(model: String, evaluation: Evaluation, note: String = "") {
+    self.model = model
+    self.evaluation = evaluation
+    self.note = note
+  }
+}
+
+/// The `compare` table: accuracy, macro precision/recall/F1 and loss per model; the best value in
+/// each column (highest, lowest for loss; ties all marked) carries a `*`.
+public enum Comparison {
+  public static func table(_ rows: [ComparisonRow]) -> ScoreTable {
+    let columns: [(name: String, value: (Evaluation) -> Double, higherIsBetter: Bool)] = [
+      ("accuracy", { $0.accuracy }, true), ("macro_p", { $0.macroPrecision }, true),
+      ("macro_r", { $0.macroRecall }, true), ("macro_f1", { $0.macroF1 }, true), ("loss", { $0.loss }, false),
+    ]
+    let hasNotes = rows.contains { !$0.note.isEmpty }
+    var table = ScoreTable(header: ["model"] + columns.map(\.name) + (hasNotes ? ["note"] : []))
+    let texts = columns.map { column in rows.map { decimal(column.value($0.evaluation)) } }
+    let bests = zip(columns, texts).map { column, cells -> String? in
+      let values = rows.map { column.value($0.evaluation) }
+      guard let best = column.higherIsBetter ? values.max() : values.min() else { return nil }
+      return decimal(best)
+    }
+    for (r, row) in rows.enumerated() {
+      let cells = columns.indices.map { c in texts[c][r] + (rows.count > 1 && texts[c][r] == bests[c] ? "*" : "") }
+      table.rows.append([row.model] + cells + (hasNotes ? [row.note] : []))
+    }
+    return table
+  }
+}

@@ -1,1 +1,0 @@
-// Metrics: accuracy, precision/recall/F1, confusion matrices, comparison tables, plots.

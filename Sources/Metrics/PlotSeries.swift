@@ -1,0 +1,69 @@
+/// One curve of a chart: (x, y) points, a legend name, a colour group and a line style.
+public struct PlotSeries: Sendable {
+  public var name: String
+  public var points: [(x: Double, y: Double)]
+  /// Series of one model share a group (one colour); train is solid, validation dashed.
+  public var group: Int
+  public var dashed: Bool
+
+  public init(name: String, points: [(x: Double, y: Double)], group: Int = 0, dashed: Bool = false) {
+    self.name = name
+    self.points = points
+    self.group = group
+    self.dashed = dashed
+  }
+}
+
+/// The value range a chart shows, widened to "nice" tick values.
+struct PlotRange {
+  var low: Double
+  var high: Double
+  var step: Double
+
+  /// A range covering `values` with about `ticks` nice tick steps (1, 2 or 5 × 10ⁿ).
+  init(_ values: [Double], ticks: Int, integer: Bool = false) {
+    var lo = values.min() ?? 0, hi = values.max() ?? 1
+    if !(hi > lo) {
+      lo -= 0.5
+      hi += 0.5
+    }
+    var step = PlotRange.nice((hi - lo) / Double(max(ticks, 1)))
+    if integer { step = max(1, step.rounded()) }
+    low = (lo / step).rounded(.down) * step
+    high = (hi / step).rounded(.up) * step
+    self.step = step
+  }
+
+  /// The tick values from low to high.
+  var ticks: [Double] {
+    var out: [Double] = []
+    var i = 0.0
+    while low + i * step <= high + step * 1e-9 {
+      out.append(low + i * step)
+      i += 1
+    }
+    return out
+  }
+
+  /// `x` mapped to 0…1 across the range.
+  func fraction(_ x: Double) -> Double { high > low ? (x - low) / (high - low) : 0.5 }
+
+  /// The decimals needed to print ticks of this step.
+  var digits: Int {
+    var d = 0, s = step
+    while s < 1 && d < 6 {
+      s *= 10
+      d += 1
+    }
+    return d
+  }
+
+  static func nice(_ raw: Double) -> Double {
+    guard raw > 0, raw.isFinite else { return 1 }
+    var magnitude = 1.0
+    while magnitude * 10 <= raw { magnitude *= 10 }
+    while magnitude > raw { magnitude /= 10 }
+    let f = raw / magnitude
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude
+  }
+}

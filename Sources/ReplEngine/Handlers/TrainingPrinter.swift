@@ -1,0 +1,97 @@
+import Metrics
+import TensorCore
+import Training
+
+/// Turns `TrainingEvent`s into output: a transient progress bar per epoch on a terminal, and always
+/// one plain line per epoch. Durations and rates go through Volatile.swift so transcripts mask them.
+final class TrainingPrinter {
+  private let out: CommandOutput
+  private let languageModel: Bool
+  private let gradual: Bool
+  private let clock = ContinuousClock()
+  private var epochStart: ContinuousClock.Instant
+  private var lastDraw: ContinuousClock.Instant
+  private var steps = 0
+  private var step = 0
+  private var epoch = (current: 0, total: 0)
+  private var groups = (trainable: 0, total: 0)
+  private var restored: Int?
+
+  init(out: CommandOutput, languageModel: Bool, gradual: Bool) {
+    self.out = out
+    self.languageModel = languageModel
+    self.gradual = gradual
+    epochStart = clock.now
+    lastDraw = clock.now
+  }
+
+  func handle(_ event: TrainingEvent) {
+    switch event {
+    case .epochStarted(let current, let total, let steps, let trainable):
+      epochStart = clock.now
+      epoch = (current, total)
+      self.steps = steps
+      groups.trainable = trainable
+    case .step(let p):
+      step = p.step
+      if out.showsProgress && (clock.now - lastDraw > .milliseconds(100) || p.step == p.steps) {
+        lastDraw = clock.now
+        out.progress(bar(p))
+      }
+    case .epochEnded(let record, let tokens):
+      out.line(epochLine(record, tokens: tokens))
+    case .restoredBest(let epoch):
+      restored = epoch
+    case .stopped:
+      break
+    }
+  }
+
+  private var elapsed: Double {
+    let d = clock.now - epochStart
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+
+  private func bar(_ p: StepProgress) -> String {
+    let width = 20
+    let done = p.steps > 0 ? p.step * width / p.steps : width
+    let seconds = max(elapsed, 1e-9)
+    let eta = seconds / Double(p.step) * Double(p.steps - p.step)
+    let bar = String(repeating: "█", count: done) + String(repeating: "░", count: width - done)
+    return "epoch \(p.epoch)/\(p.epochs) \(bar) \(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
+      + "\(formatRate(Double(p.tokens) / seconds, unit: "tok"))  ETA \(formatSeconds(eta))"
+  }
+
+  private func epochLine(_ r: EpochRecord, tokens: Int) -> String {
+    let seconds = max(elapsed, 1e-9)
+    var parts = ["epoch \(epoch.current)/\(epoch.total)" + (r.partial ? " (partial, \(step)/\(steps) steps)" : "")]
+    parts.append("loss \(decimal(r.trainLoss))")
+    if languageModel { parts.append("ppl \(decimal(r.trainPerplexity, 1))") }
+    parts.append("acc \(decimal(r.trainAccuracy))")
+    if let v = r.validationLoss { parts.append("val_loss \(decimal(v))") }
+    if languageModel, let v = r.validationPerplexity { parts.append("val_ppl \(decimal(v, 1))") }
+    if let v = r.validationAccuracy { parts.append("val_acc \(decimal(v))") }
+    if gradual { parts.append("groups \(groups.trainable)") }
+    parts.append(formatRate(Double(tokens) / seconds, unit: "tok"))
+    parts.append(formatSeconds(seconds))
+    return parts.joined(separator: "  ")
+  }
+
+  /// The closing lines for how training stopped; an interruption or divergence is rethrown so the
+  /// command's status says so (the model keeps the weights described).
+  func finish(_ stop: TrainingStop) throws {
+    switch stop {
+    case .completed:
+      if let restored { out.line("restored the weights of epoch \(restored) (best val_loss)") }
+    case .earlyStopped(let best):
+      out.line("early stopping: val_loss did not improve; restored the weights of epoch \(restored ?? best) (best val_loss)")
+    case .diverged(let epoch, let step):
+      throw ReplError(
+        "the loss became NaN or infinite at epoch \(epoch) step \(step); restored the weights of the last good step (try a lower lr= or clip=1)")
+    case .interrupted(let epoch, let step):
+      let kept = restored.map { "the best weights so far (epoch \($0))" } ?? "the weights of the last completed step"
+      out.line("interrupted at epoch \(epoch) step \(step)/\(steps): the model keeps \(kept)")
+      throw CancelledError()
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import LayerKit
+import Metrics
+import TensorCore
+import TextData
+
+/// One example's prediction: its position, true and predicted class, and class probabilities.
+public struct Prediction: Sendable {
+  public var index: Int
+  public var actual: Int
+  public var predicted: Int
+  public var probabilities: [Double]
+}
+
+/// A language model's next-token scores on a dataset.
+public struct LanguageModelScore: Sendable {
+  /// Mean next-token cross-entropy over real positions.
+  public var loss: Double
+  public var accuracy: Double
+  public var tokens: Int
+  public var perplexity: Double { exp(loss) }
+}
+
+/// Inference with a trained model: evaluation, class probabilities and predictions.
+public enum Evaluator {
+  /// Evaluates a classifier on a labeled dataset; also returns each example's prediction.
+  public static func evaluate(
+    _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, maxlen: Int = 256,
+    batchSize: Int = 64
+  ) throws -> (evaluation: Evaluation, predictions: [Prediction]) {
+    BLAS.configure()
+    let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
+    if model.labelNames.isEmpty { throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first") }
+    let labels = try ModelChecks.labels(of: model, name: name, for: dataset, datasetName: datasetName)
+    let data = EncodedData(classify: dataset, vocabulary: vocabulary, labelMap: labels.map)
+    let context = LayerContext(training: false)
+    var predictions: [Prediction] = []
+    var total = 0.0
+    for batch in data.batches(size: batchSize, maxlen: maxlen, bptt: 0, rng: nil) {
+      let logits = try model.network.forward(batch.input, context: context).values
+      total += Loss.softmaxCrossEntropy(logits: logits, labels: batch.targets).loss * Double(batch.input.batch)
+      for (row, probabilities) in rows(logits).enumerated() {
+        let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+        predictions.append(
+          Prediction(index: batch.indices[row], actual: Int(batch.targets[row]), predicted: best, probabilities: probabilities))
+      }
+    }
+    predictions.sort { $0.index < $1.index }
+    let confusion = ConfusionMatrix(
+      labelNames: labels.names, actual: predictions.map(\.actual), predicted: predictions.map(\.predicted))
+    return (Evaluation(confusion: confusion, loss: total / Double(max(predictions.count, 1))), predictions)
+  }
+
+  /// Class probabilities of one text, index-aligned with `model.labelNames`.
+  public static func probabilities(_ model: TextModel, name: String, text: String, maxlen: Int = 256) throws -> [Double] {
+    BLAS.configure()
+    let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
+    _ = try ModelChecks.classCount(of: model, name: name)
+    if model.labelNames.isEmpty { throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first") }
+    var ids = Array(vocabulary.encode(text).prefix(maxlen))
+    if ids.isEmpty { ids = [Vocabulary.unkID] }
+    let input = Activation(tokens: ids, batch: 1, time: ids.count, lengths: [ids.count])
+    let logits = try model.network.forward(input, context: LayerContext(training: false)).values
+    return rows(logits).first ?? []
+  }
+
+  /// Next-token loss, accuracy and perplexity of a language model on a dataset's texts.
+  public static func languageModel(
+    _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, bptt: Int = 64, batchSize: Int = 32
+  ) throws -> LanguageModelScore {
+    let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
+    try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
+    let data = EncodedData(languageModel: dataset, vocabulary: vocabulary)
+    if data.isEmpty { throw TrainingError("dataset '\(datasetName)' has fewer than two tokens") }
+    let m = try Trainer.measure(model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm)
+    return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
+  }
+
+  /// Softmax of each row of `[batch, classes]` logits.
+  static func rows(_ logits: Tensor) -> [[Double]] {
+    let width = logits.shape.last ?? 1
+    return stride(from: 0, to: logits.count, by: width).map { Loss.softmax(logits.data[$0..<($0 + width)]) }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Foundation
+#endif

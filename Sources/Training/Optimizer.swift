@@ -1,0 +1,146 @@
+import LayerKit
+import TensorCore
+
+/// Which update rule an `Optimizer` applies.
+public enum OptimizerKind: String, Sendable, CaseIterable {
+  /// Adam (Kingma & Ba) with L2 weight decay added to the gradient, as PyTorch's `Adam`.
+  case adam
+  /// Adam with decoupled weight decay (Loshchilov & Hutter), as PyTorch's `AdamW`.
+  case adamw
+  /// Stochastic gradient descent with (PyTorch-style) momentum and L2 weight decay.
+  case sgd
+}
+
+/// The hyper-parameters of an optimizer.
+public struct OptimizerSettings: Sendable, Equatable {
+  public var kind: OptimizerKind
+  public var momentum: Double
+  public var weightDecay: Double
+  public var beta1: Double
+  public var beta2: Double
+  public var epsilon: Double
+
+  public init(
+    kind: OptimizerKind, momentum: Double = 0.9, weightDecay: Double = 0, beta1: Double = 0.9,
+    beta2: Double = 0.999, epsilon: Double = 1e-8
+  ) {
+    self.kind = kind
+    self.momentum = momentum
+    self.weightDecay = weightDecay
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+  }
+}
+
+/// Updates parameters from their accumulated gradients, keeping per-parameter state (moments).
+///
+/// State is keyed by the parameter object, so a parameter that becomes trainable later (gradual
+/// unfreezing) starts with fresh moments and its own bias-correction step count, as in PyTorch.
+public final class Optimizer {
+  /// The update rule and its hyper-parameters.
+  public let settings: OptimizerSettings
+  private var state: [ObjectIdentifier: Moments] = [:]
+
+  /// One parameter's running moments (`first` is SGD's velocity).
+  private struct Moments {
+    var first: [Float]
+    var second: [Float]
+    var step: Int
+  }
+
+  public init(settings: OptimizerSettings) { self.settings = settings }
+
+  /// Applies one update to each parameter with its own learning rate (`rates[i]` for `parameters[i]`).
+  /// Frozen parameters are skipped even if listed.
+  public func step(_ parameters: [Parameter], rates: [Double]) {
+    for (parameter, rate) in zip(parameters, rates) where !parameter.frozen {
+      update(parameter, rate: rate)
+    }
+  }
+
+  private func update(_ p: Parameter, rate: Double) {
+    let id = ObjectIdentifier(p)
+    var m = state[id] ?? Moments(first: [Float](repeating: 0, count: p.count), second: [], step: 0)
+    state[id] = nil
+    m.step += 1
+    switch settings.kind {
+    case .sgd: sgd(p, &m, rate)
+    case .adam, .adamw: adam(p, &m, rate)
+    }
+    state[id] = m
+  }
+
+  private func sgd(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
+    let lr = Float(rate), mu = Float(settings.momentum), wd = Float(settings.weightDecay)
+    let first = m.step == 1
+    p.grad.data.withUnsafeBufferPointer { g in
+      p.value.data.withUnsafeMutableBufferPointer { w in
+        m.first.withUnsafeMutableBufferPointer { v in
+          for i in 0..<w.count {
+            let d = g[i] + wd * w[i]
+            v[i] = first ? d : mu * v[i] + d
+            w[i] -= lr * (mu == 0 ? d : v[i])
+          }
+        }
+      }
+    }
+  }
+
+  private func adam(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
+    if m.second.isEmpty { m.second = [Float](repeating: 0, count: p.count) }
+    let b1 = Float(settings.beta1), b2 = Float(settings.beta2), eps = Float(settings.epsilon)
+    let correction1 = 1 - pow(settings.beta1, Double(m.step))
+    let correction2 = 1 - pow(settings.beta2, Double(m.step))
+    let stepSize = Float(rate / correction1)
+    let root2 = Float(correction2.squareRoot())
+    let decoupled = settings.kind == .adamw
+    let coupled = decoupled ? Float(0) : Float(settings.weightDecay)
+    let shrink = decoupled ? Float(1 - rate * settings.weightDecay) : 1
+    p.grad.data.withUnsafeBufferPointer { g in
+      p.value.data.withUnsafeMutableBufferPointer { w in
+        m.first.withUnsafeMutableBufferPointer { m1 in
+          m.second.withUnsafeMutableBufferPointer { m2 in
+            for i in 0..<w.count {
+              let d = g[i] + coupled * w[i]
+              m1[i] = b1 * m1[i] + (1 - b1) * d
+              m2[i] = b2 * m2[i] + (1 - b2) * d * d
+              w[i] = w[i] * shrink - stepSize * m1[i] / (m2[i].squareRoot() / root2 + eps)
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension Optimizer {
+  /// The global L2 norm of the gradients of `parameters`, accumulated in Double.
+  public static func gradientNorm(_ parameters: [Parameter]) -> Double {
+    var sum = 0.0
+    for p in parameters {
+      p.grad.data.withUnsafeBufferPointer { g in
+        for v in g { sum += Double(v) * Double(v) }
+      }
+    }
+    return sum.squareRoot()
+  }
+
+  /// Scales all gradients so their global norm is at most `maxNorm` (PyTorch's `clip_grad_norm_`);
+  /// `norm` is their current global norm.
+  public static func clip(_ parameters: [Parameter], norm: Double, maxNorm: Double) {
+    guard maxNorm > 0, norm > maxNorm else { return }
+    let factor = Float(maxNorm / (norm + 1e-6))
+    for p in parameters {
+      p.grad.data.withUnsafeMutableBufferPointer { g in
+        for i in 0..<g.count { g[i] *= factor }
+      }
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Foundation
+#endif

@@ -1,0 +1,127 @@
+import LayerKit
+import TensorCore
+import TextData
+
+/// The training loop, free of any user interface: it checks its inputs, trains `model` in place and
+/// reports what happens through `onEvent`.
+///
+/// - Every failure that can be detected up front (no vocabulary, labels that do not fit the output,
+///   an empty or unlabeled dataset) is thrown before anything changes.
+/// - Early stopping (`patience`) restores the weights of the epoch with the best validation loss.
+/// - A NaN or infinite loss or gradient stops training and restores the last weights whose loss was
+///   finite.
+/// - `cancellation` is polled after every step: the model keeps the last completed step's weights
+///   (the best-so-far under early stopping) and the history records the partial epoch.
+/// - Deterministic: shuffling, bucketing and dropout draw from generators seeded by `seed`.
+///   `threads` is accepted but the loop runs on one thread (OpenBLAS is pinned to one thread, and
+///   splitting a batch would change the summation order), so 1 and 2 threads give identical numbers.
+public final class Trainer {
+  /// The model being trained.
+  public let model: TextModel
+  /// Its session name, used in error messages.
+  public let modelName: String
+  public let settings: TrainingSettings
+  /// Polled after every step.
+  public let cancellation: CancellationToken?
+  /// Receives progress, epoch records and the reason training stopped.
+  public let onEvent: (TrainingEvent) -> Void
+
+  public init(
+    model: TextModel, name: String, settings: TrainingSettings, cancellation: CancellationToken? = nil,
+    onEvent: @escaping (TrainingEvent) -> Void = { _ in }
+  ) {
+    self.model = model
+    self.modelName = name
+    self.settings = settings
+    self.cancellation = cancellation
+    self.onEvent = onEvent
+  }
+
+  /// Trains on `train` (validating on `validation` after each epoch) and returns why it stopped.
+  public func run(
+    train: Dataset, trainName: String, validation: Dataset? = nil, validationName: String? = nil
+  ) throws -> TrainingStop {
+    BLAS.configure()
+    let plan = try prepare(train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
+    if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
+    model.trainingSettings = settings.record
+    var loop = TrainingLoop(trainer: self, plan: plan)
+    defer { loop.unfreezing?.restore() }
+    return try loop.run()
+  }
+
+  /// The encoded data of one run, and the label names a classifier will carry.
+  struct Plan {
+    var train: EncodedData
+    var validation: EncodedData?
+    var labelNames: [String]
+  }
+
+  private func prepare(train: Dataset, trainName: String, validation: Dataset?, validationName: String) throws -> Plan {
+    if settings.batchSize < 1 { throw TrainingError("batch= must be at least 1") }
+    if !(settings.learningRate > 0) { throw TrainingError("lr= must be greater than 0") }
+    if settings.patience > 0 && validation == nil {
+      throw TrainingError("patience= needs a validation set: add val=DATASET")
+    }
+    let vocabulary = try ModelChecks.vocabulary(of: model, name: modelName)
+    if train.count == 0 { throw TrainingError("dataset '\(trainName)' is empty") }
+    if let validation, validation.count == 0 { throw TrainingError("dataset '\(validationName)' is empty") }
+    switch settings.task {
+    case .lm:
+      try ModelChecks.languageModel(model, name: modelName, vocabulary: vocabulary)
+      let data = EncodedData(languageModel: train, vocabulary: vocabulary)
+      if data.isEmpty { throw TrainingError("dataset '\(trainName)' has fewer than two tokens") }
+      return Plan(
+        train: data, validation: validation.map { EncodedData(languageModel: $0, vocabulary: vocabulary) },
+        labelNames: model.labelNames)
+    case .classify:
+      let labels = try ModelChecks.labels(of: model, name: modelName, for: train, datasetName: trainName)
+      var validationData: EncodedData?
+      if let validation {
+        var probe = model.labelNames
+        if probe.isEmpty { probe = labels.names }
+        let map = try ModelChecks.labels(
+          of: TextModel.labelled(model, probe), name: modelName, for: validation, datasetName: validationName
+        ).map
+        validationData = EncodedData(classify: validation, vocabulary: vocabulary, labelMap: map)
+      }
+      return Plan(
+        train: EncodedData(classify: train, vocabulary: vocabulary, labelMap: labels.map),
+        validation: validationData, labelNames: labels.names)
+    }
+  }
+
+  /// Mean loss, accuracy and count of `network` over `batches` in inference mode.
+  static func measure(_ network: Network, _ batches: [StepBatch], task: TrainingTask) throws -> (
+    loss: Double, accuracy: Double, count: Int
+  ) {
+    BLAS.configure()
+    let context = LayerContext(training: false)
+    var total = 0.0, correct = 0, count = 0
+    for batch in batches {
+      let result = try loss(network.forward(batch.input, context: context), batch, task: task)
+      total += result.loss * Double(result.count)
+      correct += result.correct
+      count += result.count
+    }
+    let n = Double(max(count, 1))
+    return (total / n, Double(correct) / n, count)
+  }
+
+  /// The task's loss of one batch's network output.
+  static func loss(_ output: Activation, _ batch: StepBatch, task: TrainingTask) -> LossResult {
+    switch task {
+    case .classify: return Loss.softmaxCrossEntropy(logits: output.values, labels: batch.targets)
+    case .lm: return Loss.sequenceCrossEntropy(logits: output.values, targets: batch.targets, lengths: output.lengths)
+    }
+  }
+}
+
+extension TextModel {
+  /// A view of `model` with other label names, used only to check a validation set's labels.
+  static func labelled(_ model: TextModel, _ names: [String]) -> TextModel {
+    let view = TextModel(network: model.network, vocabulary: model.vocabulary, seed: model.seed)
+    view.labelNames = names
+    return view
+  }
+}

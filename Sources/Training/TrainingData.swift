@@ -1,0 +1,91 @@
+import LayerKit
+import TensorCore
+import TextData
+
+/// One optimizer step's input and targets.
+struct StepBatch {
+  /// Token ids, padded, with real lengths.
+  var input: Activation
+  /// One class per example (classify), or `batch × time` next-token ids (language model).
+  var targets: [Int32]
+  /// Real tokens in the batch (for tokens/s).
+  var tokens: Int
+  /// Positions of the examples in their dataset (classify; empty for a language model).
+  var indices: [Int]
+}
+
+/// A dataset encoded for one task with a model's vocabulary, able to cut itself into batches.
+struct EncodedData {
+  /// The token used between texts in a language-model stream.
+  static let endOfText = "<eos>"
+
+  let task: TrainingTask
+  /// Classify: ids per example and the model's class index per example.
+  var encoded: [[Int32]] = []
+  var labels: [Int?] = []
+  /// Language model: every text's ids, each followed by the end-of-text id.
+  var stream: [Int32] = []
+
+  /// Classify data; `labelMap[i]` is the model class of dataset label `i`.
+  init(classify dataset: Dataset, vocabulary: Vocabulary, labelMap: [Int]) {
+    task = .classify
+    encoded = dataset.examples.map { vocabulary.encode($0.text) }
+    labels = dataset.examples.map { $0.label.map { labelMap[$0] } }
+  }
+
+  /// Language-model data: texts concatenated into one stream with an end-of-text separator
+  /// (`<eos>` when the vocabulary has it, otherwise `<unk>`).
+  init(languageModel dataset: Dataset, vocabulary: Vocabulary) {
+    task = .lm
+    let separator = EncodedData.separator(vocabulary)
+    for example in dataset.examples {
+      stream += vocabulary.encode(example.text)
+      stream.append(separator)
+    }
+  }
+
+  /// The id placed between texts.
+  static func separator(_ vocabulary: Vocabulary) -> Int32 {
+    vocabulary.index[endOfText] ?? Vocabulary.unkID
+  }
+
+  /// Whether there is anything to train on.
+  var isEmpty: Bool { task == .classify ? encoded.isEmpty : stream.count < 2 }
+
+  /// The batches of one pass; shuffled (and bucketed) when `rng` is given, in order otherwise.
+  func batches(size: Int, maxlen: Int, bptt: Int, rng: RNG?) -> [StepBatch] {
+    task == .classify ? classifyBatches(size: size, maxlen: maxlen, rng: rng) : streamBatches(size: size, bptt: bptt, rng: rng)
+  }
+
+  private func classifyBatches(size: Int, maxlen: Int, rng: RNG?) -> [StepBatch] {
+    var generator = rng
+    return Batcher.batches(encoded, labels: labels, size: size, maxlen: maxlen, rng: &generator).map { b in
+      StepBatch(
+        input: Activation(tokens: b.ids, batch: b.batch, time: b.time, lengths: b.lengths), targets: b.labels,
+        tokens: b.lengths.reduce(0, +), indices: b.indices)
+    }
+  }
+
+  /// Non-overlapping windows of `bptt` inputs (targets shifted by one), grouped into batches.
+  private func streamBatches(size: Int, bptt: Int, rng: RNG?) -> [StepBatch] {
+    let windows = Array(stride(from: 0, to: stream.count - 1, by: bptt))
+    var order = Array(windows.indices)
+    if var generator = rng { generator.shuffle(&order) }
+    return stride(from: 0, to: order.count, by: size).map { start in
+      let chosen = order[start..<min(start + size, order.count)].map { windows[$0] }
+      let lengths = chosen.map { min(bptt, stream.count - 1 - $0) }
+      let time = lengths.max() ?? 1
+      var ids = [Int32](repeating: Vocabulary.padID, count: chosen.count * time)
+      var targets = ids
+      for (row, begin) in chosen.enumerated() {
+        for t in 0..<lengths[row] {
+          ids[row * time + t] = stream[begin + t]
+          targets[row * time + t] = stream[begin + t + 1]
+        }
+      }
+      return StepBatch(
+        input: Activation(tokens: ids, batch: chosen.count, time: time, lengths: lengths), targets: targets,
+        tokens: lengths.reduce(0, +), indices: [])
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import LayerKit
+import TensorCore
+
+/// The mutable state of one `Trainer.run`: epochs, steps, best and last good weights.
+struct TrainingLoop {
+  let trainer: Trainer
+  let plan: Trainer.Plan
+  let network: Network
+  let settings: TrainingSettings
+  let groups: LayerGroups
+  let unfreezing: GradualUnfreezing?
+  let rateFactors: [ObjectIdentifier: Double]
+  let optimizer: Optimizer
+  let context: LayerContext
+  var shuffling: RNG
+  let firstEpoch: Int
+  let runIndex: Int
+  var step = 0
+  var totalSteps = 0
+  var best: (loss: Double, epoch: Int, weights: WeightSnapshot)?
+  var lastGood: WeightSnapshot
+  var currentRate = 0.0
+
+  init(trainer: Trainer, plan: Trainer.Plan) {
+    self.trainer = trainer
+    self.plan = plan
+    network = trainer.model.network
+    settings = trainer.settings
+    groups = LayerGroups(network: network)
+    unfreezing = settings.gradualUnfreezing ? GradualUnfreezing(groups: groups) : nil
+    rateFactors = groups.rateTable(base: 1, decay: settings.learningRateDecay)
+    optimizer = Optimizer(settings: settings.optimizer)
+    var seeds = RNG(seed: settings.seed)
+    shuffling = seeds.fork()
+    context = LayerContext(training: true, seed: seeds.next())
+    firstEpoch = (trainer.model.history.last?.epoch ?? 0) + 1
+    runIndex = (trainer.model.history.last?.run ?? 0) + 1
+    lastGood = WeightSnapshot(network.parameters)
+  }
+
+  /// Running sums of one epoch.
+  struct EpochStats {
+    var loss = 0.0
+    var correct = 0
+    var count = 0
+    var tokens = 0
+    var steps = 0
+    var mean: Double { loss / Double(max(count, 1)) }
+    var accuracy: Double { Double(correct) / Double(max(count, 1)) }
+  }
+
+  /// What ended an epoch early.
+  enum EpochEnd {
+    case finished
+    case stopped(TrainingStop)
+  }
+
+  mutating func run() throws -> TrainingStop {
+    var wait = 0
+    for epoch in 1...settings.epochs {
+      unfreezing?.apply(epoch: epoch)
+      var stats = EpochStats()
+      let end = try runEpoch(epoch, &stats)
+      if case .stopped(let reason) = end {
+        record(epoch, stats, validation: nil, partial: true)
+        if case .interrupted = reason { restoreBest() }
+        trainer.onEvent(.stopped(reason))
+        return reason
+      }
+      let validation = try plan.validation.map { data in
+        try Trainer.measure(network, data.batches(size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: nil), task: settings.task)
+      }
+      record(epoch, stats, validation: validation, partial: false)
+      if let validation, settings.patience > 0 {
+        if validation.loss < (best?.loss ?? .infinity) {
+          best = (validation.loss, epoch, WeightSnapshot(network.parameters))
+          wait = 0
+        } else {
+          wait += 1
+        }
+        if wait >= settings.patience && epoch < settings.epochs {
+          let reason = TrainingStop.earlyStopped(bestEpoch: best?.epoch ?? epoch)
+          restoreBest()
+          trainer.onEvent(.stopped(reason))
+          return reason
+        }
+      }
+    }
+    if best?.epoch != settings.epochs { restoreBest() }
+    trainer.onEvent(.stopped(.completed))
+    return .completed
+  }
+
+  private mutating func runEpoch(_ epoch: Int, _ stats: inout EpochStats) throws -> EpochEnd {
+    let batches = plan.train.batches(
+      size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: shuffling.fork())
+    if totalSteps == 0 { totalSteps = batches.count * settings.epochs }
+    trainer.onEvent(
+      .epochStarted(
+        epoch: epoch, epochs: settings.epochs, steps: batches.count,
+        trainableGroups: unfreezing?.trainableGroups(epoch: epoch) ?? groups.groups.count))
+    for (index, batch) in batches.enumerated() {
+      if let stop = try trainStep(batch, epoch: epoch, index: index + 1, &stats) { return .stopped(stop) }
+      trainer.onEvent(
+        .step(
+          StepProgress(
+            epoch: epoch, epochs: settings.epochs, step: index + 1, steps: batches.count, loss: stats.mean,
+            accuracy: stats.accuracy, tokens: stats.tokens)))
+      if trainer.cancellation?.isCancelled == true { return .stopped(.interrupted(epoch: epoch, step: index + 1)) }
+    }
+    return .finished
+  }
+
+  /// One optimizer step; returns a stop reason when the loss or gradient is not finite.
+  private mutating func trainStep(_ batch: StepBatch, epoch: Int, index: Int, _ stats: inout EpochStats) throws
+    -> TrainingStop?
+  {
+    network.zeroGrad()
+    let output = try network.forward(batch.input, context: context)
+    let result = Trainer.loss(output, batch, task: settings.task)
+    guard result.loss.isFinite else { return diverged(epoch, index) }
+    try network.backward(result.gradient, context: context)
+    let trainable = network.trainableParameters.map(\.1)
+    let norm = Optimizer.gradientNorm(trainable)
+    guard norm.isFinite else { return diverged(epoch, index) }
+    Optimizer.clip(trainable, norm: norm, maxNorm: settings.clip)
+    lastGood = WeightSnapshot(network.parameters)
+    currentRate = settings.learningRate * settings.schedule.multiplier(step: step, total: totalSteps)
+    optimizer.step(trainable, rates: trainable.map { currentRate * (rateFactors[ObjectIdentifier($0)] ?? 1) })
+    step += 1
+    stats.loss += result.loss * Double(result.count)
+    stats.correct += result.correct
+    stats.count += result.count
+    stats.tokens += batch.tokens
+    stats.steps += 1
+    return nil
+  }
+
+  private func diverged(_ epoch: Int, _ index: Int) -> TrainingStop {
+    lastGood.restore()
+    return .diverged(epoch: epoch, step: index)
+  }
+
+  private func restoreBest() {
+    guard let best else { return }
+    best.weights.restore()
+    trainer.onEvent(.restoredBest(epoch: best.epoch))
+  }
+
+  private func record(
+    _ epoch: Int, _ stats: EpochStats, validation: (loss: Double, accuracy: Double, count: Int)?, partial: Bool
+  ) {
+    guard stats.steps > 0 else { return }
+    let record = EpochRecord(
+      epoch: firstEpoch + epoch - 1, trainLoss: stats.mean, trainAccuracy: stats.accuracy,
+      validationLoss: validation?.loss, validationAccuracy: validation?.accuracy, partial: partial, run: runIndex,
+      languageModel: settings.task == .lm, learningRate: currentRate)
+    trainer.model.history.append(record)
+    trainer.onEvent(.epochEnded(record, tokens: stats.tokens))
+  }
+}

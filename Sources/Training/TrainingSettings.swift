@@ -1,0 +1,51 @@
+/// What `train` learns: a classifier or a next-token language model.
+public enum TrainingTask: String, Sendable {
+  case classify
+  case lm
+}
+
+/// Every setting of one `train` run (the command's options, validated).
+public struct TrainingSettings: Sendable, Equatable {
+  public var epochs = 5
+  public var batchSize = 32
+  public var learningRate = 0.002
+  public var optimizer = OptimizerSettings(kind: .adam)
+  /// Global gradient-norm clipping threshold (0: off).
+  public var clip = 0.0
+  /// Early stopping: epochs without validation-loss improvement before stopping (0: off).
+  public var patience = 0
+  public var schedule = Schedule.constant
+  /// ULMFiT's gradual unfreezing, one layer group per epoch from the top.
+  public var gradualUnfreezing = false
+  /// Discriminative rates: each lower layer group's rate is the one above divided by this.
+  public var learningRateDecay = 1.0
+  public var task = TrainingTask.classify
+  /// Language-model sequence length.
+  public var bptt = 64
+  /// Examples are truncated to this many tokens.
+  public var maxlen = 256
+  /// Seeds shuffling, bucketing and dropout.
+  public var seed: UInt64 = 1
+  /// Accepted for compatibility; training runs on one thread (see `Trainer`), results are identical.
+  public var threads = 1
+
+  public init() {}
+
+  /// The settings as `key=value` strings, recorded in the model (and its checkpoints).
+  public var record: [String: String] {
+    [
+      "epochs": "\(epochs)", "batch": "\(batchSize)", "lr": "\(learningRate)",
+      "opt": optimizer.kind.rawValue, "momentum": "\(optimizer.momentum)", "wd": "\(optimizer.weightDecay)",
+      "clip": "\(clip)", "patience": "\(patience)", "schedule": schedule.rawValue,
+      "unfreeze": gradualUnfreezing ? "gradual" : "none", "lr_decay": "\(learningRateDecay)",
+      "task": task.rawValue, "bptt": "\(bptt)", "maxlen": "\(maxlen)", "seed": "\(seed)",
+    ]
+  }
+}
+
+/// A training or evaluation request that cannot run; the message is one line for the user.
+public struct TrainingError: Error, Sendable, CustomStringConvertible {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

@@ -1,2 +1,0 @@
-// Transfer: plans, vocabulary remapping, freezing, drift, checkpoints, vectors, pretraining.
-import Training

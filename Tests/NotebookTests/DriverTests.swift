@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// The package root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
+
+/// The debug `repl` binary built by `swift build --build-tests`.
+func replBinary() throws -> String {
+  let candidates = [packageRoot + "/.build/debug/repl"]
+    + ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot + "/.build")) ?? []).map {
+      packageRoot + "/.build/\($0)/debug/repl"
+    }
+  guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+    throw DriverTestError("no repl binary under .build; run swift build --build-tests first")
+  }
+  return path
+}
+
+struct DriverTestError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// What a finished `repl` process printed and returned.
+struct Run {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs `repl` with `arguments` in `folder`, feeding `input` on stdin (a pipe: not a terminal).
+func runRepl(_ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil) throws -> Run {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: try replBinary())
+  process.arguments = arguments
+  process.currentDirectoryURL = URL(fileURLWithPath: folder)
+  let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+  process.standardInput = stdin
+  process.standardOutput = stdout
+  process.standardError = stderr
+  try process.run()
+  stdin.fileHandleForWriting.write(Data(input.utf8))
+  try stdin.fileHandleForWriting.close()
+  if let delay = interruptAfter {
+    Thread.sleep(forTimeInterval: delay)
+    process.interrupt()
+  }
+  let out = stdout.fileHandleForReading.readDataToEndOfFile()
+  let err = stderr.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Run(
+    status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+    stderr: String(decoding: err, as: UTF8.self))
+}
+
+/// A temporary folder holding the given files.
+func folder(with files: [String: String]) throws -> String {
+  let path = NSTemporaryDirectory() + "repl-driver-" + UUID().uuidString
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  for (name, text) in files { try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8) }
+  return path
+}
+
+@Suite(.serialized) struct DriverTests {
+  @Test func runEchoesEachCommandSoTheLogIsATranscript() throws {
+    let dir = try folder(with: ["s.repl": "set a 1\nhelp \\\n  drop\n"])
+    let run = try runRepl(["--run", "s.repl"], in: dir)
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("repl> set a 1\nrepl> help \\\n...>   drop\ndrop: Remove"))
+    #expect(try runRepl(["--run", "log.txt", "--check"], in: try folder(with: ["log.txt": run.stdout])).status == 0)
+  }
+
+  @Test func exitStatusesFollowTheContract() throws {
+    let dir = try folder(with: [
+      "ok.txt": "repl> drop x\nerror: no object named 'x'\n",
+      "fails.repl": "set a 1\ndrop nothing\nset b 2\n",
+      "syntax.repl": "lsit\n",
+      "mismatch.txt": "repl> help drop\nsomething else\n",
+      "orphan.txt": "# prose\n...> more\n",
+    ])
+    #expect(try runRepl(["--run", "ok.txt", "--check"], in: dir).status == 0)
+    let failed = try runRepl(["--run", "fails.repl"], in: dir)
+    #expect(failed.status == 1)
+    #expect(failed.stdout.contains("fails.repl:2: error: no object named 'nothing'"))
+    #expect(!failed.stdout.contains("set b 2"))
+    #expect(try runRepl(["--run", "fails.repl", "--keep-going"], in: dir).stdout.contains("repl> set b 2"))
+    #expect(try runRepl(["--run", "syntax.repl"], in: dir).status == 2)
+    let mismatch = try runRepl(["--run", "mismatch.txt", "--check"], in: dir)
+    #expect(mismatch.status == 3)
+    #expect(mismatch.stdout.contains("--- mismatch.txt:2 expected"))
+    let orphan = try runRepl(["--run", "orphan.txt"], in: dir)
+    #expect(orphan.status == 2)
+    #expect(orphan.stderr.hasPrefix("orphan.txt:2: "))
+    let missing = try runRepl(["--run", "missing.txt"], in: dir)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.hasPrefix("missing.txt:1: "))
+    #expect(try runRepl(["--bogus"], in: dir).status == 2)
+  }
+
+  @Test func oneCommandSetVariablesAndPipedInput() throws {
+    let dir = try folder(with: [:])
+    let one = try runRepl(["-c", "help $topic", "--set", "topic=drop"], in: dir)
+    #expect(one.status == 0)
+    #expect(one.stdout.hasPrefix("drop: "))
+    let piped = try runRepl([], in: dir, input: "set a 1\ndrop nothing\n")
+    #expect(piped.status == 1)
+    #expect(piped.stdout == "<stdin>:2: error: no object named 'nothing'\n")
+    #expect(try runRepl(["--version"], in: dir).stdout.hasPrefix("0."))
+  }
+
+  @Test func updateRewritesTheFileAndRecordWritesATranscript() throws {
+    let dir = try folder(with: ["u.txt": "# prose\nrepl> help drop\nold\n"])
+    #expect(try runRepl(["--run", "u.txt", "--update"], in: dir).status == 0)
+    let updated = try String(contentsOfFile: dir + "/u.txt", encoding: .utf8)
+    #expect(updated.hasPrefix("# prose\nrepl> help drop\ndrop: "))
+    #expect(try runRepl(["--run", "u.txt", "--check"], in: dir).status == 0)
+    #expect(try runRepl(["--record", "rec.txt"], in: dir, input: "help list\ndrop x\n").status == 1)
+    let recorded = try String(contentsOfFile: dir + "/rec.txt", encoding: .utf8)
+    #expect(recorded.contains("repl> drop x\nerror: no object named 'x'\n"))
+    #expect(try runRepl(["--run", "rec.txt", "--check"], in: dir).status == 0)
+  }
+
+  @Test func ctrlCDuringACommandExitsWith130() throws {
+    let lines = String(repeating: "set a 1\n", count: 400_000)
+    let dir = try folder(with: ["long.repl": lines, "main.repl": "source long.repl\nset done 1\n"])
+    let run = try runRepl(["--run", "main.repl"], in: dir, interruptAfter: 1.0)
+    #expect(run.status == 130, "\(run.stdout.suffix(300))")
+    #expect(run.stdout.contains("error: interrupted"))
+  }
+
+  @Test func promptInAPseudoTerminal() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", packageRoot + "/scripts/pty_test.py", try replBinary()]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+  }
+}

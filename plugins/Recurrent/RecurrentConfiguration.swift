@@ -1,0 +1,47 @@
+import LayerKit
+import Schema
+
+/// The options every recurrent layer type takes, validated.
+public struct RecurrentConfiguration: Sendable, Equatable {
+  /// Hidden units per direction.
+  public var hidden: Int
+  /// Stacked layers.
+  public var layers: Int
+  /// Whether each layer also runs right to left (outputs concatenated).
+  public var bidirectional: Bool
+  /// Dropout probability on the outputs of every layer but the last, in training mode.
+  public var dropout: Float
+
+  /// The option specs: `hidden=128 layers=1 bidirectional=no dropout=0`.
+  public static let optionSpecs: [OptionSpec] = [
+    OptionSpec("hidden", .int(min: 1), default: "128", help: "hidden units per direction"),
+    OptionSpec("layers", .int(min: 1), default: "1", help: "stacked recurrent layers"),
+    OptionSpec("bidirectional", .bool, default: "no", help: "also run right to left and concatenate"),
+    OptionSpec("dropout", .float(), default: "0", help: "dropout between stacked layers (training only)"),
+  ]
+
+  /// Reads validated options; `dropout` must lie in [0, 1).
+  public init(_ options: Options) throws(LayerError) {
+    hidden = options.int("hidden") ?? 128
+    layers = options.int("layers") ?? 1
+    bidirectional = options.bool("bidirectional") ?? false
+    let p = options.double("dropout") ?? 0
+    guard p >= 0 && p < 1 else {
+      throw LayerError("option 'dropout=' expects a probability in [0, 1), got '\(options.raw("dropout") ?? "")'")
+    }
+    dropout = Float(p)
+  }
+
+  /// 1 or 2.
+  public var directions: Int { bidirectional ? 2 : 1 }
+
+  /// Checks that the parameters of every stacked layer over `inputSize` features with `gates`
+  /// gate blocks fit in memory (LayerKit's `ParameterBudget`), naming the option to shrink.
+  public func checkSize(inputSize: Int, gates: Int) throws(LayerError) {
+    for layer in 0..<layers {
+      let input = layer == 0 ? inputSize : hidden * directions
+      let (perRow, overflow) = input.addingReportingOverflow(hidden + 2)
+      _ = try ParameterBudget.elements([gates, hidden, overflow ? Int.max : perRow, directions], option: "hidden")
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import LayerKit
+import TensorCore
+
+/// A stack of (optionally bidirectional) recurrent layers over a right-padded sequence, with
+/// PyTorch's parameter names and layouts; the gate arithmetic comes from `Cell`.
+///
+/// Output: `[B, T, H·directions]`, zero at padded positions. The state stops advancing after
+/// each example's last real token, so the last real output is the final hidden state; the
+/// reverse direction starts at each example's last real token (as PyTorch's packed sequences).
+public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
+  public let typeName: String
+  public let inputShape: FeatureShape
+  public let outputShape: FeatureShape
+  public let parameters: [(String, Parameter)]
+  /// The validated options.
+  public let configuration: RecurrentConfiguration
+  private let stack: [[RecurrentDirection<Cell>]]
+  private var schedule: SequenceSchedule?
+  private var layerInputs: [Tensor] = []
+  private var dropoutMasks: [Tensor] = []
+  private var kept = false
+  /// The last output and input gradient of each stacked layer, kept to reuse their storage.
+  private var outputs: [Tensor]
+  private var inputGradients: [Tensor]
+
+  /// Builds the stack for `input` (must be a sequence), drawing weights from `rng`.
+  public init(typeName: String, configuration: RecurrentConfiguration, input: FeatureShape, rng: inout RNG)
+    throws(LayerError)
+  {
+    guard case .sequence(let features) = input else {
+      let hint = input == .vector(input.width) ? "; put it before the pool layer" : "; put an embedding layer first"
+      throw LayerError("\(typeName) needs a sequence input (T×features) but gets \(input)\(hint)")
+    }
+    try configuration.checkSize(inputSize: features, gates: Cell.gateCount)
+    self.typeName = typeName
+    self.configuration = configuration
+    self.inputShape = input
+    let width = configuration.hidden * configuration.directions
+    self.outputShape = .sequence(width)
+    var stack: [[RecurrentDirection<Cell>]] = []
+    var parameters: [(String, Parameter)] = []
+    for layer in 0..<configuration.layers {
+      var directions: [RecurrentDirection<Cell>] = []
+      for reverse in [false, true].prefix(configuration.directions) {
+        let d = RecurrentDirection<Cell>(
+          inputSize: layer == 0 ? features : width, hidden: configuration.hidden, reverse: reverse, rng: &rng)
+        let suffix = "_l\(layer)" + (reverse ? "_reverse" : "")
+        parameters += [
+          ("weight_ih" + suffix, d.weightIH), ("weight_hh" + suffix, d.weightHH), ("bias_ih" + suffix, d.biasIH),
+          ("bias_hh" + suffix, d.biasHH),
+        ]
+        directions.append(d)
+      }
+      stack.append(directions)
+    }
+    self.stack = stack
+    self.parameters = parameters
+    self.outputs = Array(repeating: Tensor(shape: [0]), count: configuration.layers)
+    self.inputGradients = outputs
+  }
+
+  public func forward(_ input: Activation, context: LayerContext) throws -> Activation {
+    let features = inputShape.width
+    guard input.values.shape == [input.batch, input.time, features] else {
+      throw LayerError("\(typeName) expects values of shape [batch, time, \(features)], got \(input.values.shape)")
+    }
+    let schedule = try SequenceSchedule(
+      lengths: input.lengths, batch: input.batch, time: input.time, layer: typeName)
+    let output = run(input.values, schedule: schedule, keep: context.training, context: context)
+    return Activation(values: output, lengths: input.lengths)
+  }
+
+  /// Runs the stack. With `keep`, every direction caches what backward needs (training mode);
+  /// otherwise only the input is remembered and `backward` recomputes the caches.
+  private func run(_ input: Tensor, schedule: SequenceSchedule, keep: Bool, context: LayerContext) -> Tensor {
+    self.schedule = schedule
+    self.kept = keep
+    layerInputs = []
+    dropoutMasks = []
+    var x = input
+    for (index, directions) in stack.enumerated() {
+      layerInputs.append(x)
+      var y = run(directions, index: index, on: x, schedule: schedule, keep: keep)
+      if context.training && index + 1 < stack.count && configuration.dropout > 0 {
+        let mask = dropoutMask(like: y, rng: &context.rng)
+        multiply(&y, by: mask)
+        dropoutMasks.append(mask)
+      }
+      outputs[index] = y
+      x = y
+    }
+    return x
+  }
+
+  public func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
+    guard let schedule, let first = layerInputs.first else {
+      throw LayerError("\(typeName): backward needs a forward pass first")
+    }
+    if !kept { _ = run(first, schedule: schedule, keep: true, context: LayerContext(training: false)) }
+    let width = outputShape.width
+    guard gradOutput.shape == [schedule.batch, schedule.time, width] else {
+      throw LayerError("\(typeName): output gradient has shape \(gradOutput.shape), expected [\(schedule.batch), \(schedule.time), \(width)]")
+    }
+    var g = gradOutput
+    for index in stride(from: stack.count - 1, through: 0, by: -1) {
+      var dx = reuse(&inputGradients[index], shape: layerInputs[index].shape)
+      for (d, direction) in stack[index].enumerated() {
+        layerInputs[index].withPointer { x in
+          g.withMutablePointer { dy in
+            dx.withMutablePointer { dxp in
+              direction.backward(
+                input: x, schedule: schedule, gradOutput: dy + d * configuration.hidden, outputStride: width,
+                gradInput: dxp, accumulate: d > 0)
+            }
+          }
+        }
+      }
+      if index > 0 && index - 1 < dropoutMasks.count { multiply(&dx, by: dropoutMasks[index - 1]) }
+      inputGradients[index] = dx
+      g = dx
+    }
+    releaseCaches()
+    return g
+  }
+
+  /// Runs every direction of one stacked layer; the directions fill their halves of the output.
+  private func run(
+    _ directions: [RecurrentDirection<Cell>], index: Int, on x: Tensor, schedule: SequenceSchedule, keep: Bool
+  ) -> Tensor {
+    let width = configuration.hidden * directions.count
+    var y = reuse(&outputs[index], shape: [schedule.batch, schedule.time, width])
+    for (d, direction) in directions.enumerated() {
+      x.withPointer { xp in
+        y.withMutablePointer { yp in
+          direction.forward(
+            input: xp, schedule: schedule, output: yp + d * configuration.hidden, outputStride: width,
+            caching: keep)
+        }
+      }
+    }
+    return y
+  }
+
+  /// Forgets the cached inputs and masks once backward has used them, so that the layer below can
+  /// reuse its output storage; a second backward needs a new forward.
+  private func releaseCaches() {
+    layerInputs = []
+    dropoutMasks = []
+    schedule = nil
+  }
+
+  /// A zeroed tensor of `shape`, reusing the storage of `slot` when no one else holds it any more
+  /// (after the first batch, usually no allocation).
+  private func reuse(_ slot: inout Tensor, shape: [Int]) -> Tensor {
+    var t = slot
+    slot = Tensor(shape: [0])
+    t.resize(to: shape)
+    return t
+  }
+
+  /// A mask of 0 and 1/(1−p) drawn from the context's generator.
+  private func dropoutMask(like y: Tensor, rng: inout RNG) -> Tensor {
+    let p = configuration.dropout
+    let keep = 1 / (1 - p)
+    var mask = Tensor(shape: y.shape)
+    for i in 0..<mask.count { mask.data[i] = rng.uniform() < p ? 0 : keep }
+    return mask
+  }
+
+  private func multiply(_ x: inout Tensor, by mask: Tensor) {
+    for i in 0..<x.count { x.data[i] *= mask.data[i] }
+  }
+}
+
+extension RecurrentLayer {
+  /// The layer type `name` with the shared options (`hidden`, `layers`, `bidirectional`, `dropout`).
+  public static func type(name: String, summary: String) -> LayerType {
+    LayerType(name: name, summary: summary, options: RecurrentConfiguration.optionSpecs) { options, input, rng in
+      try RecurrentLayer<Cell>(
+        typeName: name, configuration: RecurrentConfiguration(options), input: input, rng: &rng)
+    }
+  }
+}
