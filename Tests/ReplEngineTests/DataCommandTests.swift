@@ -125,6 +125,16 @@ import TextData
     #expect(glove.output == "g: 11925 vectors of dimension 25\n")
   }
 
+  @Test func safetensorsPathsGoToTheCheckpointLoader() {
+    let folder = temporaryFolder()
+    write("not a checkpoint", folder, "m.safetensors")
+    let session = Session(workingDirectory: folder)
+    let result = session.execute("load m from m.safetensors")
+    #expect(result.status == .failed)
+    #expect(result.output.contains("safetensors"))
+    #expect(session.objects["m"] == nil)
+  }
+
   @Test func stopwordWarningIsInHelp() {
     let help = Session().execute("help vocab").output
     #expect(help.contains("\"not\""))
