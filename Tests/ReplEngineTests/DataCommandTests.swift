@@ -104,6 +104,14 @@ import TextData
     #expect(absent.output.contains("is not in the data directory"))
   }
 
+  @Test func sharedDataIsItselfADataDirectory() {
+    let session = Session(workingDirectory: temporaryFolder())
+    session.variables["REPL_DATA"] = Self.sharedData
+    #expect(session.execute("load blitzer").status == .ok)
+    #expect(session.execute("load glove-twitter-25d").output == "glove-twitter-25d: 11925 vectors of dimension 25\n")
+    #expect(sizes(session) == ["blitzer.books": 2000, "blitzer.dvd": 2000])
+  }
+
   @Test func fetchFromAnUnreachableMirrorInstallsNothing() {
     let data = temporaryFolder()
     let session = Session(workingDirectory: temporaryFolder())
