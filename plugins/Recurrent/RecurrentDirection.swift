@@ -85,13 +85,14 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   /// caching forward: accumulates the four parameter gradients and adds dL/dx into `gradInput`
   /// (`[B·T, inputSize]`; overwritten instead when `accumulate` is false).
   func backward(
-    input: UnsafePointer<Float>, schedule: SequenceSchedule, gradOutput: UnsafeMutablePointer<Float>,
+    input: UnsafePointer<Float>, schedule: SequenceSchedule, gradOutput: UnsafePointer<Float>,
     outputStride: Int, gradInput: UnsafeMutablePointer<Float>, accumulate: Bool
   ) {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
     state.clear(b * h)
     cellState.clear(b * h)
-    var step = buffers(output: gradOutput, outputStride: outputStride, caching: true)
+    // The backward kernels only read `output` (dL/dy), so the caller's tensor is not copied.
+    var step = buffers(output: UnsafeMutablePointer(mutating: gradOutput), outputStride: outputStride, caching: true)
     let direct: Float = Cell.hasDirectHiddenPath ? 1 : 0
     weightHH.value.withPointer { w in
       for s in stride(from: schedule.steps - 1, through: 0, by: -1) {

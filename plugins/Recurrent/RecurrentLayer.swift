@@ -106,7 +106,7 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
       var dx = reuse(&inputGradients[index], shape: layerInputs[index].shape)
       for (d, direction) in stack[index].enumerated() {
         layerInputs[index].withPointer { x in
-          g.withMutablePointer { dy in
+          g.withPointer { dy in
             dx.withMutablePointer { dxp in
               direction.backward(
                 input: x, schedule: schedule, gradOutput: dy + d * configuration.hidden, outputStride: width,
