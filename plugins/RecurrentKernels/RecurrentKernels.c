@@ -29,7 +29,7 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
   const long pos = s->rows[i];                                    \
   float *restrict z = s->gates + pos * (G) * H;                   \
   float *restrict p = s->recurrent + i * (G) * H;                 \
-  float *restrict prev = s->previous + pos * H;                   \
+  float *restrict prev = s->previous + pos * s->previous_stride;  \
   float *restrict e = s->extra + pos * H;                         \
   float *restrict h = s->state + i * H;                           \
   float *restrict c = s->cell_state + i * H;                      \
