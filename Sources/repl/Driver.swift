@@ -83,7 +83,8 @@ struct Driver {
     let replay = Replay(
       session: session, file: file, options: replayOptions, write: { console.out($0) },
       ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.stopRequested })
-    let outcome = replay.run(&transcript)
+    var outcome = replay.run(&transcript)
+    if Signals.shared.stopRequested { outcome.interrupted = true }
     if options.check {
       let verdict = outcome.mismatches == 0 ? "ok" : "\(outcome.mismatches) mismatched"
       console.out("\(file): \(outcome.executed) commands checked, \(verdict)\n")
