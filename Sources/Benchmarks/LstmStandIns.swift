@@ -77,11 +77,16 @@ enum StandInLoss {
     return m
   }
 
-  /// e^x for x ≤ 0 (Cephes expf: range reduction by ln 2 and a degree-5 polynomial).
+  /// e^x for x ≤ 0 (Cephes expf: range reduction by ln 2, degree-5 polynomial; rounding and
+  /// 2ⁿ by float bit tricks, since SIMD `rounded` and int conversions are scalar loops without a
+  /// named target CPU).
   @inline(__always)
   static func exp8(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    let x = pointwiseMax(v, SIMD8(repeating: -87))
-    let n = (x * 1.442_695_04 + 0.5).rounded(.down)
+    let floor = SIMD8<Float>(repeating: -87)
+    let x = v.replacing(with: floor, where: v .< floor)
+    let magic: Float = 12_582_912
+    let shifted = x * 1.442_695_04 + magic
+    let n = shifted - magic
     let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
     var p = r * 1.987_569_15e-4 + 1.398_199_95e-3
     p = p * r + 8.333_451_9e-3
@@ -89,8 +94,8 @@ enum StandInLoss {
     p = p * r + 0.166_666_655
     p = p * r + 0.500_000_01
     p = p * (r * r) + r + 1
-    let bits = (SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int32>(n, rounding: .towardZero)) &+ 127) &<< 23
-    return p * unsafeBitCast(bits, to: SIMD8<Float>.self)
+    let exponent = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+    return p * unsafeBitCast(exponent, to: SIMD8<Float>.self)
   }
 }
 

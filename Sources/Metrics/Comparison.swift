@@ -30,7 +30,7 @@ public enum Comparison {
       return decimal(best)
     }
     for (r, row) in rows.enumerated() {
-      let cells = columns.indices.map { c in texts[c][r] + (rows.count > 1 && texts[c][r] == bests[c] ? "*" : " ") }
+      let cells = columns.indices.map { c in texts[c][r] + (rows.count > 1 && texts[c][r] == bests[c] ? "*" : "") }
       table.rows.append([row.model] + cells + (hasNotes ? [row.note] : []))
     }
     return table

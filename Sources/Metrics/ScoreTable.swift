@@ -1,5 +1,5 @@
-/// A results table (header and rows of text) with a plain renderer: columns of numbers
-/// right-aligned, text left-aligned. Named apart from CommandLanguage.TextTable, which Metrics cannot import.
+/// A results table as data (header and rows of text); the REPL renders it with its table printer
+/// (CommandLanguage.TextTable, which Metrics cannot import).
 public struct ScoreTable: Sendable {
   public var header: [String]
   public var rows: [[String]]
@@ -7,33 +7,6 @@ public struct ScoreTable: Sendable {
   public init(header: [String], rows: [[String]] = []) {
     self.header = header
     self.rows = rows
-  }
-
-  /// The table's lines, columns separated by two blanks, trailing blanks removed.
-  public func render() -> [String] {
-    let all = [header] + rows
-    let columns = all.map(\.count).max() ?? 0
-    let widths = (0..<columns).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-    let numeric = (0..<columns).map { c in
-      rows.allSatisfy { c >= $0.count || $0[c].isEmpty || ScoreTable.isNumber($0[c]) } && rows.contains { c < $0.count && !$0[c].isEmpty }
-    }
-    func line(_ cells: [String]) -> String {
-      let padded = (0..<columns).map { c -> String in
-        let cell = c < cells.count ? cells[c] : ""
-        let fill = String(repeating: " ", count: widths[c] - cell.count)
-        return numeric[c] ? fill + cell : cell + fill
-      }
-      return String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
-    }
-    let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-    return [line(header), rule] + rows.map(line)
-  }
-}
-
-extension ScoreTable {
-  /// Whether a cell reads as a number (a trailing best-value `*` allowed).
-  static func isNumber(_ cell: String) -> Bool {
-    Double(cell.hasSuffix("*") ? String(cell.dropLast()) : cell) != nil
   }
 }
 

@@ -41,6 +41,7 @@ public final class Trainer {
   public func run(
     train: Dataset, trainName: String, validation: Dataset? = nil, validationName: String? = nil
   ) throws -> TrainingStop {
+    BLAS.configure()
     let plan = try prepare(train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
     if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
     model.trainingSettings = settings.record
@@ -94,6 +95,7 @@ public final class Trainer {
   static func measure(_ network: Network, _ batches: [StepBatch], task: TrainingTask) throws -> (
     loss: Double, accuracy: Double, count: Int
   ) {
+    BLAS.configure()
     let context = LayerContext(training: false)
     var total = 0.0, correct = 0, count = 0
     for batch in batches {

@@ -82,7 +82,7 @@ struct Driver {
     let console = self.console
     let replay = Replay(
       session: session, file: file, options: replayOptions, write: { console.out($0) },
-      ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.interrupted })
+      ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.stopRequested })
     let outcome = replay.run(&transcript)
     if options.check {
       let verdict = outcome.mismatches == 0 ? "ok" : "\(outcome.mismatches) mismatched"
@@ -108,7 +108,8 @@ struct Driver {
     var typed: [String] = []
     var number = 0, first = 0
     var code: Int32 = 0
-    while case .line(let line) = reader.read(prompt: "") {
+    while true {
+      guard case .line(let line) = reader.read(prompt: "") else { break }
       number += 1
       if typed.isEmpty { first = number }
       typed.append(line)
@@ -116,14 +117,14 @@ struct Driver {
       session.errorLocation = "<stdin>:\(first): "
       let result = session.execute(logical, typed: typed)
       typed = []
-      if Signals.shared.interrupted || result.status == .interrupted { return 130 }
+      if Signals.shared.stopRequested || result.status == .interrupted { return 130 }
       if result.status == .quit { break }
       if !result.succeeded {
         code = exitCode(result.status)
         if !options.keepGoing { break }
       }
     }
-    return code
+    return Signals.shared.stopRequested ? 130 : code
   }
 
   /// `--record FILE`: the session as a transcript.

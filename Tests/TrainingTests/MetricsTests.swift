@@ -34,20 +34,19 @@ import Testing
   }
 
   @Test func confusionTableIsReadable() {
-    let lines = evaluation.confusionTable.render()
-    #expect(lines[0] == "true \\ predicted  a  b  c")
-    #expect(lines[2] == "a                 2  1  1")
-    #expect(!lines.contains { $0.hasPrefix("#") })
+    let table = evaluation.confusionTable
+    #expect(table.header == ["true \\ predicted", "a", "b", "c"])
+    #expect(table.rows[0] == ["a", "2", "1", "1"] && table.rows[2] == ["c", "0", "1", "2"])
+    #expect(evaluation.scoreTable.rows.last == ["macro avg", "0.611", "0.611", "0.603", "10"])
   }
 
   @Test func comparisonMarksBestInEachColumn() {
     let better = Evaluation(confusion: ConfusionMatrix(labelNames: ["a", "b"], actual: [0, 1, 1], predicted: [0, 1, 1]), loss: 0.9)
     let worse = Evaluation(confusion: ConfusionMatrix(labelNames: ["a", "b"], actual: [0, 1, 1], predicted: [0, 0, 1]), loss: 0.2)
-    let lines = Comparison.table([ComparisonRow(model: "m1", evaluation: better), ComparisonRow(model: "m2", evaluation: worse)]).render()
-    let m1 = lines[2].split(separator: " "), m2 = lines[3].split(separator: " ")
-    #expect(m1 == ["m1", "1.000*", "1.000*", "1.000*", "1.000*", "0.900"])
-    #expect(m2.first == "m2" && m2.last == "0.200*")
-    #expect(m2.dropLast().allSatisfy { !$0.hasSuffix("*") })
+    let rows = Comparison.table([ComparisonRow(model: "m1", evaluation: better), ComparisonRow(model: "m2", evaluation: worse)]).rows
+    #expect(rows[0] == ["m1", "1.000*", "1.000*", "1.000*", "1.000*", "0.900"])
+    #expect(rows[1].first == "m2" && rows[1].last == "0.200*")
+    #expect(rows[1].dropLast().allSatisfy { !$0.hasSuffix("*") })
   }
 
   @Test func decimalFormatting() {

@@ -22,7 +22,7 @@ let trainingCommands: [CommandDefinition] = [
       OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
       OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens"),
       OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling and dropout"),
-      OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
+      OptionSpec("threads", .int(min: 1), default: "1", help: "accepted; training runs on one thread, so any value gives identical results"),
     ],
     example: "train clf on movies.train val=movies.val epochs=5 lr=0.002"),
   CommandDefinition(

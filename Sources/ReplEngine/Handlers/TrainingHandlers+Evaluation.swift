@@ -20,9 +20,9 @@ extension Session {
         model, name: name, on: data, datasetName: dataName, maxlen: parsed.options.int("maxlen") ?? 256)
       let e = result.evaluation
       out.line("\(name) on \(dataName): \(e.count) examples  \(e.summary)")
-      for line in e.scoreTable.render() { out.line(line) }
+      printTable(e.scoreTable, out)
       out.line("confusion matrix (rows: true label, columns: predicted label):")
-      for line in e.confusionTable.render() { out.line(line) }
+      printTable(e.confusionTable, out)
     }
   }
 
@@ -44,7 +44,7 @@ extension Session {
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array((mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
-      var table = ScoreTable(header: ["example", "true", "predicted", "p", "", "text"])
+      var table = ScoreTable(header: ["example", "true", "predicted", "p", "result", "text"])
       for p in shown {
         table.rows.append([
           "\(p.index + 1)", model.labelNames[p.actual], model.labelNames[p.predicted],
@@ -52,7 +52,7 @@ extension Session {
           Session.excerpt(data.examples[p.index].text, 60),
         ])
       }
-      for line in table.render() { out.line(line) }
+      printTable(table, out)
       out.line("\(mistakes.count) mistakes in \(predictions.count) examples")
     }
   }
@@ -70,7 +70,7 @@ extension Session {
       let notes = comparisonNotes(names: names, models: models, evaluations: evaluations)
       let rows = names.indices.map { ComparisonRow(model: names[$0], evaluation: evaluations[$0], note: notes[$0]) }
       out.line("on \(dataName) (\(data.count) examples; * marks the best value in each column)")
-      for line in Comparison.table(rows).render() { out.line(line) }
+      printTable(Comparison.table(rows), out)
     }
   }
 
@@ -104,7 +104,7 @@ extension Session {
       row.append(r.partial ? "partial" : "")
       table.rows.append(row)
     }
-    for line in table.render() { out.line(line) }
+    printTable(table, out)
   }
 
   /// `plot A B … [metric=loss|accuracy] [to FILE.svg]`: curves in the terminal, or an SVG file.
@@ -136,6 +136,11 @@ extension Session {
     if !train.isEmpty { out.append(PlotSeries(name: "\(name) train", points: train, group: group)) }
     if !val.isEmpty { out.append(PlotSeries(name: "\(name) val", points: val, group: group, dashed: true)) }
     return out
+  }
+
+  /// Prints a metrics table through the session's table printer (so `format json` applies).
+  func printTable(_ table: ScoreTable, _ out: CommandOutput) {
+    printTable(table.header, table.rows, out)
   }
 
   /// Runs `body`, turning a `TrainingError` into the one-line `ReplError`.
