@@ -27,6 +27,7 @@ struct Driver {
   /// Runs and returns the exit status.
   func run() -> Int32 {
     Signals.install()
+    reportStartupMessages()
     for (name, value) in options.variables {
       do {
         try session.setVariable(name, value)
@@ -50,6 +51,18 @@ struct Driver {
     }
     if let record = options.record { code = saveRecord(record, code) }
     return code
+  }
+
+  /// What the session said while starting (plugins from REPL_PLUGIN_PATH): errors always go to
+  /// stderr, so a bad entry never fails silently; other notes only at the prompt.
+  private func reportStartupMessages() {
+    for message in session.startupMessages {
+      if message.hasPrefix("error:") {
+        console.err(message + "\n")
+      } else if session.interactive {
+        console.out(message + "\n")
+      }
+    }
   }
 
   /// `--plugin PATH …` through the engine's `plugin load`.
