@@ -28,7 +28,9 @@ let trainingCommands: [CommandDefinition] = [
   CommandDefinition(
     "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
     arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
-    options: [OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens")],
+    options: [
+      OptionSpec("maxlen", .int(min: 1), help: "truncate examples to this many tokens (default: the model's training maxlen)")
+    ],
     example: "eval clf on movies.test"),
   CommandDefinition(
     "predict", category: "Training", abstract: "Classify a text, or show examples of a dataset with mistakes first",

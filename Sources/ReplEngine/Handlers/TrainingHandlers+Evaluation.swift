@@ -17,7 +17,7 @@ extension Session {
         return
       }
       let result = try Evaluator.evaluate(
-        model, name: name, on: data, datasetName: dataName, maxlen: parsed.options.int("maxlen") ?? 256)
+        model, name: name, on: data, datasetName: dataName, maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model))
       let e = result.evaluation
       out.line("\(name) on \(dataName): \(e.count) examples  \(e.summary)")
       printTable(e.scoreTable, out)
@@ -33,14 +33,17 @@ extension Session {
     let model = try self.model(name)
     try reportingTrainingErrors {
       guard let dataName = parsed.argument("DATASET") else {
-        let p = try Evaluator.probabilities(model, name: name, text: parsed.argument("TEXT") ?? "")
+        let p = try Evaluator.probabilities(
+          model, name: name, text: parsed.argument("TEXT") ?? "", maxlen: Session.maxlen(model))
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
         let all = zip(model.labelNames, p).map { "\($0) \(decimal($1))" }.joined(separator: "  ")
         out.line("\(model.labelNames[best])  (\(all))")
         return
       }
       let data = try dataset(dataName)
-      let predictions = try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName).predictions
+      let predictions = try Evaluator.evaluate(
+        model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model)
+      ).predictions
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array((mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
@@ -65,7 +68,8 @@ extension Session {
     let models = try names.map { try model($0) }
     try reportingTrainingErrors {
       let evaluations = try zip(names, models).map { name, model in
-        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName).evaluation
+        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
+          .evaluation
       }
       let notes = comparisonNotes(names: names, models: models, evaluations: evaluations)
       let rows = names.indices.map { ComparisonRow(model: names[$0], evaluation: evaluations[$0], note: notes[$0]) }
@@ -142,6 +146,9 @@ extension Session {
   func printTable(_ table: ScoreTable, _ out: CommandOutput) {
     printTable(table.header, table.rows, out)
   }
+
+  /// The truncation length a model was trained with (`maxlen=` of its last `train`), else 256.
+  static func maxlen(_ model: TextModel) -> Int { Int(model.trainingSettings["maxlen"] ?? "") ?? 256 }
 
   /// Runs `body`, turning a `TrainingError` into the one-line `ReplError`.
   func reportingTrainingErrors(_ body: () throws -> Void) throws {
