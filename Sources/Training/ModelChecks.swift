@@ -19,7 +19,7 @@ enum ModelChecks {
   static func classCount(of model: TextModel, name: String) throws -> Int {
     guard case .vector(let width) = model.network.outputShape else {
       throw TrainingError(
-        "model '\(name)' outputs \(model.network.outputShape), a classifier needs one vector per text (add 'pool', or use task=lm)")
+        "model '\(name)' outputs \(describe(model.network.outputShape)); a classifier needs one vector per text (add 'pool', or use task=lm)")
     }
     return width
   }
@@ -53,7 +53,16 @@ enum ModelChecks {
   static func languageModel(_ model: TextModel, name: String, vocabulary: Vocabulary) throws {
     guard case .sequence(let width) = model.network.outputShape, width == vocabulary.count else {
       throw TrainingError(
-        "model '\(name)' outputs \(model.network.outputShape) but a language model needs T×\(vocabulary.count) (one score per vocabulary token at each position; end it with dense out=vocab)")
+        "model '\(name)' outputs \(describe(model.network.outputShape)) but a language model needs T×\(vocabulary.count) (one score per vocabulary token at each position; end it with dense out=vocab)")
+    }
+  }
+
+  /// A network output in words: `a vector of 2 per text`, `a sequence T×64`.
+  static func describe(_ shape: FeatureShape) -> String {
+    switch shape {
+    case .vector(let n): return "a vector of \(n) per text"
+    case .sequence(let n): return "a sequence T×\(n)"
+    case .tokens: return "token ids"
     }
   }
 }
