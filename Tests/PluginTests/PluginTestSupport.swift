@@ -25,6 +25,14 @@ enum Support {
     return session
   }
 
+  /// Runs `line` in `session`, expecting success, and returns its output.
+  @discardableResult
+  static func run(_ session: Session, _ line: String) -> String {
+    let result = session.execute(line)
+    #expect(result.succeeded, "\(line) → \(result.output)")
+    return result.output
+  }
+
   /// The message of the error `body` throws, or nil when it does not throw.
   static func errorMessage(_ body: () throws -> Void) -> String? {
     do {

@@ -19,6 +19,9 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
   private var layerInputs: [Tensor] = []
   private var dropoutMasks: [Tensor] = []
   private var kept = false
+  /// The last output and input gradient of each stacked layer, kept to reuse their storage.
+  private var outputs: [Tensor]
+  private var inputGradients: [Tensor]
 
   /// Builds the stack for `input` (must be a sequence), drawing weights from `rng`.
   public init(typeName: String, configuration: RecurrentConfiguration, input: FeatureShape, rng: inout RNG)
@@ -52,6 +55,8 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
     }
     self.stack = stack
     self.parameters = parameters
+    self.outputs = Array(repeating: Tensor(shape: [0]), count: configuration.layers)
+    self.inputGradients = outputs
   }
 
   public func forward(_ input: Activation, context: LayerContext) throws -> Activation {
@@ -75,12 +80,13 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
     var x = input
     for (index, directions) in stack.enumerated() {
       layerInputs.append(x)
-      var y = run(directions, on: x, schedule: schedule, keep: keep)
+      var y = run(directions, index: index, on: x, schedule: schedule, keep: keep)
       if context.training && index + 1 < stack.count && configuration.dropout > 0 {
         let mask = dropoutMask(like: y, rng: &context.rng)
         multiply(&y, by: mask)
         dropoutMasks.append(mask)
       }
+      outputs[index] = y
       x = y
     }
     return x
@@ -97,30 +103,30 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
     }
     var g = gradOutput
     for index in stride(from: stack.count - 1, through: 0, by: -1) {
-      var dx = Tensor(shape: layerInputs[index].shape)
+      var dx = reuse(&inputGradients[index], shape: layerInputs[index].shape)
       for (d, direction) in stack[index].enumerated() {
-        layerInputs[index].withPointer { x in
-          g.withMutablePointer { dy in
-            dx.withMutablePointer { dxp in
-              direction.backward(
-                input: x, schedule: schedule, gradOutput: dy + d * configuration.hidden, outputStride: width,
-                gradInput: dxp, accumulate: d > 0)
-            }
+        g.withPointer { dy in
+          dx.withMutablePointer { dxp in
+            direction.backward(
+              schedule: schedule, gradOutput: dy + d * configuration.hidden, outputStride: width, gradInput: dxp,
+              accumulate: d > 0)
           }
         }
       }
       if index > 0 && index - 1 < dropoutMasks.count { multiply(&dx, by: dropoutMasks[index - 1]) }
+      inputGradients[index] = dx
       g = dx
     }
+    releaseCaches()
     return g
   }
 
   /// Runs every direction of one stacked layer; the directions fill their halves of the output.
   private func run(
-    _ directions: [RecurrentDirection<Cell>], on x: Tensor, schedule: SequenceSchedule, keep: Bool
+    _ directions: [RecurrentDirection<Cell>], index: Int, on x: Tensor, schedule: SequenceSchedule, keep: Bool
   ) -> Tensor {
     let width = configuration.hidden * directions.count
-    var y = Tensor(shape: [schedule.batch, schedule.time, width])
+    var y = reuse(&outputs[index], shape: [schedule.batch, schedule.time, width])
     for (d, direction) in directions.enumerated() {
       x.withPointer { xp in
         y.withMutablePointer { yp in
@@ -131,6 +137,23 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
       }
     }
     return y
+  }
+
+  /// Forgets the cached inputs and masks once backward has used them, so that the layer below can
+  /// reuse its output storage; a second backward needs a new forward.
+  private func releaseCaches() {
+    layerInputs = []
+    dropoutMasks = []
+    schedule = nil
+  }
+
+  /// A zeroed tensor of `shape`, reusing the storage of `slot` when no one else holds it any more
+  /// (after the first batch, usually no allocation).
+  private func reuse(_ slot: inout Tensor, shape: [Int]) -> Tensor {
+    var t = slot
+    slot = Tensor(shape: [0])
+    t.resize(to: shape)
+    return t
   }
 
   /// A mask of 0 and 1/(1−p) drawn from the context's generator.
