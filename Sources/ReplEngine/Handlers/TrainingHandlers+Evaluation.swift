@@ -13,11 +13,13 @@ extension Session {
         let score = try Evaluator.languageModel(
           model, name: name, on: data, datasetName: dataName, bptt: Int(model.trainingSettings["bptt"] ?? "") ?? 64)
         out.line(
-          "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))")
+          "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))"
+        )
         return
       }
       let result = try Evaluator.evaluate(
-        model, name: name, on: data, datasetName: dataName, maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model))
+        model, name: name, on: data, datasetName: dataName,
+        maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model))
       let e = result.evaluation
       out.line("\(name) on \(dataName): \(e.count) examples  \(e.summary)")
       printTable(e.scoreTable, out)
@@ -46,7 +48,8 @@ extension Session {
       ).predictions
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
-      let shown = Array((mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
+      let shown = Array(
+        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
       var table = ScoreTable(header: ["example", "true", "predicted", "p", "result", "text"])
       for p in shown {
         table.rows.append([
@@ -120,7 +123,10 @@ extension Session {
     for (group, (name, model)) in zip(names, models).enumerated() {
       series += Session.curves(name, model, metric: metric, group: group)
     }
-    if series.isEmpty { throw ReplError("nothing to plot: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no training history") }
+    if series.isEmpty {
+      throw ReplError(
+        "nothing to plot: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no training history")
+    }
     guard let file = parsed.argument("FILE") else {
       for line in TerminalPlot.render(series, yLabel: metric) { out.line(line) }
       return
@@ -135,7 +141,9 @@ extension Session {
   static func curves(_ name: String, _ model: TextModel, metric: String, group: Int) -> [PlotSeries] {
     let h = model.history
     let train = h.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
-    let val = h.compactMap { r in (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) } }
+    let val = h.compactMap { r in
+      (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
+    }
     var out: [PlotSeries] = []
     if !train.isEmpty { out.append(PlotSeries(name: "\(name) train", points: train, group: group)) }
     if !val.isEmpty { out.append(PlotSeries(name: "\(name) val", points: val, group: group, dashed: true)) }
