@@ -24,17 +24,25 @@ struct PlotRange {
   var high: Double
   var step: Double
 
-  /// A range covering `values` with about `ticks` nice tick steps (1, 2 or 5 × 10ⁿ).
+  /// A range covering `values` with about `ticks` nice tick steps (1, 2 or 5 × 10ⁿ); an `integer`
+  /// range (epochs) runs exactly from the lowest to the highest value.
   init(_ values: [Double], ticks: Int, integer: Bool = false) {
-    var lo = values.min() ?? 0, hi = values.max() ?? 1
+    var lo = values.min() ?? 0
+    var hi = values.max() ?? 1
     if !(hi > lo) {
       lo -= 0.5
       hi += 0.5
     }
     var step = PlotRange.nice((hi - lo) / Double(max(ticks, 1)))
-    if integer { step = max(1, step.rounded()) }
-    low = (lo / step).rounded(.down) * step
-    high = (hi / step).rounded(.up) * step
+    if integer {
+      // Epoch axes stay tight around the data: ticks step from the first epoch.
+      step = max(1, step.rounded())
+      low = lo.rounded(.down)
+      high = hi.rounded(.up)
+    } else {
+      low = (lo / step).rounded(.down) * step
+      high = (hi / step).rounded(.up) * step
+    }
     self.step = step
   }
 
@@ -54,7 +62,8 @@ struct PlotRange {
 
   /// The decimals needed to print ticks of this step.
   var digits: Int {
-    var d = 0, s = step
+    var d = 0
+    var s = step
     while s < 1 && d < 6 {
       s *= 10
       d += 1

@@ -30,7 +30,8 @@ public func decimal(_ x: Double, _ digits: Int = 3) -> String {
 /// `x` as a mantissa with one decimal and a power of ten (`3.6e36`, `2.0e-3`).
 public func scientific(_ x: Double) -> String {
   guard x.isFinite, x != 0 else { return decimal(x, 1) }
-  var exponent = 0, m = abs(x)
+  var exponent = 0
+  var m = abs(x)
   while m < 1 {
     m *= 10
     exponent -= 1

@@ -36,7 +36,9 @@ public enum Evaluator {
   ) throws -> (evaluation: Evaluation, predictions: [Prediction]) {
     BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
-    if model.labelNames.isEmpty { throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first") }
+    if model.labelNames.isEmpty {
+      throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first")
+    }
     let labels = try ModelChecks.labels(of: model, name: name, for: dataset, datasetName: datasetName)
     let data = EncodedData(classify: dataset, vocabulary: vocabulary, labelMap: labels.map)
     let context = LayerContext(training: false)
@@ -48,7 +50,8 @@ public enum Evaluator {
       for (row, probabilities) in rows(logits).enumerated() {
         let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
         predictions.append(
-          Prediction(index: batch.indices[row], actual: Int(batch.targets[row]), predicted: best, probabilities: probabilities))
+          Prediction(
+            index: batch.indices[row], actual: Int(batch.targets[row]), predicted: best, probabilities: probabilities))
       }
     }
     predictions.sort { $0.index < $1.index }
@@ -58,11 +61,14 @@ public enum Evaluator {
   }
 
   /// Class probabilities of one text, index-aligned with `model.labelNames`.
-  public static func probabilities(_ model: TextModel, name: String, text: String, maxlen: Int = 256) throws -> [Double] {
+  public static func probabilities(_ model: TextModel, name: String, text: String, maxlen: Int = 256) throws -> [Double]
+  {
     BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     _ = try ModelChecks.classCount(of: model, name: name)
-    if model.labelNames.isEmpty { throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first") }
+    if model.labelNames.isEmpty {
+      throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first")
+    }
     var ids = Array(vocabulary.encode(text).prefix(maxlen))
     if ids.isEmpty { ids = [Vocabulary.unkID] }
     let input = Activation(tokens: ids, batch: 1, time: ids.count, lengths: [ids.count])
@@ -78,7 +84,8 @@ public enum Evaluator {
     try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
     let data = EncodedData(languageModel: dataset, vocabulary: vocabulary)
     if data.isEmpty { throw TrainingError("dataset '\(datasetName)' has fewer than two tokens") }
-    let m = try Trainer.measure(model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm)
+    let m = try Trainer.measure(
+      model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm)
     return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
   }
 

@@ -80,7 +80,9 @@ public final class Optimizer {
   }
 
   private func sgd(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
-    let lr = Float(rate), mu = Float(settings.momentum), wd = Float(settings.weightDecay)
+    let lr = Float(rate)
+    let mu = Float(settings.momentum)
+    let wd = Float(settings.weightDecay)
     let first = m.step == 1
     p.grad.data.withUnsafeBufferPointer { g in
       p.value.data.withUnsafeMutableBufferPointer { w in
@@ -97,7 +99,9 @@ public final class Optimizer {
 
   private func adam(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
     if m.second.isEmpty { m.second = [Float](repeating: 0, count: p.count) }
-    let b1 = Float(settings.beta1), b2 = Float(settings.beta2), eps = Float(settings.epsilon)
+    let b1 = Float(settings.beta1)
+    let b2 = Float(settings.beta2)
+    let eps = Float(settings.epsilon)
     let correction1 = 1 - pow(settings.beta1, Double(m.step))
     let correction2 = 1 - pow(settings.beta2, Double(m.step))
     let stepSize = Float(rate / correction1)

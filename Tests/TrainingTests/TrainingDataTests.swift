@@ -1,15 +1,18 @@
 import TensorCore
-import TextData
 import Testing
+import TextData
 
 @testable import Training
 
 @Suite struct TrainingDataTests {
   @Test func languageModelStreamIsCutIntoShiftedWindows() {
     // "good bad" + separator, three times: 9 ids; bptt 4 → windows at 0 and 4 (8 has no target).
-    let data = Dataset(examples: Array(repeating: Example(text: "good bad", label: nil), count: 3), labelNames: [], source: "")
+    let data = Dataset(
+      examples: Array(repeating: Example(text: "good bad", label: nil), count: 3), labelNames: [], source: "")
     let encoded = EncodedData(languageModel: data, vocabulary: Fixture.vocabulary)
-    let good = Fixture.vocabulary.id("good"), bad = Fixture.vocabulary.id("bad"), end = Vocabulary.unkID
+    let good = Fixture.vocabulary.id("good")
+    let bad = Fixture.vocabulary.id("bad")
+    let end = Vocabulary.unkID
     #expect(encoded.stream == [good, bad, end, good, bad, end, good, bad, end])
     let batches = encoded.batches(size: 8, maxlen: 0, bptt: 4, rng: nil)
     #expect(batches.count == 1)
@@ -22,11 +25,13 @@ import Testing
 
   @Test func shortLastWindowIsPadded() {
     let data = Dataset(examples: [Example(text: "good bad good", label: nil)], labelNames: [], source: "")
-    let b = EncodedData(languageModel: data, vocabulary: Fixture.vocabulary).batches(size: 2, maxlen: 0, bptt: 3, rng: nil)[0]
+    let b = EncodedData(languageModel: data, vocabulary: Fixture.vocabulary).batches(
+      size: 2, maxlen: 0, bptt: 3, rng: nil)[0]
     // stream: good bad good <end> → one window of 3 inputs
     #expect(b.input.lengths == [3])
     let data2 = Dataset(examples: [Example(text: "good bad good bad", label: nil)], labelNames: [], source: "")
-    let b2 = EncodedData(languageModel: data2, vocabulary: Fixture.vocabulary).batches(size: 2, maxlen: 0, bptt: 3, rng: nil)[0]
+    let b2 = EncodedData(languageModel: data2, vocabulary: Fixture.vocabulary).batches(
+      size: 2, maxlen: 0, bptt: 3, rng: nil)[0]
     #expect(b2.input.lengths == [3, 1] && b2.input.tokens[4] == Vocabulary.padID)
   }
 
