@@ -1,11 +1,15 @@
 /// One curve of a chart: (x, y) points, a legend name, a colour group and a line style.
 public struct PlotSeries: Sendable {
+  /// The legend text (`clf train`).
   public var name: String
+  /// The points in x order (x is the epoch).
   public var points: [(x: Double, y: Double)]
   /// Series of one model share a group (one colour); train is solid, validation dashed.
   public var group: Int
+  /// Drawn dashed with hollow markers (validation curves).
   public var dashed: Bool
 
+  /// A series; `group` picks the colour.
   public init(name: String, points: [(x: Double, y: Double)], group: Int = 0, dashed: Bool = false) {
     self.name = name
     self.points = points

@@ -1,9 +1,12 @@
 /// A results table as data (header and rows of text); the REPL renders it with its table printer
 /// (CommandLanguage.TextTable, which Metrics cannot import).
 public struct ScoreTable: Sendable {
+  /// Column titles.
   public var header: [String]
+  /// Body rows, one cell per column.
   public var rows: [[String]]
 
+  /// A table with a header and rows.
   public init(header: [String], rows: [[String]] = []) {
     self.header = header
     self.rows = rows

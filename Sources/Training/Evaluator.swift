@@ -5,9 +5,13 @@ import TextData
 
 /// One example's prediction: its position, true and predicted class, and class probabilities.
 public struct Prediction: Sendable {
+  /// The position of the example in its dataset.
   public var index: Int
+  /// The true class index.
   public var actual: Int
+  /// The arg-max class index.
   public var predicted: Int
+  /// Softmax probabilities, index-aligned with the model's labels.
   public var probabilities: [Double]
 }
 
@@ -15,8 +19,11 @@ public struct Prediction: Sendable {
 public struct LanguageModelScore: Sendable {
   /// Mean next-token cross-entropy over real positions.
   public var loss: Double
+  /// The fraction of real positions whose next token was the arg-max prediction.
   public var accuracy: Double
+  /// The number of predicted positions.
   public var tokens: Int
+  /// exp(loss): the effective number of equally likely next tokens.
   public var perplexity: Double { exp(loss) }
 }
 

@@ -20,12 +20,14 @@ public final class Trainer {
   public let model: TextModel
   /// Its session name, used in error messages.
   public let modelName: String
+  /// The run's settings.
   public let settings: TrainingSettings
   /// Polled after every step.
   public let cancellation: CancellationToken?
   /// Receives progress, epoch records and the reason training stopped.
   public let onEvent: (TrainingEvent) -> Void
 
+  /// A trainer for `model` (called `name` in messages); nothing runs until `run`.
   public init(
     model: TextModel, name: String, settings: TrainingSettings, cancellation: CancellationToken? = nil,
     onEvent: @escaping (TrainingEvent) -> Void = { _ in }

@@ -50,6 +50,9 @@ import Testing
     s.threads = 2
     let c = try train(s)
     #expect(Fixture.weights(a.0) == Fixture.weights(c.0))
+    s.seed = 2
+    let d = try train(s)
+    #expect(a.1 != d.1)
   }
 
   @Test func frozenParametersAreUnchanged() throws {
