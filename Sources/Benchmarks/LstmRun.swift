@@ -2,13 +2,15 @@ import BuiltinLayers
 import Dispatch
 import LayerKit
 import TensorCore
+import Training
 
 /// One measured configuration at a thread count: the networks, the data and the two figures.
 ///
 /// With two threads the batch is split in halves, each run forward and backward by its own replica
 /// of the network (same weights, own buffers and gradients) on its own thread; the gradients are
-/// then summed into replica 0, Adam updates it, and the other replica shares the new values
-/// (copy-on-write, so nothing is copied).
+/// then averaged into replica 0, Adam (the Training module's, lr 1e-3) updates it, and the other
+/// replica shares the new values (copy-on-write, so nothing is copied). The loss is the Training
+/// module's softmax cross-entropy.
 final class LstmRun {
   let config: LstmBenchConfig
   let threads: Int
@@ -18,10 +20,11 @@ final class LstmRun {
   private var inputs: [[Activation]] = []
   /// `targets[replica][batch]`: a label per example, or the next token per position (LM).
   private var targets: [[[Int32]]] = []
-  private let optimizer = StandInAdam(rate: 1e-3)
+  private let optimizer = Optimizer(settings: OptimizerSettings(kind: .adam))
   private var firstLoss: Double?
   private var lastLoss = 0.0
-  /// Time per phase of each training step (replica 0): zero-grad + forward, loss, backward, reduce + Adam.
+  /// Time per phase of each training step: zero-grad + forward, loss, backward (replica 0), waiting
+  /// for the other replicas, gradient averaging + Adam.
   private var phases: [[Duration]] = []
 
   init(config: LstmBenchConfig, threads: Int, plan: TimingPlan) throws {
@@ -82,7 +85,7 @@ final class LstmRun {
 
   /// `"phases_ms":{"forward":…,"loss":…,"backward":…,"update":…}`: median milliseconds per step.
   private var phaseJSON: String {
-    let names = ["forward", "loss", "backward", "update"]
+    let names = ["forward", "loss", "backward", "wait", "update"]
     let medians = names.indices.map { i in RateSummary(rates: phases.map { $0[i].seconds * 1000 }).median }
     return "\"phases_ms\":{" + zip(names, medians).map { "\"\($0)\":\(($1 * 100).rounded() / 100)" }.joined(separator: ",") + "}"
   }
@@ -97,22 +100,23 @@ final class LstmRun {
     let losses = try parallel { r in
       try self.forwardBackward(replica: r, batch: k, marks: r == 0 ? shared.value : nil)
     }
-    let loss = losses.reduce(0, +)
+    let loss = losses.reduce(0, +) / Double(threads)
     if firstLoss == nil { firstLoss = loss }
     lastLoss = loss
+    let joined = ContinuousClock.now
     let parameters = replicas.map(\.trainableParameters)
     for r in 1..<max(threads, 1) {
       for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) {
-        main.grad.add(other.grad)
+        main.grad.average(with: other.grad)
         other.value = Tensor(shape: [0])
       }
     }
-    optimizer.step(parameters[0].map(\.1))
+    optimizer.step(parameters[0].map(\.1), rates: Array(repeating: 1e-3, count: parameters[0].count))
     for r in 1..<max(threads, 1) {
       for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) { other.value = main.value }
     }
     let end = ContinuousClock.now
-    phases.append([marks[1] - marks[0], marks[2] - marks[1], marks[3] - marks[2], end - marks[3]])
+    phases.append([marks[1] - marks[0], marks[2] - marks[1], marks[3] - marks[2], joined - marks[3], end - joined])
   }
 
   /// One replica's share of a training step; returns its part of the mean loss.
@@ -126,13 +130,14 @@ final class LstmRun {
     let context = LayerContext(training: true, seed: 7)
     let output = try network.forward(inputs[r][k], context: context)
     marks?[1] = .now
-    let rows = config.lm ? config.tokensPerStep : config.batch
-    let (loss, gradient) = StandInLoss.crossEntropy(
-      logits: output.values, targets: targets[r][k], scale: 1 / Float(rows))
+    let result =
+      config.lm
+      ? Loss.sequenceCrossEntropy(logits: output.values, targets: targets[r][k], lengths: inputs[r][k].lengths)
+      : Loss.softmaxCrossEntropy(logits: output.values, labels: targets[r][k])
     marks?[2] = .now
-    try network.backward(gradient, context: context)
+    try network.backward(result.gradient, context: context)
     marks?[3] = .now
-    return loss
+    return result.loss
   }
 
   /// One inference forward per replica (in parallel); the LM also normalises with log-softmax.
@@ -140,7 +145,7 @@ final class LstmRun {
     let k = i % plan.batches
     _ = try parallel { r in
       var logits = try self.replicas[r].forward(self.inputs[r][k], context: LayerContext(training: false)).values
-      if self.config.lm { StandInLoss.logSoftmax(&logits) }
+      if self.config.lm { LogSoftmax.apply(&logits) }
       return 0
     }
   }
@@ -170,11 +175,11 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 extension Tensor {
-  /// Adds `other` element-wise (same count).
-  mutating func add(_ other: Tensor) {
+  /// Replaces each element by the mean of it and the same element of `other` (same count).
+  mutating func average(with other: Tensor) {
     other.data.withUnsafeBufferPointer { o in
       data.withUnsafeMutableBufferPointer { d in
-        for i in 0..<min(d.count, o.count) { d[i] += o[i] }
+        for i in 0..<min(d.count, o.count) { d[i] = 0.5 * (d[i] + o[i]) }
       }
     }
   }

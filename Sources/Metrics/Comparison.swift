@@ -1,11 +1,14 @@
 /// One row of `compare`: a model's scores on the shared dataset, and an optional note (the transfer
 /// area adds negative-transfer flags here).
 public struct ComparisonRow: Sendable {
+  /// The model's name.
   public var model: String
+  /// Its scores on the shared dataset.
   public var evaluation: Evaluation
   /// Free text shown in a last `note` column (e.g. `negative transfer: below scratch`).
   public var note: String
 
+  /// A row; `note` is empty unless a flag applies.
   public init(model: String, evaluation: Evaluation, note: String = "") {
     self.model = model
     self.evaluation = evaluation
@@ -16,6 +19,7 @@ public struct ComparisonRow: Sendable {
 /// The `compare` table: accuracy, macro precision/recall/F1 and loss per model; the best value in
 /// each column (highest, lowest for loss; ties all marked) carries a `*`.
 public enum Comparison {
+  /// The table for `rows`, in their order.
   public static func table(_ rows: [ComparisonRow]) -> ScoreTable {
     let columns: [(name: String, value: (Evaluation) -> Double, higherIsBetter: Bool)] = [
       ("accuracy", { $0.accuracy }, true), ("macro_p", { $0.macroPrecision }, true),

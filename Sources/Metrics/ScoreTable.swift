@@ -1,9 +1,12 @@
 /// A results table as data (header and rows of text); the REPL renders it with its table printer
 /// (CommandLanguage.TextTable, which Metrics cannot import).
 public struct ScoreTable: Sendable {
+  /// Column titles.
   public var header: [String]
+  /// Body rows, one cell per column.
   public var rows: [[String]]
 
+  /// A table with a header and rows.
   public init(header: [String], rows: [[String]] = []) {
     self.header = header
     self.rows = rows
@@ -27,7 +30,8 @@ public func decimal(_ x: Double, _ digits: Int = 3) -> String {
 /// `x` as a mantissa with one decimal and a power of ten (`3.6e36`, `2.0e-3`).
 public func scientific(_ x: Double) -> String {
   guard x.isFinite, x != 0 else { return decimal(x, 1) }
-  var exponent = 0, m = abs(x)
+  var exponent = 0
+  var m = abs(x)
   while m < 1 {
     m *= 10
     exponent -= 1

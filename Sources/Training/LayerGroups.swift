@@ -8,6 +8,7 @@ public struct LayerGroups {
   /// The parameters of each group, bottom (input side) to top (output side).
   public let groups: [[(String, Parameter)]]
 
+  /// The groups of `network`, one per layer that has parameters.
   public init(network: Network) {
     groups = network.layers.compactMap { named in
       let keyed = named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) }
@@ -44,6 +45,7 @@ public final class GradualUnfreezing {
   /// Groups with at least one parameter the user left trainable, top first.
   private let candidates: [[Parameter]]
 
+  /// Records the current frozen flags; call `apply(epoch:)` before each epoch.
   public init(groups: LayerGroups) {
     saved = groups.groups.flatMap { $0.map { ($0.1, $0.1.frozen) } }
     candidates = groups.groups.reversed().map { $0.map(\.1).filter { !$0.frozen } }.filter { !$0.isEmpty }

@@ -25,6 +25,7 @@ public final class TextModel {
   /// trained from scratch); `compare` uses it to flag negative transfer.
   public var transferredFrom: String?
 
+  /// A model with no labels, history or training settings yet.
   public init(network: Network, vocabulary: Vocabulary?, seed: UInt64) {
     self.network = network
     self.vocabulary = vocabulary
@@ -37,10 +38,15 @@ public final class TextModel {
 
 /// One row of `history MODEL`.
 public struct EpochRecord: Sendable, Equatable {
+  /// The epoch number over the model's whole life (continues across `train` runs).
   public var epoch: Int
+  /// Mean training loss over the epoch's steps.
   public var trainLoss: Double
+  /// Training accuracy over the epoch's steps (next-token accuracy for a language model).
   public var trainAccuracy: Double
+  /// Validation loss after the epoch, when `val=` was given.
   public var validationLoss: Double?
+  /// Validation accuracy after the epoch, when `val=` was given.
   public var validationAccuracy: Double?
   /// True when the epoch was cut short by Ctrl-C or an error.
   public var partial: Bool
@@ -51,6 +57,7 @@ public struct EpochRecord: Sendable, Equatable {
   /// The learning rate (of the top layer group) at the epoch's last step.
   public var learningRate: Double?
 
+  /// A record; the optional fields default to "not measured".
   public init(
     epoch: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double? = nil,
     validationAccuracy: Double? = nil, partial: Bool = false, run: Int = 1, languageModel: Bool = false,

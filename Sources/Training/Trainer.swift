@@ -20,12 +20,14 @@ public final class Trainer {
   public let model: TextModel
   /// Its session name, used in error messages.
   public let modelName: String
+  /// The run's settings.
   public let settings: TrainingSettings
   /// Polled after every step.
   public let cancellation: CancellationToken?
   /// Receives progress, epoch records and the reason training stopped.
   public let onEvent: (TrainingEvent) -> Void
 
+  /// A trainer for `model` (called `name` in messages); nothing runs until `run`.
   public init(
     model: TextModel, name: String, settings: TrainingSettings, cancellation: CancellationToken? = nil,
     onEvent: @escaping (TrainingEvent) -> Void = { _ in }
@@ -42,7 +44,8 @@ public final class Trainer {
     train: Dataset, trainName: String, validation: Dataset? = nil, validationName: String? = nil
   ) throws -> TrainingStop {
     BLAS.configure()
-    let plan = try prepare(train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
+    let plan = try prepare(
+      train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
     if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
     model.trainingSettings = settings.record
     var loop = TrainingLoop(trainer: self, plan: plan)
@@ -97,7 +100,9 @@ public final class Trainer {
   ) {
     BLAS.configure()
     let context = LayerContext(training: false)
-    var total = 0.0, correct = 0, count = 0
+    var total = 0.0
+    var correct = 0
+    var count = 0
     for batch in batches {
       let result = try loss(network.forward(batch.input, context: context), batch, task: task)
       total += result.loss * Double(result.count)

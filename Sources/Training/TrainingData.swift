@@ -54,7 +54,8 @@ struct EncodedData {
 
   /// The batches of one pass; shuffled (and bucketed) when `rng` is given, in order otherwise.
   func batches(size: Int, maxlen: Int, bptt: Int, rng: RNG?) -> [StepBatch] {
-    task == .classify ? classifyBatches(size: size, maxlen: maxlen, rng: rng) : streamBatches(size: size, bptt: bptt, rng: rng)
+    task == .classify
+      ? classifyBatches(size: size, maxlen: maxlen, rng: rng) : streamBatches(size: size, bptt: bptt, rng: rng)
   }
 
   private func classifyBatches(size: Int, maxlen: Int, rng: RNG?) -> [StepBatch] {

@@ -68,7 +68,9 @@ struct TrainingLoop {
         return reason
       }
       let validation = try plan.validation.map { data in
-        try Trainer.measure(network, data.batches(size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: nil), task: settings.task)
+        try Trainer.measure(
+          network, data.batches(size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: nil),
+          task: settings.task)
       }
       record(epoch, stats, validation: validation, partial: false)
       if let validation, settings.patience > 0 {

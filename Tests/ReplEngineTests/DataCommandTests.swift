@@ -104,6 +104,14 @@ import TextData
     #expect(absent.output.contains("is not in the data directory"))
   }
 
+  @Test func sharedDataIsItselfADataDirectory() {
+    let session = Session(workingDirectory: temporaryFolder())
+    session.variables["REPL_DATA"] = Self.sharedData
+    #expect(session.execute("load blitzer").status == .ok)
+    #expect(session.execute("load glove-twitter-25d").output == "glove-twitter-25d: 11925 vectors of dimension 25\n")
+    #expect(sizes(session) == ["blitzer.books": 2000, "blitzer.dvd": 2000])
+  }
+
   @Test func fetchFromAnUnreachableMirrorInstallsNothing() {
     let data = temporaryFolder()
     let session = Session(workingDirectory: temporaryFolder())
@@ -123,6 +131,16 @@ import TextData
     #expect(a.execute("head r 30").output == b.execute("head r 30").output)
     let glove = a.execute("load g from \(Self.sharedData)/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt")
     #expect(glove.output == "g: 11925 vectors of dimension 25\n")
+  }
+
+  @Test func safetensorsPathsGoToTheCheckpointLoader() {
+    let folder = temporaryFolder()
+    write("not a checkpoint", folder, "m.safetensors")
+    let session = Session(workingDirectory: folder)
+    let result = session.execute("load m from m.safetensors")
+    #expect(result.status == .failed)
+    #expect(result.output.contains("safetensors"))
+    #expect(session.objects["m"] == nil)
   }
 
   @Test func stopwordWarningIsInHelp() {

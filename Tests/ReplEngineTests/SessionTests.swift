@@ -134,8 +134,10 @@ import Testing
   @Test func helpLayersComesFromTheRegistry() {
     let session = Session()
     let output = session.execute("help layers").output
-    for type in session.registry.types { #expect(output.contains(type.name)) }
-    #expect(output.contains("built-in"))
+    for type in session.registry.types { #expect(output.contains(type.name + "  ")) }
+    #expect(output.contains("options: dim="))
+    session.execute("format json")
+    #expect(session.execute("help layers").output.contains("\"origin\": \"built-in\""))
   }
 
   @Test func helpForUnknownTopicSuggests() {

@@ -56,6 +56,31 @@ import Testing
     }
   }
 
+  @Test func canonicalArchiveIsUnpackedAndVerified() throws {
+    let uci = try #require(Catalogue.entry("uci-sentiment"))
+    let staging = TestPaths.temporaryFolder()
+    for file in uci.files {
+      let bytes = try TextBytes.readBytes(TestPaths.sharedData + "/" + uci.folder + "/" + file.path)
+      TestPaths.write(bytes, staging, uci.archiveRoot + "/" + file.path)
+    }
+    let served = TestPaths.temporaryFolder()
+    let tar = Process()
+    tar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+    tar.arguments = ["-czf", served + "/uci.tar.gz", "-C", staging, uci.archiveRoot]
+    try tar.run()
+    tar.waitUntilExit()
+    let server = try LoopbackServer(serving: served)
+    defer { server.stop() }
+    let entry = CatalogueEntry(
+      name: uci.name, title: uci.title, url: server.baseURL + "/uci.tar.gz", archiveRoot: uci.archiveRoot,
+      citation: uci.citation, licence: uci.licence, folder: uci.folder, files: uci.files, checksums: .original,
+      loads: uci.loads, counts: uci.counts, originalCounts: "")
+    let data = DataDirectory(path: TestPaths.temporaryFolder())
+    _ = try Fetcher(directory: data, mirror: nil).fetch(entry)
+    #expect(data.contains(entry))
+    #expect(try data.load(entry, options: LoadOptions()).count == 3)
+  }
+
   @Test func dataDirectoryFollowsTheEnvironment() {
     #expect(DataDirectory(environment: ["REPL_DATA": "/d", "XDG_DATA_HOME": "/x"]).path == "/d")
     #expect(DataDirectory(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).path == "/x/repl")

@@ -1,7 +1,7 @@
 import LayerKit
 import TensorCore
-import TextData
 import Testing
+import TextData
 
 @testable import Training
 
@@ -16,7 +16,8 @@ import Testing
 
   /// Trains a fresh classifier and returns it with the per-step losses and the stop reason.
   func train(
-    _ s: TrainingSettings, model: TextModel? = nil, validation: Dataset? = nil, data: Dataset = Fixture.sentiment(64, seed: 1),
+    _ s: TrainingSettings, model: TextModel? = nil, validation: Dataset? = nil,
+    data: Dataset = Fixture.sentiment(64, seed: 1),
     cancellation: CancellationToken? = nil, onEvent: @escaping (TrainingEvent) -> Void = { _ in }
   ) throws -> (TextModel, [Double], TrainingStop) {
     let m = try model ?? Fixture.classifier()
@@ -44,12 +45,16 @@ import Testing
     s.optimizer = OptimizerSettings(kind: .adamw, weightDecay: 0.01)
     s.schedule = .onecycle
     s.clip = 1
-    let a = try train(s), b = try train(s)
+    let a = try train(s)
+    let b = try train(s)
     #expect(a.1 == b.1)
     #expect(Fixture.weights(a.0) == Fixture.weights(b.0))
     s.threads = 2
     let c = try train(s)
     #expect(Fixture.weights(a.0) == Fixture.weights(c.0))
+    s.seed = 2
+    let d = try train(s)
+    #expect(a.1 != d.1)
   }
 
   @Test func frozenParametersAreUnchanged() throws {
@@ -137,7 +142,10 @@ import Testing
       }
     }
     // parameters: temb.weight, tdense.weight, tdense.bias, tdense2.weight, tdense2.bias
-    #expect(changed == [[false, false, false, true, true], [false, true, true, true, true], [true, true, true, true, true]])
+    #expect(
+      changed == [
+        [false, false, false, true, true], [false, true, true, true, true], [true, true, true, true, true],
+      ])
     #expect(model.network.parameters.allSatisfy { !$0.1.frozen })
   }
 
@@ -167,7 +175,8 @@ import Testing
 
   @Test func languageModelLossDecreasesAndGenerates() throws {
     let text = "the film was good the plot was great the film was nice"
-    let corpus = Dataset(examples: Array(repeating: Example(text: text, label: nil), count: 12), labelNames: [], source: "")
+    let corpus = Dataset(
+      examples: Array(repeating: Example(text: text, label: nil), count: 12), labelNames: [], source: "")
     var s = settings(epochs: 6, lr: 0.05)
     s.task = .lm
     s.bptt = 8
@@ -180,7 +189,8 @@ import Testing
     #expect(score.perplexity < 4)
     let tokens = try Generator.generate(model, name: "lm", prompt: "the film", count: 10, temperature: 0.8, seed: 1)
     #expect(tokens.count == 10 && !tokens.contains("<unk>") && !tokens.contains("<pad>"))
-    #expect(tokens == (try Generator.generate(model, name: "lm", prompt: "the film", count: 10, temperature: 0.8, seed: 1)))
+    #expect(
+      tokens == (try Generator.generate(model, name: "lm", prompt: "the film", count: 10, temperature: 0.8, seed: 1)))
   }
 
   @Test func classifierCannotTrainAsLanguageModel() throws {

@@ -19,7 +19,10 @@ final class RecurrentDirection<Cell: RecurrentCell> {
 
   private let gates = ScratchBuffer<Float>(zero: 0)
   private let recurrent = ScratchBuffer<Float>(zero: 0)
+  /// `[B·T, inputSize + H]`: x and h(t−1) of each position side by side, so that one product
+  /// gives [dW_ih | dW_hh].
   private let previous = ScratchBuffer<Float>(zero: 0)
+  private let weightGradients = ScratchBuffer<Float>(zero: 0)
   private let extra = ScratchBuffer<Float>(zero: 0)
   private let state = ScratchBuffer<Float>(zero: 0)
   private let cellState = ScratchBuffer<Float>(zero: 0)
@@ -59,6 +62,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
     prepare(schedule)
     foldBiases()
+    if caching { copyInputs(input, positions: b * t) }
     let z = gates.pointer
     weightIH.value.withPointer { w in
       BLAS.gemm(transB: true, m: b * t, n: g, k: inputSize, a: input, lda: inputSize, b: w, ldb: inputSize, c: z, ldc: g)
@@ -85,13 +89,14 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   /// caching forward: accumulates the four parameter gradients and adds dL/dx into `gradInput`
   /// (`[B·T, inputSize]`; overwritten instead when `accumulate` is false).
   func backward(
-    input: UnsafePointer<Float>, schedule: SequenceSchedule, gradOutput: UnsafeMutablePointer<Float>,
-    outputStride: Int, gradInput: UnsafeMutablePointer<Float>, accumulate: Bool
+    schedule: SequenceSchedule, gradOutput: UnsafePointer<Float>, outputStride: Int,
+    gradInput: UnsafeMutablePointer<Float>, accumulate: Bool
   ) {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
     state.clear(b * h)
     cellState.clear(b * h)
-    var step = buffers(output: gradOutput, outputStride: outputStride, caching: true)
+    // The backward kernels only read `output` (dL/dy), so the caller's tensor is not copied.
+    var step = buffers(output: UnsafeMutablePointer(mutating: gradOutput), outputStride: outputStride, caching: true)
     let direct: Float = Cell.hasDirectHiddenPath ? 1 : 0
     weightHH.value.withPointer { w in
       for s in stride(from: schedule.steps - 1, through: 0, by: -1) {
@@ -105,7 +110,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
       }
     }
     clearPadding(schedule)
-    accumulateGradients(input: input, positions: b * t)
+    accumulateGradients(positions: b * t)
     weightIH.value.withPointer { w in
       BLAS.gemm(
         m: b * t, n: inputSize, k: g, a: gates.pointer, lda: g, b: w, ldb: inputSize, beta: accumulate ? 1 : 0,
@@ -117,7 +122,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func prepare(_ schedule: SequenceSchedule) {
     let (positions, g, h) = (schedule.batch * schedule.time, gateWidth, hidden)
     gates.reserve(positions * g)
-    previous.reserve(positions * h)
+    previous.reserve(positions * (inputSize + h))
     extra.reserve(positions * h)
     recurrent.reserve(schedule.batch * g)
     state.reserve(schedule.batch * h)
@@ -142,7 +147,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func buffers(output: UnsafeMutablePointer<Float>, outputStride: Int, caching: Bool) -> StepBuffers {
     StepBuffers(
       count: 0, hidden: hidden, rows: UnsafePointer(rows.pointer), gates: gates.pointer, recurrent: recurrent.pointer,
-      previous: previous.pointer, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
+      previous: previous.pointer + inputSize, previous_stride: inputSize + hidden, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
       output: output, output_stride: outputStride, bias: UnsafePointer(bias.pointer),
       hidden_bias: UnsafePointer(hiddenBias.pointer), caching: caching ? 1 : 0)
   }
@@ -158,25 +163,46 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     }
   }
 
-  /// dW_ih += dGᵀ·x, dW_hh += dG_hᵀ·h_prev, db_ih += Σ dG, db_hh += Σ dG_h over all positions.
-  private func accumulateGradients(input: UnsafePointer<Float>, positions: Int) {
-    let (g, h) = (gateWidth, hidden)
+  /// Copies each position's x into the first columns of `previous`.
+  private func copyInputs(_ input: UnsafePointer<Float>, positions: Int) {
+    let width = inputSize + hidden
+    for row in 0..<positions {
+      (previous.pointer + row * width).update(from: input + row * inputSize, count: inputSize)
+    }
+  }
+
+  /// [dW_ih | dW_hh] += dGᵀ·[x | h_prev] in one product (the hidden part of a separate gate block
+  /// from its own gradient), db_ih += Σ dG, db_hh += Σ dG_h over all positions.
+  private func accumulateGradients(positions: Int) {
+    let (g, h, e) = (gateWidth, hidden, inputSize)
+    let width = e + h
+    let both = weightGradients.reserve(g * width)
+    BLAS.gemm(
+      transA: true, m: g, n: width, k: positions, a: gates.pointer, lda: g, b: previous.pointer, ldb: width, c: both,
+      ldc: width)
+    let separate = Cell.separateHiddenGradientGate.map { ($0 * h)..<(($0 + 1) * h) } ?? 0..<0
+    weightIH.grad.withMutablePointer { dih in
+      weightHH.grad.withMutablePointer { dhh in
+        for r in 0..<g {
+          let row = both + r * width
+          for c in 0..<e { dih[r * e + c] += row[c] }
+          if !separate.contains(r) {
+            for c in 0..<h { dhh[r * h + c] += row[e + c] }
+          }
+        }
+        if !separate.isEmpty {
+          BLAS.gemm(
+            transA: true, m: h, n: h, k: positions, a: extra.pointer, lda: h, b: previous.pointer + e, ldb: width,
+            beta: 1, c: dhh + separate.lowerBound * h, ldc: h)
+        }
+      }
+    }
     let one = ones.reserve(positions)
     one.update(repeating: 1, count: positions)
-    weightIH.grad.withMutablePointer { dw in
-      BLAS.gemm(
-        transA: true, m: g, n: inputSize, k: positions, a: gates.pointer, lda: g, b: input, ldb: inputSize, beta: 1,
-        c: dw, ldc: inputSize)
-    }
     biasIH.grad.withMutablePointer { db in
       BLAS.gemm(m: 1, n: g, k: positions, a: one, lda: positions, b: gates.pointer, ldb: g, beta: 1, c: db, ldc: g)
     }
     for (source, ld, first, count) in hiddenGradientBlocks() {
-      weightHH.grad.withMutablePointer { dw in
-        BLAS.gemm(
-          transA: true, m: count * h, n: h, k: positions, a: source, lda: ld, b: previous.pointer, ldb: h, beta: 1,
-          c: dw + first * h * h, ldc: h)
-      }
       biasHH.grad.withMutablePointer { db in
         BLAS.gemm(
           m: 1, n: count * h, k: positions, a: one, lda: positions, b: source, ldb: ld, beta: 1, c: db + first * h,

@@ -29,7 +29,7 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
   const long pos = s->rows[i];                                    \
   float *restrict z = s->gates + pos * (G) * H;                   \
   float *restrict p = s->recurrent + i * (G) * H;                 \
-  float *restrict prev = s->previous + pos * H;                   \
+  float *restrict prev = s->previous + pos * s->previous_stride;  \
   float *restrict e = s->extra + pos * H;                         \
   float *restrict h = s->state + i * H;                           \
   float *restrict c = s->cell_state + i * H;                      \
@@ -38,22 +38,27 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
   const float *restrict bh = s->hidden_bias;                      \
   (void)prev; (void)e; (void)c; (void)b; (void)bh;
 
+// One forward loop over the hidden units of a row; CACHE (a constant) says whether to keep what
+// backward needs, so that inference does not store the gates.
+#define LSTM_FORWARD_UNITS(CACHE)                                                   \
+  for (long k = 0; k < H; k++) {                                                    \
+    float ig = approx_sigmoid(z[k] + p[k] + b[k]);                                  \
+    float fg = approx_sigmoid(z[H + k] + p[H + k] + b[H + k]);                      \
+    float gg = approx_tanh(z[2 * H + k] + p[2 * H + k] + b[2 * H + k]);             \
+    float og = approx_sigmoid(z[3 * H + k] + p[3 * H + k] + b[3 * H + k]);          \
+    float c2 = fg * c[k] + ig * gg;                                                 \
+    float h2 = og * approx_tanh(c2);                                                \
+    if (CACHE) {                                                                    \
+      prev[k] = h[k]; e[k] = c[k];                                                  \
+      z[k] = ig; z[H + k] = fg; z[2 * H + k] = gg; z[3 * H + k] = og;               \
+    }                                                                               \
+    c[k] = c2; h[k] = h2; y[k] = h2;                                                \
+  }
+
 #define LSTM_FORWARD                                                                \
   for (long i = 0; i < s->count; i++) {                                             \
     ROW_POINTERS(4)                                                                 \
-    if (s->caching) {                                                               \
-      for (long k = 0; k < H; k++) { prev[k] = h[k]; e[k] = c[k]; }                 \
-    }                                                                               \
-    for (long k = 0; k < H; k++) {                                                  \
-      float ig = approx_sigmoid(z[k] + p[k] + b[k]);                                \
-      float fg = approx_sigmoid(z[H + k] + p[H + k] + b[H + k]);                    \
-      float gg = approx_tanh(z[2 * H + k] + p[2 * H + k] + b[2 * H + k]);           \
-      float og = approx_sigmoid(z[3 * H + k] + p[3 * H + k] + b[3 * H + k]);        \
-      float c2 = fg * c[k] + ig * gg;                                               \
-      float h2 = og * approx_tanh(c2);                                              \
-      z[k] = ig; z[H + k] = fg; z[2 * H + k] = gg; z[3 * H + k] = og;               \
-      c[k] = c2; h[k] = h2; y[k] = h2;                                              \
-    }                                                                               \
+    if (s->caching) { LSTM_FORWARD_UNITS(1) } else { LSTM_FORWARD_UNITS(0) }        \
   }
 
 #define LSTM_BACKWARD                                                               \
@@ -73,21 +78,24 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
     }                                                                               \
   }
 
+#define GRU_FORWARD_UNITS(CACHE)                                                    \
+  for (long k = 0; k < H; k++) {                                                    \
+    float r = approx_sigmoid(z[k] + b[k] + p[k]);                                   \
+    float u = approx_sigmoid(z[H + k] + b[H + k] + p[H + k]);                       \
+    float hn = p[2 * H + k] + bh[2 * H + k];                                        \
+    float n = approx_tanh(z[2 * H + k] + b[2 * H + k] + r * hn);                    \
+    float h2 = n + u * (h[k] - n);                                                  \
+    if (CACHE) {                                                                    \
+      prev[k] = h[k];                                                               \
+      z[k] = r; z[H + k] = u; z[2 * H + k] = n; e[k] = hn;                          \
+    }                                                                               \
+    h[k] = h2; y[k] = h2;                                                           \
+  }
+
 #define GRU_FORWARD                                                                 \
   for (long i = 0; i < s->count; i++) {                                             \
     ROW_POINTERS(3)                                                                 \
-    if (s->caching) {                                                               \
-      for (long k = 0; k < H; k++) prev[k] = h[k];                                  \
-    }                                                                               \
-    for (long k = 0; k < H; k++) {                                                  \
-      float r = approx_sigmoid(z[k] + b[k] + p[k]);                                 \
-      float u = approx_sigmoid(z[H + k] + b[H + k] + p[H + k]);                     \
-      float hn = p[2 * H + k] + bh[2 * H + k];                                      \
-      float n = approx_tanh(z[2 * H + k] + b[2 * H + k] + r * hn);                  \
-      float h2 = n + u * (h[k] - n);                                                \
-      z[k] = r; z[H + k] = u; z[2 * H + k] = n; e[k] = hn;                          \
-      h[k] = h2; y[k] = h2;                                                         \
-    }                                                                               \
+    if (s->caching) { GRU_FORWARD_UNITS(1) } else { GRU_FORWARD_UNITS(0) }          \
   }
 
 #define GRU_BACKWARD                                                                \

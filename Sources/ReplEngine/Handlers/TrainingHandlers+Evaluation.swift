@@ -13,11 +13,13 @@ extension Session {
         let score = try Evaluator.languageModel(
           model, name: name, on: data, datasetName: dataName, bptt: Int(model.trainingSettings["bptt"] ?? "") ?? 64)
         out.line(
-          "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))")
+          "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))"
+        )
         return
       }
       let result = try Evaluator.evaluate(
-        model, name: name, on: data, datasetName: dataName, maxlen: parsed.options.int("maxlen") ?? 256)
+        model, name: name, on: data, datasetName: dataName,
+        maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model))
       let e = result.evaluation
       out.line("\(name) on \(dataName): \(e.count) examples  \(e.summary)")
       printTable(e.scoreTable, out)
@@ -33,17 +35,21 @@ extension Session {
     let model = try self.model(name)
     try reportingTrainingErrors {
       guard let dataName = parsed.argument("DATASET") else {
-        let p = try Evaluator.probabilities(model, name: name, text: parsed.argument("TEXT") ?? "")
+        let p = try Evaluator.probabilities(
+          model, name: name, text: parsed.argument("TEXT") ?? "", maxlen: Session.maxlen(model))
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
         let all = zip(model.labelNames, p).map { "\($0) \(decimal($1))" }.joined(separator: "  ")
         out.line("\(model.labelNames[best])  (\(all))")
         return
       }
       let data = try dataset(dataName)
-      let predictions = try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName).predictions
+      let predictions = try Evaluator.evaluate(
+        model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model)
+      ).predictions
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
-      let shown = Array((mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
+      let shown = Array(
+        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
       var table = ScoreTable(header: ["example", "true", "predicted", "p", "result", "text"])
       for p in shown {
         table.rows.append([
@@ -65,7 +71,8 @@ extension Session {
     let models = try names.map { try model($0) }
     try reportingTrainingErrors {
       let evaluations = try zip(names, models).map { name, model in
-        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName).evaluation
+        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
+          .evaluation
       }
       let notes = comparisonNotes(names: names, models: models, evaluations: evaluations)
       let rows = names.indices.map { ComparisonRow(model: names[$0], evaluation: evaluations[$0], note: notes[$0]) }
@@ -97,10 +104,10 @@ extension Session {
     for r in model.history {
       var row = ["\(r.epoch)", "\(r.run)", decimal(r.trainLoss)]
       if lm { row.append(decimal(r.trainPerplexity, 1)) }
-      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? "-"]
-      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "-") }
-      row.append(r.validationAccuracy.map { decimal($0) } ?? "-")
-      row.append(r.learningRate.map(scientific) ?? "-")
+      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? ""]
+      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "") }
+      row.append(r.validationAccuracy.map { decimal($0) } ?? "")
+      row.append(r.learningRate.map(scientific) ?? "")
       row.append(r.partial ? "partial" : "")
       table.rows.append(row)
     }
@@ -116,7 +123,10 @@ extension Session {
     for (group, (name, model)) in zip(names, models).enumerated() {
       series += Session.curves(name, model, metric: metric, group: group)
     }
-    if series.isEmpty { throw ReplError("nothing to plot: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no training history") }
+    if series.isEmpty {
+      throw ReplError(
+        "nothing to plot: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no training history")
+    }
     guard let file = parsed.argument("FILE") else {
       for line in TerminalPlot.render(series, yLabel: metric) { out.line(line) }
       return
@@ -131,7 +141,9 @@ extension Session {
   static func curves(_ name: String, _ model: TextModel, metric: String, group: Int) -> [PlotSeries] {
     let h = model.history
     let train = h.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
-    let val = h.compactMap { r in (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) } }
+    let val = h.compactMap { r in
+      (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
+    }
     var out: [PlotSeries] = []
     if !train.isEmpty { out.append(PlotSeries(name: "\(name) train", points: train, group: group)) }
     if !val.isEmpty { out.append(PlotSeries(name: "\(name) val", points: val, group: group, dashed: true)) }
@@ -142,6 +154,9 @@ extension Session {
   func printTable(_ table: ScoreTable, _ out: CommandOutput) {
     printTable(table.header, table.rows, out)
   }
+
+  /// The truncation length a model was trained with (`maxlen=` of its last `train`), else 256.
+  static func maxlen(_ model: TextModel) -> Int { Int(model.trainingSettings["maxlen"] ?? "") ?? 256 }
 
   /// Runs `body`, turning a `TrainingError` into the one-line `ReplError`.
   func reportingTrainingErrors(_ body: () throws -> Void) throws {

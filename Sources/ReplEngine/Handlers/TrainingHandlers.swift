@@ -30,7 +30,8 @@ extension Session {
       printer.handle($0)
     }
     try reportingTrainingErrors {
-      let stop = try trainer.run(train: data, trainName: dataName, validation: validation, validationName: validationName)
+      let stop = try trainer.run(
+        train: data, trainName: dataName, validation: validation, validationName: validationName)
       try printer.finish(stop)
     }
   }
@@ -90,7 +91,9 @@ extension Session {
 /// Writes `text` to `path` atomically (a temporary file beside it, then a rename).
 func writeFileAtomically(_ text: String, to path: String) throws {
   let temporary = path + ".tmp-\(getpid())"
-  guard let file = fopen(temporary, "w") else { throw ReplError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+  guard let file = fopen(temporary, "w") else {
+    throw ReplError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+  }
   let bytes = Array(text.utf8)
   let written = fwrite(bytes, 1, bytes.count, file)
   let closed = fclose(file)

@@ -18,7 +18,8 @@ typedef struct {
   const long *rows;    ///< batch-major position of each running example
   float *gates;        ///< [B·T, G·H] input projections → activated gates → gate gradients
   float *recurrent;    ///< [B, G·H] h·W_hhᵀ (forward) or hidden-side gate gradients (backward)
-  float *previous;     ///< [B·T, H] h before each position
+  float *previous;     ///< h before each position: row `pos` at `previous + pos·previous_stride`
+  long previous_stride;  ///< distance between the `previous` rows of consecutive positions
   float *extra;        ///< [B·T, H] LSTM: c before each position; GRU: W_hn·h + b_hn, then its gradient
   float *state;        ///< [B, H] h or dL/dh
   float *cell_state;   ///< [B, H] LSTM c or dL/dc
