@@ -19,7 +19,8 @@ extension Session {
 extension Session {
   /// `show NAME` for word vectors (owned by the transfer area).
   func showVectors(_ name: String, _ vectors: WordVectors, _ out: CommandOutput) throws {
-    out.line("\(name): \(grouped(vectors.words.count)) vectors of dimension \(vectors.dimension) (from \(vectors.source))")
+    out.line(
+      "\(name): \(grouped(vectors.words.count)) vectors of dimension \(vectors.dimension) (from \(vectors.source))")
     let first = vectors.words.prefix(10).joined(separator: " ")
     out.line("words: \(first)\(vectors.words.count > 10 ? " …" : "")")
   }
@@ -101,7 +102,9 @@ extension Session {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
     }
     try Checkpoint.save(m, registry: registry, to: resolvePath(path))
-    out.line("saved \(name) to \(path) (\(m.network.parameters.count) tensors, \(grouped(m.network.parameterCount)) parameters)")
+    out.line(
+      "saved \(name) to \(path) (\(m.network.parameters.count) tensors, \(grouped(m.network.parameterCount)) parameters)"
+    )
   }
 
   /// `neighbors MODEL|V WORD [k=10]`.
@@ -158,7 +161,7 @@ extension Session {
     vectors.source = "pretrain skipgram on \(datasetName)"
     define(name, .vectors(vectors))
     out.line(
-      "\(name): \(grouped(vectors.words.count)) words × \(config.dim) dimensions from \(grouped(trainer.corpusWords)) corpus words, \(config.epochs) epochs"
+      "\(name): \(grouped(vectors.words.count)) words × \(config.dim) dimensions from \(grouped(trainer.corpusWords)) corpus words, \(config.epochs) epoch\(config.epochs == 1 ? "" : "s")"
     )
     let secs = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
     out.line(
