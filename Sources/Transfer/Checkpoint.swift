@@ -18,36 +18,49 @@ public enum Checkpoint {
   /// Files larger than this are refused.
   public static let maxFileBytes = 4 * 1024 * 1024 * 1024
 
-  /// The safetensors bytes of `model`.
-  public static func encode(_ model: TextModel, registry: LayerRegistry) -> [UInt8] {
+  /// The safetensors bytes of `model`; `extra` adds metadata entries (such as `repl.plugins`, the
+  /// plugin identities) without replacing the checkpoint's own keys.
+  public static func encode(_ model: TextModel, registry: LayerRegistry, extra: [String: String] = [:]) -> [UInt8] {
     let network = model.network
     let entries = network.parameters.map { key, p in
       SafetensorsFile.Entry(name: key, shape: p.value.shape, values: p.value.data)
     }
     var file = SafetensorsFile(tensors: entries, metadata: [:])
     file.metadata = CheckpointMetadata(model: model, registry: registry).strings
+      .merging(extra, uniquingKeysWith: { own, _ in own })
     file.metadata["checksum"] = checksum(of: entries)
     return file.encoded()
   }
 
   /// Writes `model` to `path` atomically (temporary file in the same folder, fsync, rename).
-  public static func save(_ model: TextModel, registry: LayerRegistry, to path: String) throws(TransferError) {
-    try FileBytes.writeAtomically(encode(model, registry: registry), to: path)
+  public static func save(_ model: TextModel, registry: LayerRegistry, extra: [String: String] = [:], to path: String)
+    throws(TransferError)
+  {
+    try FileBytes.writeAtomically(encode(model, registry: registry, extra: extra), to: path)
   }
 
+  /// A check of a checkpoint's metadata run before the model is rebuilt (the plugin identities);
+  /// what it throws becomes the load error.
+  public typealias MetadataCheck = ([String: String]) throws -> Void
+
   /// Reads the checkpoint at `path` and rebuilds the model; nothing is created on error.
-  public static func load(from path: String, registry: LayerRegistry) throws(TransferError) -> TextModel {
-    try decode(FileBytes.read(path, limit: maxFileBytes), registry: registry)
+  public static func load(from path: String, registry: LayerRegistry, check: MetadataCheck = { _ in })
+    throws(TransferError) -> TextModel
+  {
+    try decode(FileBytes.read(path, limit: maxFileBytes), registry: registry, check: check)
   }
 
   /// Rebuilds a model from checkpoint bytes: validates the container, the format version, the
   /// checksum, the layer types (naming a plugin that is not loaded), and every key and shape.
-  public static func decode(_ bytes: [UInt8], registry: LayerRegistry) throws(TransferError) -> TextModel {
+  public static func decode(_ bytes: [UInt8], registry: LayerRegistry, check: MetadataCheck = { _ in })
+    throws(TransferError) -> TextModel
+  {
     let file = try SafetensorsFile.decode(bytes)
     let meta = try CheckpointMetadata(strings: file.metadata)
     if let expected = file.metadata["checksum"], expected != checksum(of: file.tensors) {
       throw TransferError("corrupted checkpoint: the tensor data does not match its checksum")
     }
+    do { try check(file.metadata) } catch { throw TransferError("\(error)") }
     try meta.checkLayerTypes(registry)
     let network: Network
     do {

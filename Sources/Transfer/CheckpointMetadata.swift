@@ -49,6 +49,7 @@ struct CheckpointMetadata {
     ]
     if let vocabulary {
       map["vocabulary"] = json(vocabulary.tokens)
+      map["vocabulary_sources"] = json(vocabulary.sources)
       map["tokenizer"] = json(
         TokenizerRecord(lowercase: vocabulary.settings.lowercase, stopwords: vocabulary.settings.stopwords))
     }
@@ -89,7 +90,8 @@ struct CheckpointMetadata {
       let tokens: [String] = try field(map, "vocabulary")
       let tokenizer: TokenizerRecord = try field(map, "tokenizer")
       let settings = TokenizerSettings(lowercase: tokenizer.lowercase, stopwords: tokenizer.stopwords)
-      let v = Vocabulary(words: Array(tokens.dropFirst(2)), settings: settings)
+      var v = Vocabulary(words: Array(tokens.dropFirst(2)), settings: settings)
+      if map["vocabulary_sources"] != nil { v.sources = try field(map, "vocabulary_sources") }
       if v.tokens != tokens {
         throw TransferError("corrupted checkpoint metadata: the vocabulary has duplicate or misplaced special tokens")
       }

@@ -7,6 +7,10 @@ import TextData
 
 /// How alike two text domains are: vocabulary overlap and a proxy A-distance (Ben-David et al.;
 /// Blitzer et al. 2007) from a bag-of-words classifier that tries to tell the domains apart.
+///
+/// The classifier sees equal-length windows (each domain's texts joined and cut into pieces of the
+/// same number of tokens), as sets of words, and the same number of windows per domain: otherwise
+/// document length alone (long reviews against short sentences) decides the result.
 public struct DomainSimilarity: Sendable, Equatable {
   /// Jaccard index of the two `topK` most frequent word sets.
   public var jaccard: Double
@@ -16,14 +20,19 @@ public struct DomainSimilarity: Sendable, Equatable {
   public var classifierError: Double
   /// 2(1 − 2·error), clamped to [0, 2]: 0 for identical domains, 2 for disjoint ones.
   public var proxyADistance: Double
-  /// The number of texts per domain the classifier used (train + test).
+  /// The number of windows per domain the classifier used (train + test).
   public var perDomain: Int
+  /// The number of tokens in every window.
+  public var windowTokens: Int
   /// The vocabulary size compared.
   public var topK: Int
 
-  /// Measures `a` against `b` with up to `limit` texts per domain, half for training a
-  /// multinomial naive Bayes classifier and half for measuring its error.
-  public init(_ a: Dataset, _ b: Dataset, topK: Int = 5000, limit: Int = 2000, seed: UInt64 = 1) throws(TransferError) {
+  /// Measures `a` against `b` with up to `limit` windows per domain, half for training a naive
+  /// Bayes classifier on word presence and half for measuring its error. Windows are as long as the
+  /// shorter of the two median text lengths (at most `maxWindow` tokens).
+  public init(
+    _ a: Dataset, _ b: Dataset, topK: Int = 5000, limit: Int = 2000, maxWindow: Int = 64, seed: UInt64 = 1
+  ) throws(TransferError) {
     let tokenizer = Tokenizer(settings: TokenizerSettings())
     let ta = a.examples.map { tokenizer.tokenize($0.text) }
     let tb = b.examples.map { tokenizer.tokenize($0.text) }
@@ -35,21 +44,38 @@ public struct DomainSimilarity: Sendable, Equatable {
     jaccard = Double(topA.intersection(topB).count) / Double(max(topA.union(topB).count, 1))
     let totalB = fb.values.reduce(0, +)
     coverage = Double(fb.filter { topA.contains($0.key) }.values.reduce(0, +)) / Double(max(totalB, 1))
-    perDomain = min(ta.count, tb.count, limit)
+    windowTokens = max(1, min(Self.median(ta.map(\.count)), Self.median(tb.map(\.count)), maxWindow))
+    let wa = Self.windows(ta, width: windowTokens)
+    let wb = Self.windows(tb, width: windowTokens)
+    perDomain = min(wa.count, wb.count, limit)
+    if perDomain < 4 { throw TransferError("similarity needs at least 4 texts' worth of words in each dataset") }
     self.topK = topK
-    classifierError = Self.domainClassifierError(ta, tb, n: perDomain, seed: seed)
+    classifierError = Self.domainClassifierError(wa, wb, n: perDomain, seed: seed)
     proxyADistance = min(2, max(0, 2 * (1 - 2 * classifierError)))
   }
 
   /// A one-line reading of the proxy A-distance. It measures how easily the domains' wording tells
-  /// them apart (often topic words), which bounds but does not decide how well sentiment transfers.
+  /// them apart (often topic words), which bounds but does not decide how well sentiment transfers,
+  /// so the reading says what was measured rather than promising an accuracy.
   public var interpretation: String {
     switch proxyADistance {
-    case ..<0.5: return "hard to tell apart: transfer should work almost as well as in-domain"
-    case ..<1.0: return "related domains: transfer should help, with some loss"
-    case ..<1.6: return "distinct domains: expect a drop in zero-shot accuracy; a few target labels help"
-    default: return "easily told apart by their wording: check zero-shot against a model fine-tuned on target labels"
+    case ..<0.5: return "wording hard to tell apart: a source trained on one should read the other well"
+    case ..<1.0: return "wording overlaps: transfer is plausible; measure zero-shot on a few target labels"
+    case ..<1.6: return "wording differs: expect some zero-shot drop; compare with fine-tuning on target labels"
+    default: return "wording differs strongly (often topic words, not sentiment): measure zero-shot, do not assume"
     }
+  }
+
+  /// The median of `values` (0 when empty).
+  static func median(_ values: [Int]) -> Int {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+  }
+
+  /// The texts joined in order and cut into windows of exactly `width` tokens (the rest dropped).
+  static func windows(_ texts: [[String]], width: Int) -> [[String]] {
+    let stream = texts.flatMap { $0 }
+    return stride(from: 0, through: stream.count - width, by: width).map { Array(stream[$0..<($0 + width)]) }
   }
 
   static func frequencies(_ texts: [[String]]) -> [String: Int] {
@@ -62,7 +88,8 @@ public struct DomainSimilarity: Sendable, Equatable {
     Set(f.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map(\.key))
   }
 
-  /// Trains naive Bayes on half of `n` shuffled texts per domain and returns its error on the rest.
+  /// Trains naive Bayes on the word sets of half of `n` shuffled windows per domain and returns its
+  /// error on the rest.
   static func domainClassifierError(_ a: [[String]], _ b: [[String]], n: Int, seed: UInt64) -> Double {
     var rng = RNG(seed: seed)
     var ia = Array(a.indices)
@@ -71,18 +98,24 @@ public struct DomainSimilarity: Sendable, Equatable {
     rng.shuffle(&ib)
     let half = n / 2
     var model = NaiveBayes()
-    for i in ia.prefix(half) { model.add(a[i], label: 0) }
-    for i in ib.prefix(half) { model.add(b[i], label: 1) }
+    for i in ia.prefix(half) { model.add(presence(a[i]), label: 0) }
+    for i in ib.prefix(half) { model.add(presence(b[i]), label: 1) }
     let v = model.vocabularySize
     var wrong = 0
     var total = 0
     for (texts, order, label) in [(a, ia, 0), (b, ib, 1)] {
       for i in order[half..<n] {
-        if model.predict(texts[i], vocabularySize: v) != label { wrong += 1 }
+        if model.predict(presence(texts[i]), vocabularySize: v) != label { wrong += 1 }
         total += 1
       }
     }
     return Double(wrong) / Double(max(total, 1))
+  }
+
+  /// Each distinct word once, in first-seen order (binary features).
+  static func presence(_ words: [String]) -> [String] {
+    var seen = Set<String>()
+    return words.filter { seen.insert($0).inserted }
   }
 }
 

@@ -44,6 +44,8 @@ public struct TransferPlan {
   var updates: [(Parameter, Tensor)]
   /// Why the plan cannot be applied (a shape mismatch the user did not exclude), if it cannot.
   public var problem: TransferError?
+  /// Layers (with parameters) outside a one-layer target (`clf.embedding`): not part of the plan.
+  public var untouchedLayers: [String] = []
 
   /// The table's column titles.
   public static let header = ["tensor", "action", "source", "target", "note"]
@@ -53,6 +55,11 @@ public struct TransferPlan {
     rows.map { row in
       [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note]
     }
+  }
+
+  /// `not touched: lstm, dense (outside the target layer)`, for a one-layer target.
+  public var untouchedLine: String? {
+    untouchedLayers.isEmpty ? nil : "not touched: \(untouchedLayers.joined(separator: ", ")) (outside the target layer)"
   }
 
   /// `vocabulary: found 8,123 of 10,002 target tokens in the source vocabulary …`, when rows were remapped.

@@ -35,7 +35,8 @@ public enum TransferPlanner {
     }
     let selected = try selectedLayers(source, sourceName, target, targetName, request)
     var builder = PlanBuilder(source: source, target: target, targetName: targetName, selected: selected)
-    for named in target.network.layers { try builder.add(named) }
+    let layers = request.targetLayer.map { one in target.network.layers.filter { $0.name == one } }
+    for named in layers ?? target.network.layers { try builder.add(named) }
     guard !builder.transferred.isEmpty || builder.problem != nil else {
       let s = source.network.layers.map(\.name).joined(separator: ", ")
       let t = target.network.layers.map(\.name).joined(separator: ", ")
@@ -44,7 +45,8 @@ public enum TransferPlanner {
     return TransferPlan(
       sourceName: sourceName, rows: builder.rows, coverage: builder.coverage, transferredLayers: builder.transferred,
       freezeLayers: try freezeLayers(request.freeze, transferred: builder.transferred, target, targetName),
-      updates: builder.updates, problem: builder.problem)
+      updates: builder.updates, problem: builder.problem,
+      untouchedLayers: request.targetLayer.map { otherLayers(of: target, than: $0) } ?? [])
   }
 
   /// A plan copying word vectors into the target's embedding layer by token.
@@ -69,19 +71,18 @@ public enum TransferPlanner {
     let remap = VocabularyRemap(
       source: vectors.values, sourceTokens: vectors.words, width: vectors.dimension, targetTokens: vocabulary.tokens,
       zeroRows: [Int(Vocabulary.padID)])
-    var rows: [TransferRow] = []
-    for (fullKey, p) in target.network.parameters {
-      let mine = fullKey == "\(layer.name).\(key)"
-      rows.append(
-        TransferRow(
-          key: fullKey, action: mine ? .remapped : .initial,
-          sourceShape: mine ? [vectors.words.count, vectors.dimension] : nil,
-          targetShape: p.value.shape, note: mine ? "" : "not in the vectors"))
+    let rows = layer.layer.parameters.map { (k, p) in
+      let mine = k == key
+      return TransferRow(
+        key: "\(layer.name).\(k)", action: mine ? .remapped : .initial,
+        sourceShape: mine ? [vectors.words.count, vectors.dimension] : nil,
+        targetShape: p.value.shape, note: mine ? "" : "not in the vectors")
     }
     return TransferPlan(
       sourceName: sourceName, rows: rows, coverage: remap, transferredLayers: [layer.name],
       freezeLayers: try freezeLayers(request.freeze, transferred: [layer.name], target, targetName),
-      updates: [(weight, Tensor(shape: shape, data: remap.values))], problem: nil)
+      updates: [(weight, Tensor(shape: shape, data: remap.values))], problem: nil,
+      untouchedLayers: otherLayers(of: target, than: layer.name))
   }
 
   private static func embeddingLayer(_ target: TextModel, _ name: String, _ wanted: String?) throws(TransferError)
@@ -100,6 +101,11 @@ public enum TransferPlanner {
       throw TransferError("no matching layers: '\(name)' has no embedding layer to receive vectors")
     }
     return layer
+  }
+
+  /// The target's layers with parameters other than `name`: a one-layer transfer leaves them alone.
+  private static func otherLayers(of target: TextModel, than name: String) -> [String] {
+    target.network.layers.filter { $0.name != name && !$0.layer.parameters.isEmpty }.map(\.name)
   }
 
   /// The layer called `name`, or an error suggesting the nearest layer name.

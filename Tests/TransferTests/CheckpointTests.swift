@@ -18,6 +18,7 @@ struct CheckpointTests {
     ]
     model.trainingSettings = ["lr": "0.002", "epochs": "1"]
     model.transferredFrom = "lm"
+    model.vocabulary?.sources = ["amazon", "yelp.train"]
     for (_, p) in model.network.layers[0].layer.parameters { p.frozen = true }
     return model
   }
@@ -29,6 +30,7 @@ struct CheckpointTests {
     let ids: [[Int32]] = [[2, 3, 4], [6, 1], [5]]
     #expect(try logits(loaded, ids) == logits(model, ids))
     #expect(loaded.vocabulary == model.vocabulary)
+    #expect(loaded.vocabulary?.sources == ["amazon", "yelp.train"])
     #expect(loaded.labelNames == ["neg", "pos"])
     #expect(loaded.history == model.history)
     #expect(loaded.trainingSettings == model.trainingSettings)
@@ -47,6 +49,19 @@ struct CheckpointTests {
     #expect(throws: TransferError.self) {
       try Checkpoint.save(model, registry: toyRegistry(), to: "/nonexistent-folder/x.safetensors")
     }
+  }
+
+  @Test func extraMetadataIsStoredAndCheckedBeforeTheModelIsBuilt() throws {
+    let requirement = "fancy\tfancy@1.0\t/opt/plugins/libfancy.so"
+    let bytes = Checkpoint.encode(try trainedModel(), registry: toyRegistry(), extra: ["repl.plugins": requirement])
+    var seen: [String: String] = [:]
+    _ = try Checkpoint.decode(bytes, registry: toyRegistry()) { seen = $0 }
+    #expect(seen["repl.plugins"] == requirement)
+    #expect(seen["format"] == Checkpoint.formatName)
+    let refused = #expect(throws: TransferError.self) {
+      try Checkpoint.decode(bytes, registry: toyRegistry()) { _ in throw TransferError("plugin fancy@1.0 is not loaded") }
+    }
+    #expect(refused?.message == "plugin fancy@1.0 is not loaded")
   }
 
   @Test func headerIsStandardSafetensors() throws {

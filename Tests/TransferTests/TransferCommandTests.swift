@@ -93,6 +93,42 @@ struct TransferCommandTests {
     #expect((try? s.object("j")) == nil)
   }
 
+  @Test func oneLayerTargetListsOnlyThatLayer() throws {
+    let s = try session()
+    try #require(
+      s.execute(
+        "load g from ../shared/data/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt format=vectors"
+      ).succeeded)
+    try #require(s.execute("model c = embedding dim=25 | lstm hidden=8 | pool last | dense out=2 vocab=va").succeeded)
+    let vectors = s.execute("transfer g -> c.embedding")
+    try #require(vectors.succeeded, "\(vectors.output)")
+    #expect(!vectors.output.contains("lstm.") && !vectors.output.contains("dense."))
+    #expect(vectors.output.contains("not touched: lstm, dense (outside the target layer)"))
+    #expect(vectors.output.contains("0 copied, 1 remapped, 0 skipped, 0 left at their initial values"))
+    let model = s.execute("transfer a -> b.lstm plan")
+    try #require(model.succeeded, "\(model.output)")
+    let rows = model.output.split(separator: "\n").filter { $0.contains("[") }
+    #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("lstm.") })
+    #expect(model.output.contains("not touched: embedding, dense (outside the target layer)"))
+  }
+
+  @Test func loadChecksThePluginsACheckpointRecords() throws {
+    let s = try session()
+    let path = NSTemporaryDirectory() + "transfer-plugins-\(ProcessInfo.processInfo.processIdentifier).safetensors"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try #require(s.execute("save a to \(path)").succeeded)
+    let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4096), as: UTF8.self)
+    #expect(!header.contains("repl.plugins"), "built-in layers need no plugin record")
+    let record = ["repl.plugins": "lstm\tfastlstm@2.1\t/opt/plugins/libfastlstm.so"]
+    let bytes = Checkpoint.encode(try s.model("a"), registry: s.registry, extra: record)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let r = s.execute("load a2 from \(path)")
+    #expect(r.status == .failed)
+    #expect(r.error?.contains("checkpoint needs a plugin") == true && r.error?.contains("fastlstm@2.1") == true)
+    #expect(r.output.split(separator: "\n").count == 1)
+    #expect((try? s.object("a2")) == nil)
+  }
+
   @Test func vectorsNeighborsAndSimilarity() throws {
     let s = try session()
     let glove = s.execute(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TextData
 import Training
@@ -153,7 +154,31 @@ struct VectorsTests {
     let same = try DomainSimilarity(half, otherHalf)
     #expect(same.jaccard == 1)
     #expect(same.proxyADistance < 0.5)
-    #expect(same.interpretation.hasPrefix("hard to tell apart"))
+    #expect(same.interpretation.hasPrefix("wording hard to tell apart"))
+  }
+
+  /// Long aclImdb reviews against short UCI sentences: the same domain (movies) must come out
+  /// close and a different one (phones) far, whatever the text lengths.
+  @Test func similarityIsNotFooledByDocumentLength() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("../shared/data")
+    let reviews = try ["pos", "neg"].flatMap { label in
+      let folder = root.appendingPathComponent("aclImdb-subset/train/\(label)")
+      return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().prefix(300).map {
+        Example(text: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8), label: nil)
+      }
+    }
+    let long = Dataset(examples: reviews, labelNames: [], source: "aclImdb")
+    func sentences(_ file: String) throws -> Dataset {
+      let text = try String(contentsOf: root.appendingPathComponent("uci-sentiment-sentences/\(file)"), encoding: .utf8)
+      let lines = text.split(separator: "\n").map { Example(text: String($0.split(separator: "\t")[0]), label: nil) }
+      return Dataset(examples: lines, labelNames: [], source: file)
+    }
+    let movies = try DomainSimilarity(long, try sentences("imdb_labelled.txt"))
+    let phones = try DomainSimilarity(long, try sentences("amazon_cells_labelled.txt"))
+    #expect(movies.windowTokens < 20 && phones.windowTokens < 20)
+    #expect(movies.proxyADistance < 0.8, "movie reviews vs movie sentences: \(movies.proxyADistance)")
+    #expect(phones.proxyADistance > 1.2, "movie reviews vs phone sentences: \(phones.proxyADistance)")
   }
 }
 

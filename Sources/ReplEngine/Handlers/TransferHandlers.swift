@@ -27,7 +27,7 @@ extension Session {
 
   /// `load NAME from FILE.safetensors` (called by the data area's `load`): restores a model.
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
-    let model = try Checkpoint.load(from: resolvePath(path), registry: registry)
+    let model = try Checkpoint.load(from: resolvePath(path), registry: registry) { try self.checkPluginMetadata($0) }
     define(name, .model(model))
     let vocabulary = model.vocabulary.map { ", vocabulary of \(grouped($0.count)) tokens" } ?? ""
     out.line(
@@ -66,6 +66,7 @@ extension Session {
   private func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
     printTable(TransferPlan.header, plan.tableRows, out)
     if let line = plan.coverageLine { out.line(line) }
+    if let line = plan.untouchedLine { out.line(line) }
   }
 
   /// `clf` or `clf.embedding` → the model name and the optional layer name.
@@ -101,7 +102,7 @@ extension Session {
     guard path.hasSuffix(".safetensors") else {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
     }
-    try Checkpoint.save(m, registry: registry, to: resolvePath(path))
+    try Checkpoint.save(m, registry: registry, extra: pluginMetadata(for: m.network), to: resolvePath(path))
     out.line(
       "saved \(name) to \(path) (\(m.network.parameters.count) tensors, \(grouped(m.network.parameterCount)) parameters)"
     )
@@ -129,7 +130,7 @@ extension Session {
     out.line("vocabulary overlap (Jaccard of the top \(s.topK) words): \(fixed(s.jaccard, 3))")
     out.line("share of \(b)'s words covered by \(a)'s top \(s.topK): \(fixed(s.coverage * 100, 1))%")
     out.line(
-      "domain classifier error (naive Bayes, \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test texts per domain): \(fixed(s.classifierError, 3))"
+      "domain classifier error (naive Bayes on word presence in \(s.windowTokens)-token windows, \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test windows per domain): \(fixed(s.classifierError, 3))"
     )
     out.line("proxy A-distance: \(fixed(s.proxyADistance, 3)) — \(s.interpretation)")
   }
