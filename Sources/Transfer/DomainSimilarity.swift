@@ -29,7 +29,8 @@ public struct DomainSimilarity: Sendable, Equatable {
 
   /// Measures `a` against `b` with up to `limit` windows per domain, half for training a naive
   /// Bayes classifier on word presence and half for measuring its error. Windows are as long as the
-  /// shorter of the two median text lengths (at most `maxWindow` tokens).
+  /// median text of `b`, the target (at most `maxWindow` tokens), so that several sources compared
+  /// with one target are measured on the same footing.
   public init(
     _ a: Dataset, _ b: Dataset, topK: Int = 5000, limit: Int = 2000, maxWindow: Int = 64, seed: UInt64 = 1
   ) throws(TransferError) {
@@ -44,7 +45,7 @@ public struct DomainSimilarity: Sendable, Equatable {
     jaccard = Double(topA.intersection(topB).count) / Double(max(topA.union(topB).count, 1))
     let totalB = fb.values.reduce(0, +)
     coverage = Double(fb.filter { topA.contains($0.key) }.values.reduce(0, +)) / Double(max(totalB, 1))
-    windowTokens = max(1, min(Self.median(ta.map(\.count)), Self.median(tb.map(\.count)), maxWindow))
+    windowTokens = max(1, min(Self.median(tb.map(\.count)), maxWindow))
     let wa = Self.windows(ta, width: windowTokens)
     let wb = Self.windows(tb, width: windowTokens)
     perDomain = min(wa.count, wb.count, limit)

@@ -130,7 +130,7 @@ extension Session {
     out.line("vocabulary overlap (Jaccard of the top \(s.topK) words): \(fixed(s.jaccard, 3))")
     out.line("share of \(b)'s words covered by \(a)'s top \(s.topK): \(fixed(s.coverage * 100, 1))%")
     out.line(
-      "domain classifier error (naive Bayes on word presence in \(s.windowTokens)-token windows, \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test windows per domain): \(fixed(s.classifierError, 3))"
+      "domain classifier error (naive Bayes on word presence in \(s.windowTokens)-token windows, the median length of \(b); \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test windows per domain): \(fixed(s.classifierError, 3))"
     )
     out.line("proxy A-distance: \(fixed(s.proxyADistance, 3)) — \(s.interpretation)")
   }
