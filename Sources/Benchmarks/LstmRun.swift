@@ -23,7 +23,8 @@ final class LstmRun {
   private let optimizer = Optimizer(settings: OptimizerSettings(kind: .adam))
   private var firstLoss: Double?
   private var lastLoss = 0.0
-  /// Time per phase of each training step (replica 0): zero-grad + forward, loss, backward, reduce + Adam.
+  /// Time per phase of each training step: zero-grad + forward, loss, backward (replica 0), waiting
+  /// for the other replicas, gradient averaging + Adam.
   private var phases: [[Duration]] = []
 
   init(config: LstmBenchConfig, threads: Int, plan: TimingPlan) throws {
@@ -84,7 +85,7 @@ final class LstmRun {
 
   /// `"phases_ms":{"forward":…,"loss":…,"backward":…,"update":…}`: median milliseconds per step.
   private var phaseJSON: String {
-    let names = ["forward", "loss", "backward", "update"]
+    let names = ["forward", "loss", "backward", "wait", "update"]
     let medians = names.indices.map { i in RateSummary(rates: phases.map { $0[i].seconds * 1000 }).median }
     return "\"phases_ms\":{" + zip(names, medians).map { "\"\($0)\":\(($1 * 100).rounded() / 100)" }.joined(separator: ",") + "}"
   }
@@ -102,6 +103,7 @@ final class LstmRun {
     let loss = losses.reduce(0, +) / Double(threads)
     if firstLoss == nil { firstLoss = loss }
     lastLoss = loss
+    let joined = ContinuousClock.now
     let parameters = replicas.map(\.trainableParameters)
     for r in 1..<max(threads, 1) {
       for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) {
@@ -114,7 +116,7 @@ final class LstmRun {
       for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) { other.value = main.value }
     }
     let end = ContinuousClock.now
-    phases.append([marks[1] - marks[0], marks[2] - marks[1], marks[3] - marks[2], end - marks[3]])
+    phases.append([marks[1] - marks[0], marks[2] - marks[1], marks[3] - marks[2], joined - marks[3], end - joined])
   }
 
   /// One replica's share of a training step; returns its part of the mean loss.
