@@ -104,10 +104,10 @@ extension Session {
     for r in model.history {
       var row = ["\(r.epoch)", "\(r.run)", decimal(r.trainLoss)]
       if lm { row.append(decimal(r.trainPerplexity, 1)) }
-      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? "-"]
-      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "-") }
-      row.append(r.validationAccuracy.map { decimal($0) } ?? "-")
-      row.append(r.learningRate.map(scientific) ?? "-")
+      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? ""]
+      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "") }
+      row.append(r.validationAccuracy.map { decimal($0) } ?? "")
+      row.append(r.learningRate.map(scientific) ?? "")
       row.append(r.partial ? "partial" : "")
       table.rows.append(row)
     }
