@@ -158,6 +158,30 @@ import TextData
       ])
   }
 
+  @Test func aFailingStepRecordsThePartialEpoch() throws {
+    let spec = ModelSpec(layers: [
+      LayerSpec(type: "temb", options: [.init("dim", "8")]), LayerSpec(type: "tpool"), LayerSpec(type: "tfail"),
+      LayerSpec(type: "tdense", options: [.init("out", "2")]),
+    ])
+    let vocabulary = Fixture.vocabulary
+    let network = try Network(
+      spec: spec, registry: Fixture.registry, input: .tokens(vocabulary: vocabulary.count), seed: 3)
+    let model = TextModel(network: network, vocabulary: vocabulary, seed: 3)
+    let failing = try #require(network.layers.compactMap { $0.layer as? TestFailing }.first)
+    var atFailure: [[Float]] = []
+    #expect(throws: TestFailing.Failure.self) {
+      _ = try train(settings(), model: model) { event in
+        if case .step(let p) = event, p.epoch == 2, p.step == 5 {
+          atFailure = Fixture.weights(model)
+          failing.failing = true
+        }
+      }
+    }
+    #expect(model.history.count == 2 && model.history[1].partial && model.history[1].cutShort == .error)
+    #expect(model.history[1].stepsDone == 5)
+    #expect(Fixture.weights(model) == atFailure)
+  }
+
   @Test func secondRunNumbersItsEpochsFromOne() throws {
     let (model, _, _) = try train(settings(epochs: 2))
     _ = try train(settings(epochs: 3), model: model)
