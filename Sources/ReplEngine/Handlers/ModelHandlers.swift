@@ -26,6 +26,9 @@ extension Session {
     case .copy(let source):
       let original = try model(source)
       let copy = try copyModel(original)
+      // A copy of a trained model starts from transferred weights: `compare` can then flag
+      // negative transfer against a from-scratch twin. A copy of an untrained model is a twin.
+      copy.transferredFrom = original.history.isEmpty ? original.transferredFrom : source
       define(name, .model(copy))
       out.line(
         "\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters"
