@@ -3,7 +3,7 @@
 #   make test   install what is missing, build and run every test (the pseudo-terminal test of the
 #               prompt included), then replay every notebook with --check, twice
 SHELL := /bin/bash
-APT_PACKAGES := libedit-dev libopenblas-dev
+APT_PACKAGES := libedit-dev libopenblas-dev libcurl4
 REPL := .build/release/repl
 
 .PHONY: demo test deps build bench notebooks pty

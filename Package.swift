@@ -63,7 +63,7 @@ let package = Package(
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
       .testTarget(name: "TextDataTests", dependencies: ["TextData"]),
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics"]),
-      .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers"]),
+      .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine"]),
       .testTarget(

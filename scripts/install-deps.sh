@@ -5,8 +5,13 @@
 set -euo pipefail
 command -v swift >/dev/null || { echo "error: the Swift toolchain is not on PATH (https://swift.org/install)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "error: python3 is not on PATH" >&2; exit 1; }
+packages=("$@")
+# pip itself, when the Python packages below are missing and pip is not there to install them.
+if ! python3 -c "import safetensors, numpy" 2>/dev/null && ! python3 -m pip --version >/dev/null 2>&1; then
+  packages+=(python3-pip)
+fi
 missing=()
-for p in "$@"; do
+for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

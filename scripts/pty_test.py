@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives the real `repl` binary in a pseudo-terminal, as a person would.
 
-Proves that Tab completes a command name and a live object name, that Ctrl-C clears the line at the
+Proves that Tab completes a command name and a live object name, that a typo gets a suggestion,
+that Ctrl-C clears the line at the
 prompt, that Ctrl-D exits with status 0, and that history (mode 0600) survives a restart.
 Usage: scripts/pty_test.py PATH/TO/repl        Exit status 0 when every check passes.
 """
@@ -93,6 +94,10 @@ def main():
     first.send("\r")
     first.expect(r"dropped movies")
     first.expect(r"repl> ")
+    # A typo gets a suggestion.
+    first.send("lsit\r")
+    first.expect(r"did you mean 'list'")
+    first.expect(r"repl> ")
     # Ctrl-C clears the line: the half-typed command never runs.
     first.send("garbage-command\x03")
     first.send("help set\r")
@@ -122,7 +127,7 @@ def main():
     second.send("\x04")
     if second.wait_exit() != 0:
         fail("second session did not exit cleanly", second.seen)
-    print("pty test: ok (command and object completion, Ctrl-C, Ctrl-D, history across restarts)")
+    print("pty test: ok (command and object completion, typo suggestion, Ctrl-C, Ctrl-D, history across restarts)")
     return 0
 
 

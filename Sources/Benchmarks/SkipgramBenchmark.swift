@@ -23,7 +23,7 @@ func skipgramBenchmarks() {
   let pairsPerSentence = (0..<sentenceLength).reduce(0) { $0 + min($1, window) + min(sentenceLength - 1 - $1, window) }
   let pairs = pairsPerSentence * sentences.count
   for threads in threadCounts {
-    var rates: [Double] = []
+    var rates: [Double] = [], cpuRates: [Double] = []
     for repeatIndex in 0..<3 {
       var config = SkipGramConfig()
       config.dim = dim
@@ -42,7 +42,9 @@ func skipgramBenchmarks() {
       var trained = 0
       let clock = ContinuousClock()
       let start = clock.now
+      let cpuStart = processCPUSeconds()
       _ = trainer.train(pairs: &trained)
+      cpuRates.append(Double(pairs) / (processCPUSeconds() - cpuStart))
       let elapsed = clock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
       if trained != pairs {
@@ -51,16 +53,26 @@ func skipgramBenchmarks() {
       rates.append(Double(pairs) / seconds)
     }
     rates.sort()
+    cpuRates.sort()
     print(
       "{\"bench\":\"skipgram_sgns\",\"config\":{\"vocab\":\(vocab),\"dim\":\(dim),\"window\":\(window),\"negatives\":\(negatives),"
         + "\"sent_len\":\(sentenceLength),\"words\":\(sentences.count * sentenceLength),\"pairs\":\(pairs)},\"threads\":\(threads),"
         + "\"pairs_s\":{\"median\":\(Int(rates[1])),\"min\":\(Int(rates[0])),\"max\":\(Int(rates[2]))},"
-        + "\"words_s\":{\"median\":\(Int(rates[1] * Double(words) / Double(pairs)))}}")
+        + "\"words_s\":{\"median\":\(Int(rates[1] * Double(words) / Double(pairs)))},"
+        + "\"pairs_per_cpu_s\":{\"median\":\(Int(cpuRates[1]))}}")
   }
 }
 
 /// An environment variable's value (`SKIPGRAM_WORDS`, `SKIPGRAM_THREADS` shorten a run).
 private func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+/// The CPU time this process has used (all threads), in seconds: a rate per CPU second is less
+/// disturbed than wall-clock rates when other jobs share the machine.
+private func processCPUSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
 
 /// Zipf(1) word ids over `vocab` words, in sentences, drawn with the project's seeded generator.
 private func zipfCorpus(vocab: Int, words: Int, sentenceLength: Int, seed: UInt64) -> [[Int32]] {

@@ -46,21 +46,3 @@ public enum Affine {
     return dx
   }
 }
-
-/// Inverted-dropout masks: each element kept with probability 1−p and scaled by 1/(1−p).
-public enum DropoutMask {
-  /// Fills `mask` (resized to `shape`) from `rng`.
-  public static func fill(_ mask: inout Tensor, shape: [Int], p: Float, rng: inout RNG) {
-    mask.resize(to: shape)
-    let scale = 1 / (1 - p)
-    for i in 0..<mask.count { mask.data[i] = rng.uniform() < p ? 0 : scale }
-  }
-
-  /// `x *= mask` element-wise (no-op when the mask is empty, i.e. dropout was off).
-  public static func apply(_ mask: Tensor, to x: inout Tensor) {
-    guard mask.count == x.count else { return }
-    x.data.withUnsafeMutableBufferPointer { px in
-      mask.data.withUnsafeBufferPointer { pm in for i in px.indices { px[i] *= pm[i] } }
-    }
-  }
-}

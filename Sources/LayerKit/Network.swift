@@ -15,11 +15,16 @@ public final class Network {
   public let spec: ModelSpec
 
   /// Builds every layer of `spec` in order, checking shapes; errors name the layer by position.
-  public init(spec: ModelSpec, registry: LayerRegistry, input: FeatureShape, seed: UInt64) throws(LayerError) {
+  /// The total parameter count may not exceed `parameterLimit` (checked as each layer is built).
+  public init(
+    spec: ModelSpec, registry: LayerRegistry, input: FeatureShape, seed: UInt64,
+    parameterLimit: Int = ParameterBudget.maxElements
+  ) throws(LayerError) {
     var rng = RNG(seed: seed)
     var shape = input
     var built: [NamedLayer] = []
     var seen: [String: Int] = [:]
+    var total = 0
     if spec.layers.isEmpty { throw LayerError("a model needs at least one layer") }
     for (index, layerSpec) in spec.layers.enumerated() {
       let position = "layer \(index + 1) (\(layerSpec.type))"
@@ -28,9 +33,13 @@ public final class Network {
         let options = try Options(layerSpec.options.map { ($0.key, $0.value) }, specs: type.options)
         var layerRNG = rng.fork()
         let layer = try type.make(options, shape, &layerRNG)
+        total += layer.parameters.reduce(0) { $0 + $1.1.count }
+        if total > parameterLimit {
+          throw LayerError("the model would have \(total) parameters, more than fit in memory; use smaller sizes")
+        }
         shape = layer.outputShape
         seen[layerSpec.type, default: 0] += 1
-        let count = seen[layerSpec.type]!
+        let count = seen[layerSpec.type, default: 1]
         built.append(NamedLayer(name: count == 1 ? layerSpec.type : "\(layerSpec.type)\(count)", layer: layer))
       } catch let error as OptionError {
         throw LayerError("\(position): \(error.message)")

@@ -30,6 +30,8 @@ public final class LineEditor: LineReader {
 
   /// Reads one line with editing; Ctrl-C gives `.interrupted`, Ctrl-D on an empty line `.endOfInput`.
   public func read(prompt: String) -> ReadResult {
+    // libedit's own signal handling is off, so pick up a window resize before each line.
+    rl_resize_terminal()
     repl_clear_errno()
     guard let raw = readline(prompt) else {
       if repl_errno_is_eintr() != 0 {

@@ -1,11 +1,14 @@
 /// One row of `compare`: a model's scores on the shared dataset, and an optional note (the transfer
 /// area adds negative-transfer flags here).
 public struct ComparisonRow: Sendable {
+  /// The model's name.
   public var model: String
+  /// Its scores on the shared dataset.
   public var evaluation: Evaluation
   /// Free text shown in a last `note` column (e.g. `negative transfer: below scratch`).
   public var note: String
 
+  /// A row; `note` is empty unless a flag applies.
   public init(model: String, evaluation: Evaluation, note: String = "") {
     self.model = model
     self.evaluation = evaluation
@@ -14,8 +17,10 @@ public struct ComparisonRow: Sendable {
 }
 
 /// The `compare` table: accuracy, macro precision/recall/F1 and loss per model; the best value in
-/// each column (highest, lowest for loss; ties all marked) carries a `*`.
+/// each column (highest, lowest for loss; ties all marked) carries a `*`, the other cells a blank in
+/// its place, so right-aligned columns keep their digits lined up.
 public enum Comparison {
+  /// The table for `rows`, in their order.
   public static func table(_ rows: [ComparisonRow]) -> ScoreTable {
     let columns: [(name: String, value: (Evaluation) -> Double, higherIsBetter: Bool)] = [
       ("accuracy", { $0.accuracy }, true), ("macro_p", { $0.macroPrecision }, true),
@@ -30,7 +35,9 @@ public enum Comparison {
       return decimal(best)
     }
     for (r, row) in rows.enumerated() {
-      let cells = columns.indices.map { c in texts[c][r] + (rows.count > 1 && texts[c][r] == bests[c] ? "*" : " ") }
+      let cells = columns.indices.map { c in
+        rows.count < 2 ? texts[c][r] : texts[c][r] + (texts[c][r] == bests[c] ? "*" : " ")
+      }
       table.rows.append([row.model] + cells + (hasNotes ? [row.note] : []))
     }
     return table

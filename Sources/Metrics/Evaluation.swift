@@ -32,18 +32,24 @@ public struct ConfusionMatrix: Sendable, Equatable {
 
 /// Precision, recall and F1 of one class (0 when undefined, as scikit-learn's `zero_division=0`).
 public struct ClassScores: Sendable, Equatable {
+  /// Correct predictions of the class over all predictions of it.
   public var precision: Double
+  /// Correct predictions of the class over all its examples.
   public var recall: Double
+  /// The harmonic mean of precision and recall.
   public var f1: Double
+  /// The number of examples of the class.
   public var support: Int
 }
 
 /// The result of evaluating a classifier on a labeled dataset.
 public struct Evaluation: Sendable {
+  /// True versus predicted counts.
   public let confusion: ConfusionMatrix
   /// Mean cross-entropy over the examples.
   public let loss: Double
 
+  /// An evaluation from its confusion matrix and mean loss.
   public init(confusion: ConfusionMatrix, loss: Double) {
     self.confusion = confusion
     self.loss = loss

@@ -1,11 +1,15 @@
 /// One curve of a chart: (x, y) points, a legend name, a colour group and a line style.
 public struct PlotSeries: Sendable {
+  /// The legend text (`clf train`).
   public var name: String
+  /// The points in x order (x is the epoch).
   public var points: [(x: Double, y: Double)]
   /// Series of one model share a group (one colour); train is solid, validation dashed.
   public var group: Int
+  /// Drawn dashed with hollow markers (validation curves).
   public var dashed: Bool
 
+  /// A series; `group` picks the colour.
   public init(name: String, points: [(x: Double, y: Double)], group: Int = 0, dashed: Bool = false) {
     self.name = name
     self.points = points
@@ -20,17 +24,25 @@ struct PlotRange {
   var high: Double
   var step: Double
 
-  /// A range covering `values` with about `ticks` nice tick steps (1, 2 or 5 × 10ⁿ).
+  /// A range covering `values` with about `ticks` nice tick steps (1, 2 or 5 × 10ⁿ); an `integer`
+  /// range (epochs) runs exactly from the lowest to the highest value.
   init(_ values: [Double], ticks: Int, integer: Bool = false) {
-    var lo = values.min() ?? 0, hi = values.max() ?? 1
+    var lo = values.min() ?? 0
+    var hi = values.max() ?? 1
     if !(hi > lo) {
       lo -= 0.5
       hi += 0.5
     }
     var step = PlotRange.nice((hi - lo) / Double(max(ticks, 1)))
-    if integer { step = max(1, step.rounded()) }
-    low = (lo / step).rounded(.down) * step
-    high = (hi / step).rounded(.up) * step
+    if integer {
+      // Epoch axes stay tight around the data: ticks step from the first epoch.
+      step = max(1, step.rounded())
+      low = lo.rounded(.down)
+      high = hi.rounded(.up)
+    } else {
+      low = (lo / step).rounded(.down) * step
+      high = (hi / step).rounded(.up) * step
+    }
     self.step = step
   }
 
@@ -50,7 +62,8 @@ struct PlotRange {
 
   /// The decimals needed to print ticks of this step.
   var digits: Int {
-    var d = 0, s = step
+    var d = 0
+    var s = step
     while s < 1 && d < 6 {
       s *= 10
       d += 1

@@ -4,7 +4,9 @@ public enum SVGPlot {
   static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
   /// The SVG document for `series`.
-  public static func render(_ series: [PlotSeries], title: String, yLabel: String, width: Int = 760, height: Int = 440) -> String {
+  public static func render(_ series: [PlotSeries], title: String, yLabel: String, width: Int = 760, height: Int = 440)
+    -> String
+  {
     let points = series.flatMap(\.points)
     let xr = PlotRange(points.map(\.x), ticks: 8, integer: true)
     let yr = PlotRange(points.map(\.y), ticks: 6)
@@ -20,17 +22,25 @@ public enum SVGPlot {
     ]
     for t in yr.ticks {
       let y = py(t)
-      svg.append("<line x1=\"\(n(area.left))\" y1=\"\(n(y))\" x2=\"\(n(area.right))\" y2=\"\(n(y))\" stroke=\"#e5e5e5\"/>")
-      svg.append("<text x=\"\(n(area.left - 8))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(decimal(t, yr.digits))</text>")
+      svg.append(
+        "<line x1=\"\(n(area.left))\" y1=\"\(n(y))\" x2=\"\(n(area.right))\" y2=\"\(n(y))\" stroke=\"#e5e5e5\"/>")
+      svg.append(
+        "<text x=\"\(n(area.left - 8))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(decimal(t, yr.digits))</text>")
     }
     for t in xr.ticks {
       let x = px(t)
-      svg.append("<line x1=\"\(n(x))\" y1=\"\(n(area.bottom))\" x2=\"\(n(x))\" y2=\"\(n(area.bottom + 5))\" stroke=\"#333\"/>")
+      svg.append(
+        "<line x1=\"\(n(x))\" y1=\"\(n(area.bottom))\" x2=\"\(n(x))\" y2=\"\(n(area.bottom + 5))\" stroke=\"#333\"/>")
       svg.append("<text x=\"\(n(x))\" y=\"\(n(area.bottom + 20))\" text-anchor=\"middle\">\(decimal(t, 0))</text>")
     }
-    svg.append("<polyline points=\"\(n(area.left)),\(n(area.top)) \(n(area.left)),\(n(area.bottom)) \(n(area.right)),\(n(area.bottom))\" fill=\"none\" stroke=\"#333\"/>")
-    svg.append("<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(height - 14)\" text-anchor=\"middle\">epoch</text>")
-    svg.append("<text transform=\"translate(20 \(n((area.top + area.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>")
+    svg.append(
+      "<polyline points=\"\(n(area.left)),\(n(area.top)) \(n(area.left)),\(n(area.bottom)) \(n(area.right)),\(n(area.bottom))\" fill=\"none\" stroke=\"#333\"/>"
+    )
+    svg.append(
+      "<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(height - 14)\" text-anchor=\"middle\">epoch</text>")
+    svg.append(
+      "<text transform=\"translate(20 \(n((area.top + area.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+    )
     for s in series { svg += curve(s, px: px, py: py) }
     svg += legend(series, x: area.right + 20, y: area.top)
     svg.append("</svg>")
@@ -44,7 +54,9 @@ public enum SVGPlot {
     var out = ["<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>"]
     for p in s.points {
       let fill = s.dashed ? "white" : colour
-      out.append("<circle cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"3.5\" fill=\"\(fill)\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
+      out.append(
+        "<circle cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"3.5\" fill=\"\(fill)\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
+      )
     }
     return out
   }
@@ -55,8 +67,12 @@ public enum SVGPlot {
       let colour = palette[s.group % palette.count]
       let row = y + 8 + Double(i) * 22
       let dash = s.dashed ? " stroke-dasharray=\"7 4\"" : ""
-      out.append("<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + 30))\" y2=\"\(n(row))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>")
-      out.append("<circle cx=\"\(n(x + 15))\" cy=\"\(n(row))\" r=\"3.5\" fill=\"\(s.dashed ? "white" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
+      out.append(
+        "<line x1=\"\(n(x))\" y1=\"\(n(row))\" x2=\"\(n(x + 30))\" y2=\"\(n(row))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>"
+      )
+      out.append(
+        "<circle cx=\"\(n(x + 15))\" cy=\"\(n(row))\" r=\"3.5\" fill=\"\(s.dashed ? "white" : colour)\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
+      )
       out.append("<text x=\"\(n(x + 38))\" y=\"\(n(row + 4))\">\(escape(s.name))</text>")
     }
     return out

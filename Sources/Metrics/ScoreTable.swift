@@ -1,39 +1,15 @@
-/// A results table (header and rows of text) with a plain renderer: columns of numbers
-/// right-aligned, text left-aligned. Named apart from CommandLanguage.TextTable, which Metrics cannot import.
+/// A results table as data (header and rows of text); the REPL renders it with its table printer
+/// (CommandLanguage.TextTable, which Metrics cannot import).
 public struct ScoreTable: Sendable {
+  /// Column titles.
   public var header: [String]
+  /// Body rows, one cell per column.
   public var rows: [[String]]
 
+  /// A table with a header and rows.
   public init(header: [String], rows: [[String]] = []) {
     self.header = header
     self.rows = rows
-  }
-
-  /// The table's lines, columns separated by two blanks, trailing blanks removed.
-  public func render() -> [String] {
-    let all = [header] + rows
-    let columns = all.map(\.count).max() ?? 0
-    let widths = (0..<columns).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-    let numeric = (0..<columns).map { c in
-      rows.allSatisfy { c >= $0.count || $0[c].isEmpty || ScoreTable.isNumber($0[c]) } && rows.contains { c < $0.count && !$0[c].isEmpty }
-    }
-    func line(_ cells: [String]) -> String {
-      let padded = (0..<columns).map { c -> String in
-        let cell = c < cells.count ? cells[c] : ""
-        let fill = String(repeating: " ", count: widths[c] - cell.count)
-        return numeric[c] ? fill + cell : cell + fill
-      }
-      return String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
-    }
-    let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-    return [line(header), rule] + rows.map(line)
-  }
-}
-
-extension ScoreTable {
-  /// Whether a cell reads as a number (a trailing best-value `*` allowed).
-  static func isNumber(_ cell: String) -> Bool {
-    Double(cell.hasSuffix("*") ? String(cell.dropLast()) : cell) != nil
   }
 }
 
@@ -54,7 +30,8 @@ public func decimal(_ x: Double, _ digits: Int = 3) -> String {
 /// `x` as a mantissa with one decimal and a power of ten (`3.6e36`, `2.0e-3`).
 public func scientific(_ x: Double) -> String {
   guard x.isFinite, x != 0 else { return decimal(x, 1) }
-  var exponent = 0, m = abs(x)
+  var exponent = 0
+  var m = abs(x)
   while m < 1 {
     m *= 10
     exponent -= 1

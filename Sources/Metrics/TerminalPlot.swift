@@ -15,8 +15,10 @@ public enum TerminalPlot {
     var canvas = BrailleCanvas(width: width, height: height)
     for (index, s) in series.enumerated() {
       let dots = s.points.map { p in
-        (Int((xr.fraction(p.x) * Double(width * 2 - 1)).rounded()),
-         Int(((1 - yr.fraction(p.y)) * Double(height * 4 - 1)).rounded()))
+        (
+          Int((xr.fraction(p.x) * Double(width * 2 - 1)).rounded()),
+          Int(((1 - yr.fraction(p.y)) * Double(height * 4 - 1)).rounded())
+        )
       }
       for (a, b) in zip(dots, dots.dropFirst()) { canvas.line(a, b, dotted: s.dashed) }
       if dots.count == 1 { canvas.set(dots[0].0, dots[0].1) }
@@ -26,7 +28,9 @@ public enum TerminalPlot {
   }
 
   private static func frame(_ rows: [String], xr: PlotRange, yr: PlotRange, yLabel: String) -> [String] {
-    let labels = [decimal(yr.high, yr.digits + 1), decimal((yr.high + yr.low) / 2, yr.digits + 1), decimal(yr.low, yr.digits + 1)]
+    let labels = [
+      decimal(yr.high, yr.digits + 1), decimal((yr.high + yr.low) / 2, yr.digits + 1), decimal(yr.low, yr.digits + 1),
+    ]
     let pad = max(labels.map(\.count).max() ?? 0, yLabel.count)
     func left(_ s: String) -> String { String(repeating: " ", count: pad - s.count) + s }
     var out = [left(yLabel)]
@@ -37,14 +41,17 @@ public enum TerminalPlot {
     }
     let width = rows.first?.count ?? 0
     out.append(String(repeating: " ", count: pad) + " └" + String(repeating: "─", count: width))
-    let lowText = decimal(xr.low, 0), highText = decimal(xr.high, 0)
+    let lowText = decimal(xr.low, 0)
+    let highText = decimal(xr.high, 0)
     let gap = max(1, width - lowText.count - highText.count - 5)
-    out.append(String(repeating: " ", count: pad + 2) + lowText + String(repeating: " ", count: gap) + highText + " epoch")
+    out.append(
+      String(repeating: " ", count: pad + 2) + lowText + String(repeating: " ", count: gap) + highText + " epoch")
     return out
   }
 
   private static func legend(_ series: [PlotSeries]) -> String {
-    "  " + series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }.joined(separator: "   ")
+    "  "
+      + series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }.joined(separator: "   ")
   }
 }
 
@@ -86,11 +93,12 @@ struct BrailleCanvas {
 
   func rows() -> [String] {
     (0..<height).map { r in
-      String((0..<width).map { c -> Character in
-        let i = r * width + c
-        if let m = marks[i] { return m }
-        return bits[i] == 0 ? " " : Character(Unicode.Scalar(0x2800 + UInt32(bits[i])) ?? " ")
-      })
+      String(
+        (0..<width).map { c -> Character in
+          let i = r * width + c
+          if let m = marks[i] { return m }
+          return bits[i] == 0 ? " " : Character(Unicode.Scalar(0x2800 + UInt32(bits[i])) ?? " ")
+        })
     }
   }
 }

@@ -4,33 +4,6 @@ import LayerKit
 import PluginHost
 import TensorCore
 
-/// What one command did: its output, and whether it succeeded.
-public struct CommandResult: Sendable {
-  /// How the command ended.
-  public enum Status: Sendable, Equatable {
-    /// The command succeeded.
-    case ok
-    /// The command failed; nothing in the session changed.
-    case failed
-    /// The line could not be parsed.
-    case syntaxError
-    /// The command was interrupted by Ctrl-C at a safe point.
-    case interrupted
-    /// `quit` was requested.
-    case quit
-  }
-  /// How the command ended.
-  public var status: Status
-  /// Everything printed, errors included (`error: …`).
-  public var output: String
-  /// The failure message without `error: `, when the command did not succeed.
-  public var error: String?
-  /// Wall-clock time the command took.
-  public var elapsed: Duration
-  /// Whether the command succeeded (`quit` counts as success).
-  public var succeeded: Bool { status == .ok || status == .quit }
-}
-
 /// A handler runs one parsed command against the session, printing to `out`.
 typealias Handler = @Sendable (Session, ParsedCommand, CommandOutput) throws -> Void
 
@@ -180,14 +153,4 @@ public final class Session {
     }
     return all
   }()
-}
-
-/// Why a command did not succeed (internal to the engine; drivers see `CommandResult`).
-enum CommandFailure: Error {
-  /// The line did not parse; the rendered message with its caret lines.
-  case syntax(String)
-  /// A handler failed with this one-line message.
-  case failed(String)
-  /// Ctrl-C stopped the command at a safe point.
-  case interrupted
 }

@@ -23,7 +23,7 @@ public struct CatalogueEntry: Sendable {
   public let title: String
   /// The canonical download (an archive) of the original distribution.
   public let url: String
-  /// The archive's folder that becomes `folder` after unpacking.
+  /// The archive's folder that becomes `folder` after unpacking (`.`: the archive has no folder).
   public let archiveRoot: String
   public let citation: String
   public let licence: String

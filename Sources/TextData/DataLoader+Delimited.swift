@@ -7,57 +7,73 @@ extension DataLoader {
     "label", "sentiment", "class", "polarity", "score", "rating", "target", "category", "y",
   ]
 
+  /// One record: its fields and the line it starts on.
+  typealias Record = (fields: [DelimitedReader.Field], line: Int)
+
   /// A TSV, CSV or UCI sentiment file as a dataset.
   func loadDelimited(_ path: String, format: DataFormat) throws(DataError) -> Dataset {
     let file = try read(path)
     let reader = DelimitedReader(file: file, delimiter: format == .csv ? 44 : 9, quoting: format == .csv)
-    var records: [([DelimitedReader.Field], Int)] = []
+    let records = try readRecords(reader)
+    let hasHeader = options.header ?? (namedInFirstRow(records[0], reader) || detectHeader(records.map(\.fields), reader))
+    let width = records[0].fields.count
+    let names = hasHeader ? records[0].fields.map { reader.text($0) } : (0..<width).map { "column \($0)" }
+    var rows = records[(hasHeader ? 1 : 0)...]
+    if let limit = options.limit { rows = rows.prefix(limit) }
+    guard !rows.isEmpty else { throw DataError("header row only, no examples", path: path) }
+    let textColumn = try column(options.textColumn, role: "text", names: names, hasHeader: hasHeader, path: path)
+      ?? guessTextColumn(names, rows.map(\.fields), reader)
+    var labelColumn = try column(options.labelColumn, role: "label", names: names, hasHeader: hasHeader, path: path)
+    if labelColumn == nil && options.labelColumn == nil {
+      labelColumn = try guessLabelColumn(names, textColumn: textColumn, path: path)
+    }
+    let texts = rows.map { reader.text($0.fields[textColumn]) }
+    let source = "\(format.rawValue) \(path)"
+    guard let labelColumn else {
+      return Dataset(examples: texts.map { Example(text: $0, label: nil) }, labelNames: [], source: source)
+    }
+    let labels = try rows.map { (row) throws(DataError) in
+      try label(reader.text(row.fields[labelColumn]), column: names[labelColumn], format: format, path: path, line: row.line)
+    }
+    return try LabelSet.dataset(texts: texts, labels: labels, source: source, path: path)
+  }
+
+  /// Every record up to `limit` (+1 for a header), all of the first record's width.
+  private func readRecords(_ reader: DelimitedReader) throws(DataError) -> [Record] {
+    var records: [Record] = []
     let wanted = options.limit.map { $0 + 1 } ?? Int.max
     try reader.forEachRecord { (fields, line) throws(DataError) in
       records.append((fields, line))
       return records.count < wanted
     }
+    let path = reader.file.path
     guard let first = records.first else { throw DataError("empty file (no rows)", path: path) }
-    let width = first.0.count
-    for (fields, line) in records where fields.count != width {
-      throw DataError("row has \(fields.count) fields, expected \(width) as in line \(first.1)", path: path, line: line)
+    for (fields, line) in records where fields.count != first.fields.count {
+      throw DataError(
+        "row has \(fields.count) fields, expected \(first.fields.count) as in line \(first.line)", path: path, line: line)
     }
-    let firstCells = first.0.map { reader.text($0) }.map { $0.lowercased() }
-    let namedInFirstRow = [options.textColumn, options.labelColumn].contains {
+    return records
+  }
+
+  /// Whether `text=` or `label=` names (not indexes) a cell of the first record.
+  private func namedInFirstRow(_ first: Record, _ reader: DelimitedReader) -> Bool {
+    let cells = first.fields.map { reader.text($0).lowercased() }
+    return [options.textColumn, options.labelColumn].contains {
       guard let spec = $0, Int(spec) == nil else { return false }
-      return firstCells.contains(spec.lowercased())
+      return cells.contains(spec.lowercased())
     }
-    let hasHeader = options.header ?? (namedInFirstRow || detectHeader(records.map(\.0), reader))
-    let names = hasHeader ? first.0.map { reader.text($0) } : (0..<width).map { "column \($0)" }
-    var rows = records[(hasHeader ? 1 : 0)...]
-    if let limit = options.limit { rows = rows.prefix(limit) }
-    guard !rows.isEmpty else { throw DataError("header row only, no examples", path: path) }
-    let textColumn = try column(options.textColumn, role: "text", names: names, hasHeader: hasHeader, path: path)
-      ?? guessTextColumn(names, rows.map(\.0), reader)
-    var labelColumn = try column(options.labelColumn, role: "label", names: names, hasHeader: hasHeader, path: path)
-    if labelColumn == nil && options.labelColumn == nil {
-      labelColumn = try guessLabelColumn(names, textColumn: textColumn, path: path)
+  }
+
+  /// A label cell checked (not empty; 0 or 1 for UCI, which become `neg` and `pos`).
+  private func label(_ raw: String, column: String, format: DataFormat, path: String, line: Int) throws(DataError)
+    -> String
+  {
+    if raw.isEmpty { throw DataError("empty label in column '\(column)'", path: path, line: line) }
+    guard format == .uci else { return raw }
+    guard raw == "0" || raw == "1" else {
+      throw DataError("UCI sentiment label must be 0 or 1, got '\(raw)'", path: path, line: line)
     }
-    let texts = rows.map { reader.text($0.0[textColumn]) }
-    let source = "\(format.rawValue) \(path)"
-    guard let labelColumn else {
-      return Dataset(examples: texts.map { Example(text: $0, label: nil) }, labelNames: [], source: source)
-    }
-    var labels: [String] = []
-    labels.reserveCapacity(rows.count)
-    for (fields, line) in rows {
-      let label = reader.text(fields[labelColumn])
-      if label.isEmpty { throw DataError("empty label in column '\(names[labelColumn])'", path: path, line: line) }
-      if format == .uci {
-        guard label == "0" || label == "1" else {
-          throw DataError("UCI sentiment label must be 0 or 1, got '\(label)'", path: path, line: line)
-        }
-        labels.append(label == "1" ? "pos" : "neg")
-      } else {
-        labels.append(label)
-      }
-    }
-    return try LabelSet.dataset(texts: texts, labels: labels, source: source, path: path)
+    return raw == "1" ? "pos" : "neg"
   }
 
   /// The first row is a header when every cell is a short identifier-like word and, per column, its

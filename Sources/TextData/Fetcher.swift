@@ -47,7 +47,8 @@ public struct Fetcher: Sendable {
       let archive = staging + "/" + (entry.url.split(separator: "/").last.map(String.init) ?? "archive")
       try download(entry.url, to: archive, label: entry.name, cancellation: cancellation, progress: progress)
       try unpack(archive, into: staging + "/unpacked")
-      do { try fm.moveItem(atPath: staging + "/unpacked/" + entry.archiveRoot, toPath: root) } catch {
+      let unpacked = staging + "/unpacked" + (entry.archiveRoot == "." ? "" : "/" + entry.archiveRoot)
+      do { try fm.moveItem(atPath: unpacked, toPath: root) } catch {
         throw DataError("the archive has no folder '\(entry.archiveRoot)'", path: entry.url)
       }
     }

@@ -130,7 +130,7 @@ struct JSONLine {
       if scalar >= 0xD800 && scalar < 0xDC00, i + 1 < bytes.count, bytes[i] == 92, bytes[i + 1] == 117 {
         i += 2
         let low = try hex4()
-        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+        scalar = 0x10000 &+ ((scalar &- 0xD800) << 10) &+ (low &- 0xDC00)
       }
       HTMLText.appendScalar(Unicode.Scalar(scalar) == nil ? 0xFFFD : scalar, to: &out)
     default: out.append(e)

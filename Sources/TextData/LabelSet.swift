@@ -7,7 +7,7 @@ public enum LabelSet {
   /// The sorted distinct names of `raw`.
   public static func names(_ raw: some Sequence<String>) -> [String] {
     let distinct = Array(Set(raw))
-    let numbers = distinct.map { Double($0) }
+    let numbers = distinct.map { Double($0).flatMap { $0.isFinite ? $0 : nil } }
     if !distinct.isEmpty, numbers.allSatisfy({ $0 != nil }) {
       return zip(distinct, numbers).sorted { ($0.1 ?? 0, $0.0) < ($1.1 ?? 0, $1.0) }.map(\.0)
     }

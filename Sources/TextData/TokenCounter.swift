@@ -36,6 +36,13 @@ public struct TokenCounter: Sendable {
     insert(token, hash)
   }
 
+  /// The first-seen index of `token`, if it was counted.
+  public func index(of token: UnsafeBufferPointer<UInt8>) -> Int? {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in token { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return find(token, hash)
+  }
+
   /// The entry holding `token`, if it was seen before.
   private func find(_ token: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> Int? {
     slots.withUnsafeBufferPointer { slots in

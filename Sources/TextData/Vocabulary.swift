@@ -14,6 +14,8 @@ public struct Vocabulary: Sendable, Equatable {
   public private(set) var index: [String: Int32]
   /// The tokenizer settings the vocabulary was built with.
   public var settings: TokenizerSettings
+  /// The tokens again, keyed by bytes, so encoding needs no `String` per token.
+  private let lookup: TokenCounter
   /// The names of the datasets it was built from (for coverage in `show`); empty when unknown.
   public var sources: [String] = []
 
@@ -28,6 +30,13 @@ public struct Vocabulary: Sendable, Equatable {
     self.tokens = tokens
     self.index = index
     self.settings = settings
+    var lookup = TokenCounter()
+    for var token in tokens { token.withUTF8 { lookup.add($0) } }
+    self.lookup = lookup
+  }
+
+  public static func == (a: Vocabulary, b: Vocabulary) -> Bool {
+    a.tokens == b.tokens && a.settings == b.settings && a.sources == b.sources
   }
 
   /// The number of tokens including the two specials.
@@ -38,7 +47,7 @@ public struct Vocabulary: Sendable, Equatable {
 
   /// The id of the token spelled by these UTF-8 bytes, or `<unk>`'s.
   public func id(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-    index[String(decoding: bytes, as: UTF8.self)] ?? Vocabulary.unkID
+    lookup.index(of: bytes).map { Int32($0) } ?? Vocabulary.unkID
   }
 }
 

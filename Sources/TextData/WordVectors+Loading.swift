@@ -21,7 +21,9 @@ extension DataLoader {
         var end = start
         while end < n && b[end] != 10 { end += 1 }
         let row = try parseVectorRow(b, start..<end, path: path, line: line)
-        if line == 1, row.values.count == 1, let count = Int(row.word), row.values[0] == row.values[0].rounded() {
+        if line == 1, row.values.count == 1, let count = Int(row.word), row.values[0] >= 1, row.values[0] <= 1e6,
+          row.values[0] == row.values[0].rounded()
+        {
           declared = count
           dimension = Int(row.values[0])
         } else if !row.word.isEmpty {

@@ -5,9 +5,13 @@ import TextData
 
 /// One example's prediction: its position, true and predicted class, and class probabilities.
 public struct Prediction: Sendable {
+  /// The position of the example in its dataset.
   public var index: Int
+  /// The true class index.
   public var actual: Int
+  /// The arg-max class index.
   public var predicted: Int
+  /// Softmax probabilities, index-aligned with the model's labels.
   public var probabilities: [Double]
 }
 
@@ -15,8 +19,11 @@ public struct Prediction: Sendable {
 public struct LanguageModelScore: Sendable {
   /// Mean next-token cross-entropy over real positions.
   public var loss: Double
+  /// The fraction of real positions whose next token was the arg-max prediction.
   public var accuracy: Double
+  /// The number of predicted positions.
   public var tokens: Int
+  /// exp(loss): the effective number of equally likely next tokens.
   public var perplexity: Double { exp(loss) }
 }
 
@@ -27,8 +34,11 @@ public enum Evaluator {
     _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, maxlen: Int = 256,
     batchSize: Int = 64
   ) throws -> (evaluation: Evaluation, predictions: [Prediction]) {
+    BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
-    if model.labelNames.isEmpty { throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first") }
+    if model.labelNames.isEmpty {
+      throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first")
+    }
     let labels = try ModelChecks.labels(of: model, name: name, for: dataset, datasetName: datasetName)
     let data = EncodedData(classify: dataset, vocabulary: vocabulary, labelMap: labels.map)
     let context = LayerContext(training: false)
@@ -40,7 +50,8 @@ public enum Evaluator {
       for (row, probabilities) in rows(logits).enumerated() {
         let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
         predictions.append(
-          Prediction(index: batch.indices[row], actual: Int(batch.targets[row]), predicted: best, probabilities: probabilities))
+          Prediction(
+            index: batch.indices[row], actual: Int(batch.targets[row]), predicted: best, probabilities: probabilities))
       }
     }
     predictions.sort { $0.index < $1.index }
@@ -50,10 +61,14 @@ public enum Evaluator {
   }
 
   /// Class probabilities of one text, index-aligned with `model.labelNames`.
-  public static func probabilities(_ model: TextModel, name: String, text: String, maxlen: Int = 256) throws -> [Double] {
+  public static func probabilities(_ model: TextModel, name: String, text: String, maxlen: Int = 256) throws -> [Double]
+  {
+    BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     _ = try ModelChecks.classCount(of: model, name: name)
-    if model.labelNames.isEmpty { throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first") }
+    if model.labelNames.isEmpty {
+      throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first")
+    }
     var ids = Array(vocabulary.encode(text).prefix(maxlen))
     if ids.isEmpty { ids = [Vocabulary.unkID] }
     let input = Activation(tokens: ids, batch: 1, time: ids.count, lengths: [ids.count])
@@ -69,7 +84,8 @@ public enum Evaluator {
     try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
     let data = EncodedData(languageModel: dataset, vocabulary: vocabulary)
     if data.isEmpty { throw TrainingError("dataset '\(datasetName)' has fewer than two tokens") }
-    let m = try Trainer.measure(model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm)
+    let m = try Trainer.measure(
+      model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm)
     return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
   }
 

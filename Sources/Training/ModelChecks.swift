@@ -19,7 +19,8 @@ enum ModelChecks {
   static func classCount(of model: TextModel, name: String) throws -> Int {
     guard case .vector(let width) = model.network.outputShape else {
       throw TrainingError(
-        "model '\(name)' outputs \(model.network.outputShape), a classifier needs one vector per text (add 'pool', or use task=lm)")
+        "model '\(name)' outputs \(describe(model.network.outputShape)); a classifier needs one vector per text (add 'pool', or use task=lm)"
+      )
     }
     return width
   }
@@ -31,18 +32,22 @@ enum ModelChecks {
   ) throws -> (names: [String], map: [Int]) {
     if dataset.count == 0 { throw TrainingError("dataset '\(datasetName)' is empty") }
     if !dataset.isLabeled {
-      throw TrainingError("dataset '\(datasetName)' has no labels (or some examples lack one); it cannot be used to train or evaluate a classifier")
+      throw TrainingError(
+        "dataset '\(datasetName)' has no labels (or some examples lack one); it cannot be used to train or evaluate a classifier"
+      )
     }
     let width = try classCount(of: model, name: name)
     let names = model.labelNames.isEmpty ? dataset.labelNames : model.labelNames
     if width != names.count {
       throw TrainingError(
-        "model '\(name)' has \(width) outputs but \(names.count) labels (\(names.joined(separator: ", "))) come from dataset '\(datasetName)'; end the model with dense out=\(names.count)")
+        "model '\(name)' has \(width) outputs but \(names.count) labels (\(names.joined(separator: ", "))) come from dataset '\(datasetName)'; end the model with dense out=\(names.count)"
+      )
     }
     let map = try dataset.labelNames.map { label in
       guard let index = names.firstIndex(of: label) else {
         throw TrainingError(
-          "dataset '\(datasetName)' has label '\(label)' that model '\(name)' does not know (its labels: \(names.joined(separator: ", ")))")
+          "dataset '\(datasetName)' has label '\(label)' that model '\(name)' does not know (its labels: \(names.joined(separator: ", ")))"
+        )
       }
       return index
     }
@@ -53,7 +58,17 @@ enum ModelChecks {
   static func languageModel(_ model: TextModel, name: String, vocabulary: Vocabulary) throws {
     guard case .sequence(let width) = model.network.outputShape, width == vocabulary.count else {
       throw TrainingError(
-        "model '\(name)' outputs \(model.network.outputShape) but a language model needs T×\(vocabulary.count) (one score per vocabulary token at each position; end it with dense out=vocab)")
+        "model '\(name)' outputs \(describe(model.network.outputShape)) but a language model needs T×\(vocabulary.count) (one score per vocabulary token at each position; end it with dense out=vocab)"
+      )
+    }
+  }
+
+  /// A network output in words: `a vector of 2 per text`, `a sequence T×64`.
+  static func describe(_ shape: FeatureShape) -> String {
+    switch shape {
+    case .vector(let n): return "a vector of \(n) per text"
+    case .sequence(let n): return "a sequence T×\(n)"
+    case .tokens: return "token ids"
     }
   }
 }

@@ -13,13 +13,20 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
 
 /// The hyper-parameters of an optimizer.
 public struct OptimizerSettings: Sendable, Equatable {
+  /// The update rule.
   public var kind: OptimizerKind
+  /// SGD momentum (0: plain SGD).
   public var momentum: Double
+  /// Weight decay: added to the gradient (adam, sgd) or decoupled (adamw).
   public var weightDecay: Double
+  /// Adam's first-moment decay.
   public var beta1: Double
+  /// Adam's second-moment decay.
   public var beta2: Double
+  /// Adam's denominator guard.
   public var epsilon: Double
 
+  /// Settings with PyTorch's defaults for whatever is not given.
   public init(
     kind: OptimizerKind, momentum: Double = 0.9, weightDecay: Double = 0, beta1: Double = 0.9,
     beta2: Double = 0.999, epsilon: Double = 1e-8
@@ -49,6 +56,7 @@ public final class Optimizer {
     var step: Int
   }
 
+  /// An optimizer with empty state.
   public init(settings: OptimizerSettings) { self.settings = settings }
 
   /// Applies one update to each parameter with its own learning rate (`rates[i]` for `parameters[i]`).
@@ -72,7 +80,9 @@ public final class Optimizer {
   }
 
   private func sgd(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
-    let lr = Float(rate), mu = Float(settings.momentum), wd = Float(settings.weightDecay)
+    let lr = Float(rate)
+    let mu = Float(settings.momentum)
+    let wd = Float(settings.weightDecay)
     let first = m.step == 1
     p.grad.data.withUnsafeBufferPointer { g in
       p.value.data.withUnsafeMutableBufferPointer { w in
@@ -89,7 +99,9 @@ public final class Optimizer {
 
   private func adam(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
     if m.second.isEmpty { m.second = [Float](repeating: 0, count: p.count) }
-    let b1 = Float(settings.beta1), b2 = Float(settings.beta2), eps = Float(settings.epsilon)
+    let b1 = Float(settings.beta1)
+    let b2 = Float(settings.beta2)
+    let eps = Float(settings.epsilon)
     let correction1 = 1 - pow(settings.beta1, Double(m.step))
     let correction2 = 1 - pow(settings.beta2, Double(m.step))
     let stepSize = Float(rate / correction1)

@@ -28,7 +28,8 @@ public enum Schedule: String, Sendable, CaseIterable {
       let rest = max(1.0, Double(total) - warm)
       return Schedule.cosine(from: 1, to: 1.0 / 25e4, fraction: (t - warm) / rest)
     case .stlr:
-      let cutFrac = 0.1, ratio = 32.0
+      let cutFrac = 0.1
+      let ratio = 32.0
       let cut = max(1.0, (Double(total) * cutFrac).rounded(.down))
       let p = t < cut ? t / cut : max(0, 1 - (t - cut) / (cut * (1 / cutFrac - 1)))
       return (1 + p * (ratio - 1)) / ratio

@@ -20,12 +20,14 @@ public final class Trainer {
   public let model: TextModel
   /// Its session name, used in error messages.
   public let modelName: String
+  /// The run's settings.
   public let settings: TrainingSettings
   /// Polled after every step.
   public let cancellation: CancellationToken?
   /// Receives progress, epoch records and the reason training stopped.
   public let onEvent: (TrainingEvent) -> Void
 
+  /// A trainer for `model` (called `name` in messages); nothing runs until `run`.
   public init(
     model: TextModel, name: String, settings: TrainingSettings, cancellation: CancellationToken? = nil,
     onEvent: @escaping (TrainingEvent) -> Void = { _ in }
@@ -41,7 +43,9 @@ public final class Trainer {
   public func run(
     train: Dataset, trainName: String, validation: Dataset? = nil, validationName: String? = nil
   ) throws -> TrainingStop {
-    let plan = try prepare(train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
+    BLAS.configure()
+    let plan = try prepare(
+      train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
     if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
     model.trainingSettings = settings.record
     var loop = TrainingLoop(trainer: self, plan: plan)
@@ -68,10 +72,13 @@ public final class Trainer {
     switch settings.task {
     case .lm:
       try ModelChecks.languageModel(model, name: modelName, vocabulary: vocabulary)
-      let data = EncodedData(languageModel: train, vocabulary: vocabulary)
+      let data = EncodedData(languageModel: train, vocabulary: vocabulary, limit: settings.documentLimit)
       if data.isEmpty { throw TrainingError("dataset '\(trainName)' has fewer than two tokens") }
       return Plan(
-        train: data, validation: validation.map { EncodedData(languageModel: $0, vocabulary: vocabulary) },
+        train: data,
+        validation: validation.map {
+          EncodedData(languageModel: $0, vocabulary: vocabulary, limit: settings.documentLimit)
+        },
         labelNames: model.labelNames)
     case .classify:
       let labels = try ModelChecks.labels(of: model, name: modelName, for: train, datasetName: trainName)
@@ -94,8 +101,11 @@ public final class Trainer {
   static func measure(_ network: Network, _ batches: [StepBatch], task: TrainingTask) throws -> (
     loss: Double, accuracy: Double, count: Int
   ) {
+    BLAS.configure()
     let context = LayerContext(training: false)
-    var total = 0.0, correct = 0, count = 0
+    var total = 0.0
+    var correct = 0
+    var count = 0
     for batch in batches {
       let result = try loss(network.forward(batch.input, context: context), batch, task: task)
       total += result.loss * Double(result.count)

@@ -2,12 +2,15 @@
 public struct StepProgress: Sendable {
   /// 1-based epoch of this run, and the number of epochs asked for.
   public var epoch: Int
+  /// The number of epochs asked for.
   public var epochs: Int
   /// 1-based step within the epoch, and the steps in the epoch.
   public var step: Int
+  /// The number of steps in the epoch.
   public var steps: Int
   /// Mean loss and accuracy over the epoch's steps so far.
   public var loss: Double
+  /// Mean accuracy over the epoch's steps so far.
   public var accuracy: Double
   /// Tokens processed in the epoch so far.
   public var tokens: Int

@@ -6,29 +6,39 @@ public enum TrainingTask: String, Sendable {
 
 /// Every setting of one `train` run (the command's options, validated).
 public struct TrainingSettings: Sendable, Equatable {
+  /// Passes over the training data.
   public var epochs = 5
+  /// Examples (or language-model sequences) per step.
   public var batchSize = 32
+  /// The base (top layer group's peak) learning rate.
   public var learningRate = 0.002
+  /// The update rule and its hyper-parameters.
   public var optimizer = OptimizerSettings(kind: .adam)
   /// Global gradient-norm clipping threshold (0: off).
   public var clip = 0.0
   /// Early stopping: epochs without validation-loss improvement before stopping (0: off).
   public var patience = 0
+  /// How the rate changes over the run's steps.
   public var schedule = Schedule.constant
   /// ULMFiT's gradual unfreezing, one layer group per epoch from the top.
   public var gradualUnfreezing = false
   /// Discriminative rates: each lower layer group's rate is the one above divided by this.
   public var learningRateDecay = 1.0
+  /// Classification or next-token language modelling.
   public var task = TrainingTask.classify
   /// Language-model sequence length.
   public var bptt = 64
-  /// Examples are truncated to this many tokens.
+  /// Examples are truncated to this many tokens (classification).
   public var maxlen = 256
+  /// Language model: each document is cut to its first this-many tokens before the texts are joined
+  /// into one stream (nil: whole documents). `train … task=lm maxlen=N` sets it to bound LM cost.
+  public var documentLimit: Int?
   /// Seeds shuffling, bucketing and dropout.
   public var seed: UInt64 = 1
   /// Accepted for compatibility; training runs on one thread (see `Trainer`), results are identical.
   public var threads = 1
 
+  /// The defaults of the `train` command.
   public init() {}
 
   /// The settings as `key=value` strings, recorded in the model (and its checkpoints).
@@ -38,14 +48,18 @@ public struct TrainingSettings: Sendable, Equatable {
       "opt": optimizer.kind.rawValue, "momentum": "\(optimizer.momentum)", "wd": "\(optimizer.weightDecay)",
       "clip": "\(clip)", "patience": "\(patience)", "schedule": schedule.rawValue,
       "unfreeze": gradualUnfreezing ? "gradual" : "none", "lr_decay": "\(learningRateDecay)",
-      "task": task.rawValue, "bptt": "\(bptt)", "maxlen": "\(maxlen)", "seed": "\(seed)",
+      "task": task.rawValue, "bptt": "\(bptt)", "seed": "\(seed)",
+      "maxlen": task == .lm ? documentLimit.map(String.init) ?? "none" : "\(maxlen)",
     ]
   }
 }
 
 /// A training or evaluation request that cannot run; the message is one line for the user.
 public struct TrainingError: Error, Sendable, CustomStringConvertible {
+  /// The one-line message.
   public let message: String
+  /// An error with this message.
   public init(_ message: String) { self.message = message }
+  /// The message.
   public var description: String { message }
 }

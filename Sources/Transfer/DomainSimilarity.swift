@@ -41,13 +41,14 @@ public struct DomainSimilarity: Sendable, Equatable {
     proxyADistance = min(2, max(0, 2 * (1 - 2 * classifierError)))
   }
 
-  /// A one-line reading of the proxy A-distance.
+  /// A one-line reading of the proxy A-distance. It measures how easily the domains' wording tells
+  /// them apart (often topic words), which bounds but does not decide how well sentiment transfers.
   public var interpretation: String {
     switch proxyADistance {
-    case ..<0.5: return "close domains: transfer between them should work well"
+    case ..<0.5: return "hard to tell apart: transfer should work almost as well as in-domain"
     case ..<1.0: return "related domains: transfer should help, with some loss"
-    case ..<1.6: return "distinct domains: expect fine-tuning on target labels to matter"
-    default: return "very different domains: expect little from zero-shot transfer"
+    case ..<1.6: return "distinct domains: expect a drop in zero-shot accuracy; a few target labels help"
+    default: return "easily told apart by their wording: check zero-shot against a model fine-tuned on target labels"
     }
   }
 

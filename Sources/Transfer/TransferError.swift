@@ -16,8 +16,8 @@ func shapeText(_ shape: [Int]) -> String {
   "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }
 
-/// `8,123`: an integer with thousands separators.
-func grouped(_ n: Int) -> String {
+/// `8,123`: an integer with thousands separators (how counts are printed).
+public func grouped(_ n: Int) -> String {
   let digits = String(abs(n))
   var out = ""
   for (i, c) in digits.enumerated() {

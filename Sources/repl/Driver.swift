@@ -27,6 +27,7 @@ struct Driver {
   /// Runs and returns the exit status.
   func run() -> Int32 {
     Signals.install()
+    reportStartupMessages()
     for (name, value) in options.variables {
       do {
         try session.setVariable(name, value)
@@ -50,6 +51,18 @@ struct Driver {
     }
     if let record = options.record { code = saveRecord(record, code) }
     return code
+  }
+
+  /// What the session said while starting (plugins from REPL_PLUGIN_PATH): errors always go to
+  /// stderr, so a bad entry never fails silently; other notes only at the prompt.
+  private func reportStartupMessages() {
+    for message in session.startupMessages {
+      if message.hasPrefix("error:") {
+        console.err(message + "\n")
+      } else if session.interactive {
+        console.out(message + "\n")
+      }
+    }
   }
 
   /// `--plugin PATH …` through the engine's `plugin load`.
@@ -82,8 +95,9 @@ struct Driver {
     let console = self.console
     let replay = Replay(
       session: session, file: file, options: replayOptions, write: { console.out($0) },
-      ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.interrupted })
-    let outcome = replay.run(&transcript)
+      ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.stopRequested })
+    var outcome = replay.run(&transcript)
+    if Signals.shared.stopRequested { outcome.interrupted = true }
     if options.check {
       let verdict = outcome.mismatches == 0 ? "ok" : "\(outcome.mismatches) mismatched"
       console.out("\(file): \(outcome.executed) commands checked, \(verdict)\n")
@@ -108,7 +122,8 @@ struct Driver {
     var typed: [String] = []
     var number = 0, first = 0
     var code: Int32 = 0
-    while case .line(let line) = reader.read(prompt: "") {
+    while true {
+      guard case .line(let line) = reader.read(prompt: "") else { break }
       number += 1
       if typed.isEmpty { first = number }
       typed.append(line)
@@ -116,14 +131,14 @@ struct Driver {
       session.errorLocation = "<stdin>:\(first): "
       let result = session.execute(logical, typed: typed)
       typed = []
-      if Signals.shared.interrupted || result.status == .interrupted { return 130 }
+      if Signals.shared.stopRequested || result.status == .interrupted { return 130 }
       if result.status == .quit { break }
       if !result.succeeded {
         code = exitCode(result.status)
         if !options.keepGoing { break }
       }
     }
-    return code
+    return Signals.shared.stopRequested ? 130 : code
   }
 
   /// `--record FILE`: the session as a transcript.
@@ -145,29 +160,5 @@ struct Driver {
     case .syntaxError: return 2
     case .interrupted: return 130
     }
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced.
-  func replacingAll(_ target: String, _ replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
-}
-
-/// Answers for `--step`, read from the terminal even when standard input is redirected.
-enum Terminal {
-  /// One line from /dev/tty (or standard input when there is no terminal); nil at end of input.
-  static func readAnswer() -> String? {
-    let fd = open("/dev/tty", O_RDONLY)
-    guard fd >= 0 else { return readLine() }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var byte: UInt8 = 0
-    while read(fd, &byte, 1) == 1 {
-      if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-      bytes.append(byte)
-    }
-    return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
   }
 }

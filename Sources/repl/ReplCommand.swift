@@ -48,7 +48,7 @@ struct ReplCommand: ParsableCommand {
   @Option(name: .customLong("plugin"), help: ArgumentHelp("Load a layer plugin first.", valueName: "PATH"))
   var plugins: [String] = []
 
-  @Option(help: "Colour output: auto, always or never (NO_COLOR also turns it off).")
+  @Option(help: "When to colour errors (NO_COLOR also turns colour off).")
   var color: ColorChoice = .auto
 
   func validate() throws {

@@ -41,6 +41,9 @@ final class Signals: Sendable {
   /// Whether Ctrl-C was pressed since the last `clearInterrupt()`.
   var interrupted: Bool { interrupts.load(ordering: .relaxed) > 0 }
 
+  /// Whether Ctrl-C, SIGHUP or SIGTERM asks a batch run to stop.
+  var stopRequested: Bool { interrupted || terminationSignal != nil }
+
   /// Forgets earlier Ctrl-C presses.
   func clearInterrupt() { interrupts.store(0, ordering: .relaxed) }
 

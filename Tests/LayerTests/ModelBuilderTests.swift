@@ -95,6 +95,23 @@ import Testing
     #expect(message.hasPrefix("layer 1 (embedding): option 'dim=' needs more parameters than fit in memory"))
   }
 
+  @Test func theWholeModelMustFitToo() {
+    let spec = Self.spec([("embedding", [("dim", "10")]), ("dense", [("out", "50")])])
+    #expect(throws: Never.self) {
+      try Network(
+        spec: spec, registry: LayerTestSupport.registry, input: .tokens(vocabulary: 50), seed: 1, parameterLimit: 1050)
+    }
+    do {
+      _ = try Network(
+        spec: spec, registry: LayerTestSupport.registry, input: .tokens(vocabulary: 50), seed: 1, parameterLimit: 1049)
+      Issue.record("expected the limit to be enforced")
+    } catch {
+      #expect(
+        error.message
+          == "layer 2 (dense): the model would have 1050 parameters, more than fit in memory; use smaller sizes")
+    }
+  }
+
   @Test func copyIsIndependentAndKeepsFrozenFlags() throws {
     let net = try Self.build([("embedding", [("dim", "4")]), ("pool", [("", "max")]), ("dense", [("out", "2")])])
     net.parameters[0].1.frozen = true

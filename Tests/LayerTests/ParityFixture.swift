@@ -34,7 +34,9 @@ struct ParityFixture: Decodable {
 
   enum CodingKeys: String, CodingKey {
     case name, type, options, training, lengths, parameters, output, tokens, input
-    case inputShape = "input_shape", gradOutput = "grad_output", gradParameters = "grad_parameters"
+    case inputShape = "input_shape"
+    case gradOutput = "grad_output"
+    case gradParameters = "grad_parameters"
     case gradInput = "grad_input"
   }
 

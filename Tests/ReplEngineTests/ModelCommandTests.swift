@@ -21,6 +21,7 @@ import TextData
       session.execute("show clf").output == """
         clf: 3 layers reading token ids, vocabulary 20 words
         layer      type       output  parameters  trainable  frozen
+        ---------  ---------  ------  ----------  ---------  ------
         embedding  embedding  T×4             80          0  frozen
         pool       pool       4                0          0
         dense      dense      2               10         10

@@ -125,6 +125,7 @@ import Training
       try Self.show(session, "clf") == """
         clf: 4 layers reading token ids, vocabulary 100 words
         layer      type       output  parameters  trainable  frozen
+        ---------  ---------  ------  ----------  ---------  ------
         embedding  embedding  T×8            800        800
         pool       pool       24               0          0
         dense      dense      4              100        100
@@ -143,6 +144,7 @@ import Training
       try Self.show(session, "clf", layer: "dense") == """
         clf.dense: dense, input 24, output 4
         parameter  shape  count  frozen
+        ---------  -----  -----  ------
         weight     4×24      96  yes
         bias       4          4  yes
 

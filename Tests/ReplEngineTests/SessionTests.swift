@@ -119,11 +119,25 @@ import Testing
     #expect(missing.status == .failed)
   }
 
+  @Test func showModelLayerDispatchesToTheModelWithTheLayer() {
+    let session = Session()
+    session.execute("synth movies domain=movies n=20")
+    session.execute("vocab v from movies")
+    session.execute("model clf = embedding dim=8 | pool mean | dense out=2 vocab=v")
+    let layer = session.execute("show clf.dense")
+    #expect(layer.status == .ok, "\(layer.output)")
+    #expect(layer.output.hasPrefix("clf.dense"))
+    let typo = session.execute("show clf.dens")
+    #expect(typo.output == "error: model 'clf' has no layer 'dens' (did you mean 'dense'?)\n")
+  }
+
   @Test func helpLayersComesFromTheRegistry() {
     let session = Session()
     let output = session.execute("help layers").output
-    for type in session.registry.types { #expect(output.contains(type.name)) }
-    #expect(output.contains("built-in"))
+    for type in session.registry.types { #expect(output.contains(type.name + "  ")) }
+    #expect(output.contains("options: dim="))
+    session.execute("format json")
+    #expect(session.execute("help layers").output.contains("\"origin\": \"built-in\""))
   }
 
   @Test func helpForUnknownTopicSuggests() {

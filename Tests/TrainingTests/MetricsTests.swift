@@ -18,7 +18,9 @@ import Testing
 
   @Test func perClassAndMacroScores() {
     let s = evaluation.perClass
-    let expected: [(Double, Double, Double, Int)] = [(2 / 3, 1 / 2, 4 / 7, 4), (1 / 2, 2 / 3, 4 / 7, 3), (2 / 3, 2 / 3, 2 / 3, 3)]
+    let expected: [(Double, Double, Double, Int)] = [
+      (2 / 3, 1 / 2, 4 / 7, 4), (1 / 2, 2 / 3, 4 / 7, 3), (2 / 3, 2 / 3, 2 / 3, 3),
+    ]
     for (score, e) in zip(s, expected) {
       #expect(abs(score.precision - e.0) < 1e-12 && abs(score.recall - e.1) < 1e-12)
       #expect(abs(score.f1 - e.2) < 1e-12 && score.support == e.3)
@@ -28,26 +30,30 @@ import Testing
   }
 
   @Test func classNeverPredictedScoresZeroPrecision() {
-    let e = Evaluation(confusion: ConfusionMatrix(labelNames: ["x", "y"], actual: [0, 1], predicted: [0, 0]), loss: 0)
+    let e = Evaluation(
+      confusion: ConfusionMatrix(labelNames: ["x", "y"], actual: [0, 1], predicted: [0, 0]), loss: 0)
     #expect(e.scores(1).precision == 0 && e.scores(1).f1 == 0)
     #expect(e.scores(0).precision == 0.5)
   }
 
   @Test func confusionTableIsReadable() {
-    let lines = evaluation.confusionTable.render()
-    #expect(lines[0] == "true \\ predicted  a  b  c")
-    #expect(lines[2] == "a                 2  1  1")
-    #expect(!lines.contains { $0.hasPrefix("#") })
+    let table = evaluation.confusionTable
+    #expect(table.header == ["true \\ predicted", "a", "b", "c"])
+    #expect(table.rows[0] == ["a", "2", "1", "1"] && table.rows[2] == ["c", "0", "1", "2"])
+    #expect(evaluation.scoreTable.rows.last == ["macro avg", "0.611", "0.611", "0.603", "10"])
   }
 
   @Test func comparisonMarksBestInEachColumn() {
-    let better = Evaluation(confusion: ConfusionMatrix(labelNames: ["a", "b"], actual: [0, 1, 1], predicted: [0, 1, 1]), loss: 0.9)
-    let worse = Evaluation(confusion: ConfusionMatrix(labelNames: ["a", "b"], actual: [0, 1, 1], predicted: [0, 0, 1]), loss: 0.2)
-    let lines = Comparison.table([ComparisonRow(model: "m1", evaluation: better), ComparisonRow(model: "m2", evaluation: worse)]).render()
-    let m1 = lines[2].split(separator: " "), m2 = lines[3].split(separator: " ")
-    #expect(m1 == ["m1", "1.000*", "1.000*", "1.000*", "1.000*", "0.900"])
-    #expect(m2.first == "m2" && m2.last == "0.200*")
-    #expect(m2.dropLast().allSatisfy { !$0.hasSuffix("*") })
+    let better = Evaluation(
+      confusion: ConfusionMatrix(labelNames: ["a", "b"], actual: [0, 1, 1], predicted: [0, 1, 1]), loss: 0.9)
+    let worse = Evaluation(
+      confusion: ConfusionMatrix(labelNames: ["a", "b"], actual: [0, 1, 1], predicted: [0, 0, 1]), loss: 0.2)
+    let rows = Comparison.table([
+      ComparisonRow(model: "m1", evaluation: better), ComparisonRow(model: "m2", evaluation: worse),
+    ]).rows
+    #expect(rows[0] == ["m1", "1.000*", "1.000*", "1.000*", "1.000*", "0.900 "])
+    #expect(rows[1].first == "m2" && rows[1].last == "0.200*")
+    #expect(rows[1].dropLast().allSatisfy { !$0.hasSuffix("*") })
   }
 
   @Test func decimalFormatting() {

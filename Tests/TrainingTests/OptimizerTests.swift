@@ -59,7 +59,8 @@ import Testing
   }
 
   @Test func globalNormClipping() {
-    let a = parameter(0, grad: 3), b = parameter(0, grad: 4)
+    let a = parameter(0, grad: 3)
+    let b = parameter(0, grad: 4)
     let norm = Optimizer.gradientNorm([a, b])
     #expect(norm == 5)
     Optimizer.clip([a, b], norm: norm, maxNorm: 1)

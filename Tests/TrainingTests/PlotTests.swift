@@ -20,7 +20,7 @@ import Testing
   @Test func highestPointIsOnTheTopRow() {
     let one = [PlotSeries(name: "a", points: [(1, 1.0), (2, 0.0)])]
     let lines = TerminalPlot.render(one, width: 20, height: 5, yLabel: "loss")
-    #expect(lines[1].contains("●"))
+    #expect(lines[1].contains("┤●"))
     #expect(lines[5].contains("●"))
   }
 

@@ -16,7 +16,8 @@ final class TestEmbedding: Layer {
   init(vocabulary: Int, dim: Int, rng: inout RNG) {
     inputShape = .tokens(vocabulary: vocabulary)
     outputShape = .sequence(dim)
-    weight = Parameter(Tensor(shape: [vocabulary, dim], data: (0..<(vocabulary * dim)).map { _ in rng.uniform(-0.5, 0.5) }))
+    weight = Parameter(
+      Tensor(shape: [vocabulary, dim], data: (0..<(vocabulary * dim)).map { _ in rng.uniform(-0.5, 0.5) }))
   }
 
   var parameters: [(String, Parameter)] { [("weight", weight)] }
@@ -117,7 +118,8 @@ final class TestDense: Layer {
 
   func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
     guard let input else { return Tensor(shape: [0]) }
-    let out = outputShape.width, n = inputShape.width
+    let out = outputShape.width
+    let n = inputShape.width
     let rows = input.values.count / n
     let g = gradOutput.reshaped([rows, out])
     BLAS.matmul(g, input.values.reshaped([rows, n]), transA: true, accumulate: true, into: &weight.grad)
@@ -129,14 +131,39 @@ final class TestDense: Layer {
 }
 
 /// Builders for the tests: a registry of the layers above, models, and tiny datasets.
+/// Passes its input through, or throws once `failing` is set (a step that fails mid-epoch).
+final class TestFailing: Layer {
+  struct Failure: Error {}
+  let typeName = "tfail"
+  let inputShape: FeatureShape
+  var outputShape: FeatureShape { inputShape }
+  var failing = false
+
+  init(shape: FeatureShape) { inputShape = shape }
+
+  var parameters: [(String, Parameter)] { [] }
+
+  func forward(_ input: Activation, context: LayerContext) throws -> Activation {
+    if failing { throw Failure() }
+    return input
+  }
+
+  func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor { gradOutput }
+}
+
 enum Fixture {
   static let registry = LayerRegistry([
-    LayerType(name: "temb", summary: "test embedding", options: [OptionSpec("dim", .int(min: 1), default: "8", help: "")]) {
+    LayerType(
+      name: "temb", summary: "test embedding", options: [OptionSpec("dim", .int(min: 1), default: "8", help: "")]
+    ) {
       options, shape, rng in
       TestEmbedding(vocabulary: shape.width, dim: options.int("dim") ?? 8, rng: &rng)
     },
-    LayerType(name: "tpool", summary: "test mean pool", options: []) { _, shape, _ in TestMeanPool(width: shape.width) },
-    LayerType(name: "tdense", summary: "test dense", options: [OptionSpec("out", .int(min: 1), default: "2", help: "")]) {
+    LayerType(name: "tpool", summary: "test mean pool", options: []) { _, shape, _ in TestMeanPool(width: shape.width)
+    },
+    LayerType(name: "tfail", summary: "test failure", options: []) { _, shape, _ in TestFailing(shape: shape) },
+    LayerType(name: "tdense", summary: "test dense", options: [OptionSpec("out", .int(min: 1), default: "2", help: "")])
+    {
       options, shape, rng in
       TestDense(input: shape, out: options.int("out") ?? 2, rng: &rng)
     },
@@ -149,7 +176,8 @@ enum Fixture {
   static func classifier(outputs: Int = 2, seed: UInt64 = 3) throws -> TextModel {
     let spec = ModelSpec(layers: [
       LayerSpec(type: "temb", options: [.init("dim", "8")]), LayerSpec(type: "tpool"),
-      LayerSpec(type: "tdense", options: [.init("out", "8")]), LayerSpec(type: "tdense", options: [.init("out", "\(outputs)")]),
+      LayerSpec(type: "tdense", options: [.init("out", "8")]),
+      LayerSpec(type: "tdense", options: [.init("out", "\(outputs)")]),
     ])
     let network = try Network(spec: spec, registry: registry, input: .tokens(vocabulary: vocabulary.count), seed: seed)
     return TextModel(network: network, vocabulary: vocabulary, seed: seed)

@@ -1,7 +1,7 @@
 import LayerKit
 import TensorCore
-import TextData
 import Testing
+import TextData
 
 @testable import Training
 
@@ -16,7 +16,8 @@ import Testing
 
   /// Trains a fresh classifier and returns it with the per-step losses and the stop reason.
   func train(
-    _ s: TrainingSettings, model: TextModel? = nil, validation: Dataset? = nil, data: Dataset = Fixture.sentiment(64, seed: 1),
+    _ s: TrainingSettings, model: TextModel? = nil, validation: Dataset? = nil,
+    data: Dataset = Fixture.sentiment(64, seed: 1),
     cancellation: CancellationToken? = nil, onEvent: @escaping (TrainingEvent) -> Void = { _ in }
   ) throws -> (TextModel, [Double], TrainingStop) {
     let m = try model ?? Fixture.classifier()
@@ -44,12 +45,16 @@ import Testing
     s.optimizer = OptimizerSettings(kind: .adamw, weightDecay: 0.01)
     s.schedule = .onecycle
     s.clip = 1
-    let a = try train(s), b = try train(s)
+    let a = try train(s)
+    let b = try train(s)
     #expect(a.1 == b.1)
     #expect(Fixture.weights(a.0) == Fixture.weights(b.0))
     s.threads = 2
     let c = try train(s)
     #expect(Fixture.weights(a.0) == Fixture.weights(c.0))
+    s.seed = 2
+    let d = try train(s)
+    #expect(a.1 != d.1)
   }
 
   @Test func frozenParametersAreUnchanged() throws {
@@ -86,6 +91,7 @@ import Testing
     #expect(snapshots.count == best + 2)
     #expect(Fixture.weights(result.0) == snapshots[bestIndex])
     #expect(Fixture.weights(result.0) != snapshots.last)
+    #expect(result.0.history.map(\.restored) == result.0.history.indices.map { $0 == bestIndex })
   }
 
   @Test func nonFiniteLossStopsAndRestoresLastGoodWeights() throws {
@@ -102,6 +108,7 @@ import Testing
     // Step 4 saw NaN; the last weights with a finite loss were those step 3 started from.
     #expect(Fixture.weights(model) == beforeBadStep)
     #expect(model.history.last?.partial == true)
+    #expect(model.history.last?.cutShort == .diverged && model.history.last?.stepsDone == 3)
   }
 
   @Test func interruptionKeepsLastStepWeightsAndPartialHistory() throws {
@@ -119,6 +126,9 @@ import Testing
     #expect(model.history.count == 2)
     #expect(model.history[1].partial && !model.history[0].partial)
     #expect(result.1.count == 8 + 3)
+    #expect(model.history[1].cutShort == .interrupted && model.history[0].cutShort == nil)
+    #expect(model.history[1].stepsDone == 3 && model.history[1].stepsPlanned == 8)
+    #expect(model.history[0].stepsDone == 8 && model.history.map(\.runEpoch) == [1, 2])
   }
 
   @Test func gradualUnfreezingTrainsOneMoreGroupPerEpoch() throws {
@@ -137,8 +147,48 @@ import Testing
       }
     }
     // parameters: temb.weight, tdense.weight, tdense.bias, tdense2.weight, tdense2.bias
-    #expect(changed == [[false, false, false, true, true], [false, true, true, true, true], [true, true, true, true, true]])
+    #expect(
+      changed == [
+        [false, false, false, true, true], [false, true, true, true, true], [true, true, true, true, true],
+      ])
     #expect(model.network.parameters.allSatisfy { !$0.1.frozen })
+    #expect(
+      model.history.map(\.trainableLayers) == [
+        ["tdense2"], ["tdense", "tdense2"], ["temb", "tdense", "tdense2"],
+      ])
+  }
+
+  @Test func aFailingStepRecordsThePartialEpoch() throws {
+    let spec = ModelSpec(layers: [
+      LayerSpec(type: "temb", options: [.init("dim", "8")]), LayerSpec(type: "tpool"), LayerSpec(type: "tfail"),
+      LayerSpec(type: "tdense", options: [.init("out", "2")]),
+    ])
+    let vocabulary = Fixture.vocabulary
+    let network = try Network(
+      spec: spec, registry: Fixture.registry, input: .tokens(vocabulary: vocabulary.count), seed: 3)
+    let model = TextModel(network: network, vocabulary: vocabulary, seed: 3)
+    let failing = try #require(network.layers.compactMap { $0.layer as? TestFailing }.first)
+    var atFailure: [[Float]] = []
+    #expect(throws: TestFailing.Failure.self) {
+      _ = try train(settings(), model: model) { event in
+        if case .step(let p) = event, p.epoch == 2, p.step == 5 {
+          atFailure = Fixture.weights(model)
+          failing.failing = true
+        }
+      }
+    }
+    #expect(model.history.count == 2 && model.history[1].partial && model.history[1].cutShort == .error)
+    #expect(model.history[1].stepsDone == 5)
+    #expect(Fixture.weights(model) == atFailure)
+  }
+
+  @Test func secondRunNumbersItsEpochsFromOne() throws {
+    let (model, _, _) = try train(settings(epochs: 2))
+    _ = try train(settings(epochs: 3), model: model)
+    #expect(model.history.map(\.epoch) == [1, 2, 3, 4, 5])
+    #expect(model.history.map(\.run) == [1, 1, 2, 2, 2])
+    #expect(model.history.map(\.runEpoch) == [1, 2, 1, 2, 3])
+    #expect(model.history.allSatisfy { $0.trainableLayers == nil && !$0.restored })
   }
 
   @Test func badInputChangesNothing() throws {
@@ -167,7 +217,8 @@ import Testing
 
   @Test func languageModelLossDecreasesAndGenerates() throws {
     let text = "the film was good the plot was great the film was nice"
-    let corpus = Dataset(examples: Array(repeating: Example(text: text, label: nil), count: 12), labelNames: [], source: "")
+    let corpus = Dataset(
+      examples: Array(repeating: Example(text: text, label: nil), count: 12), labelNames: [], source: "")
     var s = settings(epochs: 6, lr: 0.05)
     s.task = .lm
     s.bptt = 8
@@ -180,7 +231,8 @@ import Testing
     #expect(score.perplexity < 4)
     let tokens = try Generator.generate(model, name: "lm", prompt: "the film", count: 10, temperature: 0.8, seed: 1)
     #expect(tokens.count == 10 && !tokens.contains("<unk>") && !tokens.contains("<pad>"))
-    #expect(tokens == (try Generator.generate(model, name: "lm", prompt: "the film", count: 10, temperature: 0.8, seed: 1)))
+    #expect(
+      tokens == (try Generator.generate(model, name: "lm", prompt: "the film", count: 10, temperature: 0.8, seed: 1)))
   }
 
   @Test func classifierCannotTrainAsLanguageModel() throws {

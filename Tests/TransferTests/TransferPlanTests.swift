@@ -109,6 +109,18 @@ struct TransferPlanTests {
     #expect(!rows[1].identical && rows[1].relativeChange > 0)
   }
 
+  @Test func freezeNamedLayers() throws {
+    let source = try toyModel(words: sourceWords, outs: [3, 2])
+    let target = try toyModel(words: sourceWords, outs: [3, 2], seed: 5)
+    let plan = try TransferPlanner.plan(
+      from: source, named: "src", to: target, named: "dst", request: TransferRequest(freeze: ["embedding", "dense"]))
+    try plan.apply(to: target)
+    #expect(target.network.parameters.map(\.1.frozen) == [true, true, true, false, false])
+    #expect(throws: TransferError.self) {
+      try TransferPlanner.plan(from: source, named: "s", to: target, named: "d", request: TransferRequest(freeze: ["dense9"]))
+    }
+  }
+
   @Test func driftBetweenDifferentArchitecturesIsAnError() throws {
     let a = try toyModel(words: sourceWords, outs: [3])
     let b = try toyModel(words: sourceWords, outs: [2])

@@ -93,6 +93,28 @@ struct VectorsTests {
     #expect(c.values != a.values)
   }
 
+  @Test func skipgramWithTwoThreadsTrainsEveryPair() throws {
+    var config = SkipGramConfig()
+    config.dim = 8
+    config.minCount = 1
+    config.sample = 0
+    config.shrinkWindows = false
+    config.epochs = 1
+    let corpus = topicCorpus(sentences: 40)
+    var one = 0, two = 0
+    _ = try SkipGram(tokenized: corpus, config: config).train(pairs: &one)
+    config.threads = 2
+    let vectors = try #require(SkipGram(tokenized: corpus, config: config).train(pairs: &two))
+    #expect(one == two && one == 40 * (12 * 10 - 2 * (1 + 2 + 3 + 4 + 5)))
+    #expect(vectors.values.allSatisfy { $0.isFinite })
+  }
+
+  @Test func skipgramStopsWhenAsked() throws {
+    var pairs = 0
+    let sg = try SkipGram(tokenized: topicCorpus(sentences: 20), config: SkipGramConfig())
+    #expect(sg.train(pairs: &pairs, shouldStop: { true }) == nil)
+  }
+
   @Test func skipgramSubsamplingAndMinCount() throws {
     var config = SkipGramConfig()
     config.minCount = 1000
@@ -131,7 +153,7 @@ struct VectorsTests {
     let same = try DomainSimilarity(half, otherHalf)
     #expect(same.jaccard == 1)
     #expect(same.proxyADistance < 0.5)
-    #expect(same.interpretation.hasPrefix("close domains"))
+    #expect(same.interpretation.hasPrefix("hard to tell apart"))
   }
 }
 

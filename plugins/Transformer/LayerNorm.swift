@@ -22,6 +22,7 @@ final class LayerNorm {
     normalized.resize(to: x.shape)
     if inverseStd.count != rows { inverseStd = [Float](repeating: 0, count: rows) }
     var y = Tensor(shape: x.shape)
+    let (gamma, beta) = (weight.value.data, bias.value.data)
     x.data.withUnsafeBufferPointer { px in
       normalized.data.withUnsafeMutableBufferPointer { pn in
         y.data.withUnsafeMutableBufferPointer { py in
@@ -37,7 +38,7 @@ final class LayerNorm {
             for j in 0..<d {
               let n = (px[row + j] - Float(mean)) * rstd
               pn[row + j] = n
-              py[row + j] = n * weight.value.data[j] + bias.value.data[j]
+              py[row + j] = n * gamma[j] + beta[j]
             }
           }
         }
@@ -51,6 +52,9 @@ final class LayerNorm {
     let d = weight.count
     let rows = g.count / d
     var dx = Tensor(shape: g.shape)
+    let gamma = weight.value.data
+    var (dGamma, dBeta) = (weight.grad.data, bias.grad.data)
+    defer { (weight.grad.data, bias.grad.data) = (dGamma, dBeta) }
     g.data.withUnsafeBufferPointer { pg in
       normalized.data.withUnsafeBufferPointer { pn in
         dx.data.withUnsafeMutableBufferPointer { pd in
@@ -59,15 +63,15 @@ final class LayerNorm {
             var meanG = 0.0
             var meanGN = 0.0
             for j in 0..<d {
-              let gn = pg[row + j] * weight.value.data[j]
-              weight.grad.data[j] += pg[row + j] * pn[row + j]
-              bias.grad.data[j] += pg[row + j]
+              let gn = pg[row + j] * gamma[j]
+              dGamma[j] += pg[row + j] * pn[row + j]
+              dBeta[j] += pg[row + j]
               meanG += Double(gn)
               meanGN += Double(gn * pn[row + j])
             }
             let (a, b) = (Float(meanG / Double(d)), Float(meanGN / Double(d)))
             for j in 0..<d {
-              let gn = pg[row + j] * weight.value.data[j]
+              let gn = pg[row + j] * gamma[j]
               pd[row + j] = inverseStd[r] * (gn - a - pn[row + j] * b)
             }
           }

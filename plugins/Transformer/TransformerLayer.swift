@@ -19,7 +19,7 @@ public final class TransformerLayer: Layer {
     summary: "pre-norm transformer encoder block: self-attention + feed-forward, learned positions",
     options: [
       OptionSpec("heads", .int(min: 1), default: "4", help: "attention heads (must divide the input width)"),
-      OptionSpec("ff", .int(min: 1), help: "feed-forward width (default 4 × the input width)"),
+      OptionSpec("ff", .int(min: 1), default: "4×dim", help: "feed-forward width (default 4 × the input width)"),
       OptionSpec("dropout", .float(), default: "0.1", help: "dropout probability while training, in [0, 1)"),
       OptionSpec("maxlen", .int(min: 1), default: "512", help: "longest sequence (learned positions)"),
     ]

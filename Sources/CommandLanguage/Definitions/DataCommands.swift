@@ -40,7 +40,9 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("noise", .float(), default: "0.1", help: "fraction of labels flipped"),
       OptionSpec("shift", .float(), default: "1.0", help: "how much domain-specific wording is mixed in (0 to 1)"),
     ],
-    example: "synth movies domain=movies n=1000 seed=1"),
+    example: "synth movies domain=movies n=1000 seed=1",
+    discussion:
+      "Sentences come from the project's own grammar: a sentiment vocabulary shared by all domains (good/bad words, intensifiers, \"not\" that flips a word), plus each domain's topics and set phrases. shift=1 uses domain wording in every sentence; lower values use more generic wording, so the domains look more alike and a model transfers better. Labels neg/pos are balanced, then noise= flips that fraction of them. The same options and seed give the same corpus."),
   CommandDefinition(
     "split", category: "Data", abstract: "Split a dataset into NAME.train, NAME.val and NAME.test",
     arguments: [.value("NAME", .object(.dataset))],

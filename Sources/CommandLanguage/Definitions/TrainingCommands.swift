@@ -14,21 +14,37 @@ let trainingCommands: [CommandDefinition] = [
       OptionSpec("momentum", .float(), default: "0.9", help: "SGD momentum"),
       OptionSpec("wd", .float(), default: "0", help: "weight decay (decoupled for adamw)"),
       OptionSpec("clip", .float(), default: "0", help: "clip the global gradient norm (0: off)"),
-      OptionSpec("patience", .int(min: 0), default: "0", help: "early stopping: epochs without val improvement (0: off)"),
-      OptionSpec("schedule", .choice(["constant", "onecycle", "stlr"]), default: "constant", help: "learning-rate schedule"),
-      OptionSpec("unfreeze", .choice(["none", "gradual"]), default: "none", help: "gradual: unfreeze one layer group per epoch from the top"),
-      OptionSpec("lr_decay", .float(positive: true), default: "1", help: "discriminative rates: each lower layer gets lr divided by this"),
-      OptionSpec("task", .choice(["classify", "lm"]), default: "classify", help: "classification or next-token language modelling"),
+      OptionSpec(
+        "patience", .int(min: 0), default: "0", help: "early stopping: epochs without val improvement (0: off)"),
+      OptionSpec(
+        "schedule", .choice(["constant", "onecycle", "stlr"]), default: "constant", help: "learning-rate schedule"),
+      OptionSpec(
+        "unfreeze", .choice(["none", "gradual"]), default: "none",
+        help: "gradual: unfreeze one layer group per epoch from the top"),
+      OptionSpec(
+        "lr_decay", .float(positive: true), default: "1",
+        help: "discriminative rates: each lower layer gets lr divided by this"),
+      OptionSpec(
+        "task", .choice(["classify", "lm"]), default: "classify",
+        help: "classification or next-token language modelling"),
       OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
-      OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens"),
+      OptionSpec(
+        "maxlen", .int(min: 1), default: "256",
+        help: "truncate examples to this many tokens; with task=lm, if given, cut each document (default: whole)"
+      ),
       OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling and dropout"),
-      OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
+      OptionSpec(
+        "threads", .int(min: 1), default: "1",
+        help: "accepted; training runs on one thread (any value gives identical results)"),
     ],
     example: "train clf on movies.train val=movies.val epochs=5 lr=0.002"),
   CommandDefinition(
     "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
     arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
-    options: [OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens")],
+    options: [
+      OptionSpec(
+        "maxlen", .int(min: 1), help: "truncate examples to this many tokens (default: the model's training maxlen)")
+    ],
     example: "eval clf on movies.test"),
   CommandDefinition(
     "predict", category: "Training", abstract: "Classify a text, or show examples of a dataset with mistakes first",

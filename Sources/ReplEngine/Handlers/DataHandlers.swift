@@ -35,9 +35,11 @@ extension Session {
 
   /// The data directory and catalogue mirror: session variables `REPL_DATA` and
   /// `REPL_CATALOGUE_MIRROR` override the environment variables of the same names.
+  /// A relative `REPL_DATA` is taken relative to the session's working directory.
   var dataEnvironment: [String: String] {
     var env = ProcessInfo.processInfo.environment
     for key in ["REPL_DATA", "REPL_CATALOGUE_MIRROR"] { if let v = variables[key] { env[key] = v } }
+    if let data = env["REPL_DATA"], !data.isEmpty { env["REPL_DATA"] = resolvePath(data) }
     return env
   }
 
@@ -110,7 +112,7 @@ extension Session {
   /// `datasets`: the catalogue and what the data directory holds.
   func listCatalogue(_ out: CommandOutput) {
     let directory = DataDirectory(environment: dataEnvironment)
-    out.line("data directory: \(directory.path)")
+    out.line("data directory: \(displayPath(directory.path))")
     let rows = Catalogue.entries.map { entry -> [String] in
       [
         entry.name, directory.contains(entry) ? "present" : "absent",
@@ -147,7 +149,7 @@ extension Session {
     }
     let counts = entry.counts.map { $0.0.isEmpty ? "\($0.1)" : "\($0.0) \($0.1)" }.joined(separator: ", ")
     let verified = fetcher.mirror != nil || entry.checksums == .original ? "\(entry.files.count) files SHA-256 verified, " : ""
-    out.line("fetched \(entry.name) into \(folder): \(verified)counts \(counts)")
+    out.line("fetched \(entry.name) into \(displayPath(folder)): \(verified)counts \(counts)")
   }
 
   /// `books.txt [########------------]  40%  1.2 MB / 3.0 MB`.
@@ -216,7 +218,7 @@ extension Session {
     guard let n = Int(text), n >= 0 else { throw ReplError("head \(name): N must be a whole number, got '\(text)'") }
     let width = dataset.labelNames.map(\.count).max() ?? 1
     for (i, e) in dataset.examples.prefix(n).enumerated() {
-      let label = e.label.map { dataset.labelNames[$0] } ?? "-"
+      let label = e.label.map { $0 < dataset.labelNames.count ? dataset.labelNames[$0] : "\($0)" } ?? "-"
       out.line("\(i + 1)  \(label.padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  \(Session.oneLine(e.text, 90))")
     }
   }
@@ -242,7 +244,12 @@ extension Session {
     define(name, .vocabulary(vocabulary))
     out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>) from \(sources.joined(separator: ", "))")
     for (source, dataset) in zip(sources, datasets) { out.line(coverageLine(vocabulary, source, dataset)) }
+    if settings.stopwords == "english" { out.line(Session.stopwordWarning) }
   }
+
+  /// Printed by `vocab … stopwords=english` (the same caution as `help vocab`).
+  static let stopwordWarning =
+    "warning: stopwords=english removes negations (not, no, nor, n't), which flips sentiment (\"not good\" reads as \"good\"); use stopwords=none for sentiment"
 
   /// `coverage of movies.train: 97.12% of tokens (OOV 2.88%)`.
   func coverageLine(_ vocabulary: Vocabulary, _ name: String, _ dataset: Dataset) -> String {

@@ -1,5 +1,6 @@
 import CommandLanguage
 import LayerKit
+import Metrics
 import Schema
 import TextData
 import Training
@@ -130,7 +131,7 @@ extension Session {
       ?? "vocab_size \(grouped(network.inputShape.width))"
     out.line("\(name): \(network.layers.count) layers reading token ids, \(vocabulary)")
     let trainable = Set(network.trainableParameters.map(\.0))
-    var rows: [[String]] = [["layer", "type", "output", "parameters", "trainable", "frozen"]]
+    var rows: [[String]] = []
     for named in network.layers {
       let keys = named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) }
       let total = keys.reduce(0) { $0 + $1.1.count }
@@ -143,24 +144,24 @@ extension Session {
     }
     let free = network.trainableParameters.reduce(0) { $0 + $1.1.count }
     rows.append(["total", "", "", grouped(network.parameterCount), grouped(free), ""])
-    for line in alignedTable(rows, rightAligned: [3, 4]) { out.line(line) }
+    printTable(ScoreTable(header: ["layer", "type", "output", "parameters", "trainable", "frozen"], rows: rows), out)
   }
 
   /// `show MODEL.LAYER`: the layer's spec and its parameters.
   private func showLayer(_ model: String, _ named: NamedLayer, _ out: CommandOutput) {
     let layer = named.layer
     out.line("\(model).\(named.name): \(layer.typeName), input \(layer.inputShape), output \(layer.outputShape)")
-    var rows: [[String]] = [["parameter", "shape", "count", "frozen"]]
+    var rows: [[String]] = []
     for (key, p) in layer.parameters {
       rows.append([
         key, p.value.shape.map(String.init).joined(separator: "×"), grouped(p.count), p.frozen ? "yes" : "no",
       ])
     }
-    if rows.count == 1 {
+    if rows.isEmpty {
       out.line("no parameters")
       return
     }
-    for line in alignedTable(rows, rightAligned: [2]) { out.line(line) }
+    printTable(ScoreTable(header: ["parameter", "shape", "count", "frozen"], rows: rows), out)
   }
 }
 
@@ -173,20 +174,4 @@ private func grouped(_ n: Int) -> String {
     result.append(ch)
   }
   return (n < 0 ? "-" : "") + result
-}
-
-/// Rows padded into columns two blanks apart (trailing blanks trimmed); `rightAligned` columns are
-/// padded on the left, for numbers.
-private func alignedTable(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
-  let columns = rows.map(\.count).max() ?? 0
-  let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-  return rows.map { row in
-    var line = ""
-    for (c, cell) in row.enumerated() {
-      let pad = String(repeating: " ", count: widths[c] - cell.count)
-      line += (c > 0 ? "  " : "") + (rightAligned.contains(c) ? pad + cell : cell + pad)
-    }
-    while line.last == " " { line.removeLast() }
-    return line
-  }
 }

@@ -59,12 +59,22 @@ extension Session {
     throw ReplError("no help for '\(topic)'\(hint(topic, known)); try 'help' for the list of commands")
   }
 
-  /// `help layers`: every layer type with its summary, options and origin.
+  /// `help layers`: every layer type with its summary, options with defaults and origin (a table
+  /// in `format json`; otherwise two narrow lines per type, so it fits a terminal).
   func helpLayers(_ out: CommandOutput) {
-    let rows = registry.types.map { type in
-      [type.name, type.summary, type.options.map(Session.optionSummary).joined(separator: " "), type.origin]
+    let options = { (type: LayerType) in type.options.map(Session.optionSummary).joined(separator: " ") }
+    if jsonOutput {
+      let rows = registry.types.map { [$0.name, $0.summary, options($0), $0.origin] }
+      return printTable(["type", "summary", "options", "origin"], rows, out)
     }
-    printTable(["type", "summary", "options", "origin"], rows, out)
+    out.line("Layer types for 'model NAME = TYPE opts | TYPE opts | …' (help TYPE for details):")
+    let width = (registry.types.map(\.name.count).max() ?? 0) + 2
+    let pad = String(repeating: " ", count: width)
+    for type in registry.types {
+      out.line(type.name + String(repeating: " ", count: width - type.name.count) + type.summary)
+      if !type.options.isEmpty { out.line(pad + "options: " + options(type)) }
+      if type.origin != "built-in" { out.line(pad + "from: " + type.origin) }
+    }
   }
 
   /// `help lstm`: one layer type in detail.

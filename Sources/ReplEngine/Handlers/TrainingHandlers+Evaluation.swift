@@ -2,6 +2,7 @@ import CommandLanguage
 import Metrics
 import TextData
 import Training
+import Transfer
 
 extension Session {
   /// `eval MODEL on DATASET`: a classifier's loss, accuracy, per-class scores and confusion matrix,
@@ -13,16 +14,18 @@ extension Session {
         let score = try Evaluator.languageModel(
           model, name: name, on: data, datasetName: dataName, bptt: Int(model.trainingSettings["bptt"] ?? "") ?? 64)
         out.line(
-          "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))")
+          "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))"
+        )
         return
       }
       let result = try Evaluator.evaluate(
-        model, name: name, on: data, datasetName: dataName, maxlen: parsed.options.int("maxlen") ?? 256)
+        model, name: name, on: data, datasetName: dataName,
+        maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model))
       let e = result.evaluation
       out.line("\(name) on \(dataName): \(e.count) examples  \(e.summary)")
-      for line in e.scoreTable.render() { out.line(line) }
+      printTable(e.scoreTable, out)
       out.line("confusion matrix (rows: true label, columns: predicted label):")
-      for line in e.confusionTable.render() { out.line(line) }
+      printTable(e.confusionTable, out)
     }
   }
 
@@ -33,18 +36,22 @@ extension Session {
     let model = try self.model(name)
     try reportingTrainingErrors {
       guard let dataName = parsed.argument("DATASET") else {
-        let p = try Evaluator.probabilities(model, name: name, text: parsed.argument("TEXT") ?? "")
+        let p = try Evaluator.probabilities(
+          model, name: name, text: parsed.argument("TEXT") ?? "", maxlen: Session.maxlen(model))
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
         let all = zip(model.labelNames, p).map { "\($0) \(decimal($1))" }.joined(separator: "  ")
         out.line("\(model.labelNames[best])  (\(all))")
         return
       }
       let data = try dataset(dataName)
-      let predictions = try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName).predictions
+      let predictions = try Evaluator.evaluate(
+        model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model)
+      ).predictions
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
-      let shown = Array((mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
-      var table = ScoreTable(header: ["example", "true", "predicted", "p", "", "text"])
+      let shown = Array(
+        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
+      var table = ScoreTable(header: ["example", "true", "predicted", "p", "result", "text"])
       for p in shown {
         table.rows.append([
           "\(p.index + 1)", model.labelNames[p.actual], model.labelNames[p.predicted],
@@ -52,7 +59,7 @@ extension Session {
           Session.excerpt(data.examples[p.index].text, 60),
         ])
       }
-      for line in table.render() { out.line(line) }
+      printTable(table, out)
       out.line("\(mistakes.count) mistakes in \(predictions.count) examples")
     }
   }
@@ -65,24 +72,25 @@ extension Session {
     let models = try names.map { try model($0) }
     try reportingTrainingErrors {
       let evaluations = try zip(names, models).map { name, model in
-        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName).evaluation
+        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
+          .evaluation
       }
-      let notes = comparisonNotes(names: names, models: models, evaluations: evaluations)
-      let rows = names.indices.map { ComparisonRow(model: names[$0], evaluation: evaluations[$0], note: notes[$0]) }
+      let rows = zip(names, evaluations).map { ComparisonRow(model: $0, evaluation: $1) }
       out.line("on \(dataName) (\(data.count) examples; * marks the best value in each column)")
-      for line in Comparison.table(rows).render() { out.line(line) }
+      printTable(Comparison.table(rows), out)
+      for note in comparisonNotes(names: names, models: models, evaluations: evaluations) { out.line(note) }
     }
   }
 
-  /// The `note` column of `compare`, one entry per model (empty for none).
-  ///
-  /// Hook for the transfer area: flag negative transfer here (a transferred model scoring below
-  /// its from-scratch twin on the same data).
+  /// Lines printed under the `compare` table: each transferred model that scores below its
+  /// from-scratch twin (same spec, not transferred into) is flagged as negative transfer.
   func comparisonNotes(names: [String], models: [TextModel], evaluations: [Evaluation]) -> [String] {
-    names.map { _ in "" }
+    negativeTransferNotes(
+      zip(names, zip(models, evaluations)).map { ComparedModel(name: $0, model: $1.0, accuracy: $1.1.accuracy) })
   }
 
-  /// `history MODEL`: one row per recorded epoch, over all training runs.
+  /// `history MODEL`: one row per recorded epoch, over all training runs; `epoch` counts within
+  /// its `run` (as `train` prints it), `note` says what else happened in the epoch.
   func history(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = parsed.argument("MODEL") ?? ""
     let model = try self.model(name)
@@ -92,19 +100,33 @@ extension Session {
     }
     let lm = model.history.contains { $0.languageModel }
     var table = ScoreTable(
-      header: ["epoch", "run", "loss"] + (lm ? ["ppl"] : []) + ["acc", "val_loss"] + (lm ? ["val_ppl"] : [])
+      header: ["run", "epoch", "loss"] + (lm ? ["ppl"] : []) + ["acc", "val_loss"] + (lm ? ["val_ppl"] : [])
         + ["val_acc", "lr", "note"])
-    for r in model.history {
-      var row = ["\(r.epoch)", "\(r.run)", decimal(r.trainLoss)]
+    for (index, r) in model.history.enumerated() {
+      let runEpoch = r.runEpoch ?? model.history[...index].reversed().prefix { $0.run == r.run }.count
+      var row = ["\(r.run)", "\(runEpoch)", decimal(r.trainLoss)]
       if lm { row.append(decimal(r.trainPerplexity, 1)) }
-      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? "-"]
-      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "-") }
-      row.append(r.validationAccuracy.map { decimal($0) } ?? "-")
-      row.append(r.learningRate.map(scientific) ?? "-")
-      row.append(r.partial ? "partial" : "")
+      row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? ""]
+      if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "") }
+      row.append(r.validationAccuracy.map { decimal($0) } ?? "")
+      row.append(r.learningRate.map(scientific) ?? "")
+      row.append(Session.historyNote(r))
       table.rows.append(row)
     }
-    for line in table.render() { out.line(line) }
+    printTable(table, out)
+  }
+
+  /// The `note` of a history row: trainable layers under gradual unfreezing, a partial epoch's
+  /// steps and cause, and whether its weights were restored as the best.
+  static func historyNote(_ r: EpochRecord) -> String {
+    var notes: [String] = []
+    if let layers = r.trainableLayers { notes.append("trainable: " + layers.joined(separator: ", ")) }
+    if r.partial {
+      let steps = r.stepsDone.map { done in " \(done)/\(r.stepsPlanned.map(String.init) ?? "?") steps" } ?? ""
+      notes.append("partial" + steps + (r.cutShort.map { " (\($0.rawValue))" } ?? ""))
+    }
+    if r.restored { notes.append("restored (best val_loss)") }
+    return notes.joined(separator: "; ")
   }
 
   /// `plot A B … [metric=loss|accuracy] [to FILE.svg]`: curves in the terminal, or an SVG file.
@@ -116,7 +138,10 @@ extension Session {
     for (group, (name, model)) in zip(names, models).enumerated() {
       series += Session.curves(name, model, metric: metric, group: group)
     }
-    if series.isEmpty { throw ReplError("nothing to plot: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no training history") }
+    if series.isEmpty {
+      throw ReplError(
+        "nothing to plot: \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no training history")
+    }
     guard let file = parsed.argument("FILE") else {
       for line in TerminalPlot.render(series, yLabel: metric) { out.line(line) }
       return
@@ -131,12 +156,17 @@ extension Session {
   static func curves(_ name: String, _ model: TextModel, metric: String, group: Int) -> [PlotSeries] {
     let h = model.history
     let train = h.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
-    let val = h.compactMap { r in (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) } }
+    let val = h.compactMap { r in
+      (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
+    }
     var out: [PlotSeries] = []
     if !train.isEmpty { out.append(PlotSeries(name: "\(name) train", points: train, group: group)) }
     if !val.isEmpty { out.append(PlotSeries(name: "\(name) val", points: val, group: group, dashed: true)) }
     return out
   }
+
+  /// The truncation length a model was trained with (`maxlen=` of its last `train`), else 256.
+  static func maxlen(_ model: TextModel) -> Int { Int(model.trainingSettings["maxlen"] ?? "") ?? 256 }
 
   /// Runs `body`, turning a `TrainingError` into the one-line `ReplError`.
   func reportingTrainingErrors(_ body: () throws -> Void) throws {

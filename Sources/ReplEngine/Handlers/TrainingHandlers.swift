@@ -30,7 +30,8 @@ extension Session {
       printer.handle($0)
     }
     try reportingTrainingErrors {
-      let stop = try trainer.run(train: data, trainName: dataName, validation: validation, validationName: validationName)
+      let stop = try trainer.run(
+        train: data, trainName: dataName, validation: validation, validationName: validationName)
       try printer.finish(stop)
     }
   }
@@ -60,6 +61,7 @@ extension Session {
     s.task = TrainingTask(rawValue: o.string("task") ?? "classify") ?? .classify
     s.bptt = o.int("bptt") ?? s.bptt
     s.maxlen = o.int("maxlen") ?? s.maxlen
+    if s.task == .lm && o.has("maxlen") { s.documentLimit = s.maxlen }
     s.seed = UInt64(o.int("seed") ?? 1)
     s.threads = o.int("threads") ?? 1
     if s.batchSize < 1 { throw ReplError("option 'batch=' expects a whole number ≥ 1, got '\(s.batchSize)'") }
@@ -90,7 +92,9 @@ extension Session {
 /// Writes `text` to `path` atomically (a temporary file beside it, then a rename).
 func writeFileAtomically(_ text: String, to path: String) throws {
   let temporary = path + ".tmp-\(getpid())"
-  guard let file = fopen(temporary, "w") else { throw ReplError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+  guard let file = fopen(temporary, "w") else {
+    throw ReplError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+  }
   let bytes = Array(text.utf8)
   let written = fwrite(bytes, 1, bytes.count, file)
   let closed = fclose(file)

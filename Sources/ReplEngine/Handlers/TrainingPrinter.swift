@@ -58,7 +58,8 @@ final class TrainingPrinter {
     let seconds = max(elapsed, 1e-9)
     let eta = seconds / Double(p.step) * Double(p.steps - p.step)
     let bar = String(repeating: "█", count: done) + String(repeating: "░", count: width - done)
-    return "epoch \(p.epoch)/\(p.epochs) \(bar) \(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
+    return
+      "epoch \(p.epoch)/\(p.epochs) \(bar) \(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
       + "\(formatRate(Double(p.tokens) / seconds, unit: "tok"))  ETA \(formatSeconds(eta))"
   }
 
@@ -84,10 +85,12 @@ final class TrainingPrinter {
     case .completed:
       if let restored { out.line("restored the weights of epoch \(restored) (best val_loss)") }
     case .earlyStopped(let best):
-      out.line("early stopping: val_loss did not improve; restored the weights of epoch \(restored ?? best) (best val_loss)")
+      out.line(
+        "early stopping: val_loss did not improve; restored the weights of epoch \(restored ?? best) (best val_loss)")
     case .diverged(let epoch, let step):
       throw ReplError(
-        "the loss became NaN or infinite at epoch \(epoch) step \(step); restored the weights of the last good step (try a lower lr= or clip=1)")
+        "the loss became NaN or infinite at epoch \(epoch) step \(step); restored the weights of the last good step (try a lower lr= or clip=1)"
+      )
     case .interrupted(let epoch, let step):
       let kept = restored.map { "the best weights so far (epoch \($0))" } ?? "the weights of the last completed step"
       out.line("interrupted at epoch \(epoch) step \(step)/\(steps): the model keeps \(kept)")

@@ -19,7 +19,8 @@ extension Session {
 extension Session {
   /// `show NAME` for word vectors (owned by the transfer area).
   func showVectors(_ name: String, _ vectors: WordVectors, _ out: CommandOutput) throws {
-    out.line("\(name): \(vectors.words.count) vectors of dimension \(vectors.dimension) (from \(vectors.source))")
+    out.line(
+      "\(name): \(grouped(vectors.words.count)) vectors of dimension \(vectors.dimension) (from \(vectors.source))")
     let first = vectors.words.prefix(10).joined(separator: " ")
     out.line("words: \(first)\(vectors.words.count > 10 ? " …" : "")")
   }
@@ -28,9 +29,9 @@ extension Session {
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
     let model = try Checkpoint.load(from: resolvePath(path), registry: registry)
     define(name, .model(model))
-    let vocabulary = model.vocabulary.map { ", vocabulary of \($0.count) tokens" } ?? ""
+    let vocabulary = model.vocabulary.map { ", vocabulary of \(grouped($0.count)) tokens" } ?? ""
     out.line(
-      "\(name): \(model.network.spec.text) (\(model.network.parameterCount) parameters\(vocabulary)), restored from the checkpoint"
+      "\(name): \(model.network.spec.text) (\(grouped(model.network.parameterCount)) parameters\(vocabulary)), restored from the checkpoint"
     )
   }
 
@@ -101,7 +102,9 @@ extension Session {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
     }
     try Checkpoint.save(m, registry: registry, to: resolvePath(path))
-    out.line("saved \(name) to \(path) (\(m.network.parameters.count) tensors, \(m.network.parameterCount) parameters)")
+    out.line(
+      "saved \(name) to \(path) (\(m.network.parameters.count) tensors, \(grouped(m.network.parameterCount)) parameters)"
+    )
   }
 
   /// `neighbors MODEL|V WORD [k=10]`.
@@ -158,11 +161,11 @@ extension Session {
     vectors.source = "pretrain skipgram on \(datasetName)"
     define(name, .vectors(vectors))
     out.line(
-      "\(name): \(vectors.words.count) words × \(config.dim) dimensions from \(trainer.corpusWords) corpus words, \(config.epochs) epochs"
+      "\(name): \(grouped(vectors.words.count)) words × \(config.dim) dimensions from \(grouped(trainer.corpusWords)) corpus words, \(config.epochs) epoch\(config.epochs == 1 ? "" : "s")"
     )
     let secs = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18
     out.line(
-      "trained \(pairs) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))"
+      "trained \(grouped(pairs)) pairs in \(formatDuration(seconds)) (\(formatRate(Double(pairs) / max(secs, 1e-9), unit: "pairs")))"
     )
   }
 }

@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Answers for `--step`, read from the terminal even when standard input is redirected.
+enum Terminal {
+  /// One line from /dev/tty (or standard input when there is no terminal); nil at end of input.
+  static func readAnswer() -> String? {
+    let fd = open("/dev/tty", O_RDONLY)
+    guard fd >= 0 else { return readLine() }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while read(fd, &byte, 1) == 1 {
+      if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+      bytes.append(byte)
+    }
+    return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+  }
+}
