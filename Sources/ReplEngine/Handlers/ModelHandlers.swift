@@ -1,5 +1,6 @@
 import CommandLanguage
 import LayerKit
+import Metrics
 import Schema
 import TextData
 import Training
@@ -138,12 +139,12 @@ extension Session {
       let frozenCount = keys.filter { $0.1.frozen }.count
       let marker = frozenCount == 0 ? "" : frozenCount == keys.count ? "frozen" : "partly"
       rows.append([
-        named.name, named.layer.typeName, named.layer.outputShape.description, String(total), String(free), marker,
+        named.name, named.layer.typeName, named.layer.outputShape.description, grouped(total), grouped(free), marker,
       ])
     }
     let free = network.trainableParameters.reduce(0) { $0 + $1.1.count }
-    rows.append(["total", "", "", String(network.parameterCount), String(free), ""])
-    printTable(["layer", "type", "output", "parameters", "trainable", "frozen"], rows, out)
+    rows.append(["total", "", "", grouped(network.parameterCount), grouped(free), ""])
+    printTable(ScoreTable(header: ["layer", "type", "output", "parameters", "trainable", "frozen"], rows: rows), out)
   }
 
   /// `show MODEL.LAYER`: the layer's spec and its parameters.
@@ -153,14 +154,14 @@ extension Session {
     var rows: [[String]] = []
     for (key, p) in layer.parameters {
       rows.append([
-        key, p.value.shape.map(String.init).joined(separator: "×"), String(p.count), p.frozen ? "yes" : "no",
+        key, p.value.shape.map(String.init).joined(separator: "×"), grouped(p.count), p.frozen ? "yes" : "no",
       ])
     }
     if rows.isEmpty {
       out.line("no parameters")
       return
     }
-    printTable(["parameter", "shape", "count", "frozen"], rows, out)
+    printTable(ScoreTable(header: ["parameter", "shape", "count", "frozen"], rows: rows), out)
   }
 }
 
