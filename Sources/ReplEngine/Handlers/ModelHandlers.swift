@@ -4,6 +4,7 @@ import Metrics
 import Schema
 import TextData
 import Training
+import Transfer
 
 extension Session {
   /// Handlers for the model commands, by command name.
@@ -168,13 +169,3 @@ extension Session {
   }
 }
 
-/// `1234567` → `1,234,567`.
-private func grouped(_ n: Int) -> String {
-  let digits = String(n.magnitude)
-  var result = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { result.append(",") }
-    result.append(ch)
-  }
-  return (n < 0 ? "-" : "") + result
-}
