@@ -17,7 +17,8 @@ public struct ComparisonRow: Sendable {
 }
 
 /// The `compare` table: accuracy, macro precision/recall/F1 and loss per model; the best value in
-/// each column (highest, lowest for loss; ties all marked) carries a `*`.
+/// each column (highest, lowest for loss; ties all marked) carries a `*`, the other cells a blank in
+/// its place, so right-aligned columns keep their digits lined up.
 public enum Comparison {
   /// The table for `rows`, in their order.
   public static func table(_ rows: [ComparisonRow]) -> ScoreTable {
@@ -34,7 +35,9 @@ public enum Comparison {
       return decimal(best)
     }
     for (r, row) in rows.enumerated() {
-      let cells = columns.indices.map { c in texts[c][r] + (rows.count > 1 && texts[c][r] == bests[c] ? "*" : "") }
+      let cells = columns.indices.map { c in
+        rows.count < 2 ? texts[c][r] : texts[c][r] + (texts[c][r] == bests[c] ? "*" : " ")
+      }
       table.rows.append([row.model] + cells + (hasNotes ? [row.note] : []))
     }
     return table

@@ -7,13 +7,14 @@ import LayerKit
 public struct LayerGroups {
   /// The parameters of each group, bottom (input side) to top (output side).
   public let groups: [[(String, Parameter)]]
+  /// The layer name of each group, index-aligned with `groups`.
+  public let names: [String]
 
   /// The groups of `network`, one per layer that has parameters.
   public init(network: Network) {
-    groups = network.layers.compactMap { named in
-      let keyed = named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) }
-      return keyed.isEmpty ? nil : keyed
-    }
+    let layers = network.layers.filter { !$0.layer.parameters.isEmpty }
+    groups = layers.map { named in named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) } }
+    names = layers.map(\.name)
   }
 
   /// Each group's learning rate: the top group gets `rate`, each group below it the rate of the
@@ -44,11 +45,16 @@ public final class GradualUnfreezing {
   private let saved: [(Parameter, Bool)]
   /// Groups with at least one parameter the user left trainable, top first.
   private let candidates: [[Parameter]]
+  /// The layer name of each candidate group, top first.
+  private let candidateNames: [String]
 
   /// Records the current frozen flags; call `apply(epoch:)` before each epoch.
   public init(groups: LayerGroups) {
     saved = groups.groups.flatMap { $0.map { ($0.1, $0.1.frozen) } }
-    candidates = groups.groups.reversed().map { $0.map(\.1).filter { !$0.frozen } }.filter { !$0.isEmpty }
+    let open = zip(groups.names, groups.groups).reversed().map { ($0, $1.map(\.1).filter { !$0.frozen }) }
+      .filter { !$0.1.isEmpty }
+    candidates = open.map(\.1)
+    candidateNames = open.map(\.0)
   }
 
   /// Sets the flags for epoch `epoch` (1-based of this run): the top `epoch` candidate groups train.
@@ -60,6 +66,9 @@ public final class GradualUnfreezing {
 
   /// How many groups are trainable at `epoch`.
   public func trainableGroups(epoch: Int) -> Int { min(epoch, candidates.count) }
+
+  /// The layers whose groups train at `epoch`, in network order (input side first).
+  public func trainableLayers(epoch: Int) -> [String] { candidateNames.prefix(epoch).reversed() }
 
   /// Restores the user's frozen flags.
   public func restore() {

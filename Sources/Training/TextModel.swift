@@ -56,6 +56,29 @@ public struct EpochRecord: Sendable, Equatable {
   public var languageModel: Bool
   /// The learning rate (of the top layer group) at the epoch's last step.
   public var learningRate: Double?
+  /// The epoch's number within its run (1 for the first epoch of each `train`; nil when unknown,
+  /// e.g. a record read from an older checkpoint).
+  public var runEpoch: Int?
+  /// Optimizer steps completed in the epoch (nil when unknown).
+  public var stepsDone: Int?
+  /// Steps the epoch would have had if it had run to the end (nil when unknown).
+  public var stepsPlanned: Int?
+  /// Why a partial epoch was cut short (nil for a complete one, or when unknown).
+  public var cutShort: CutShort?
+  /// Under `unfreeze=gradual`: the layers whose groups trained this epoch (nil otherwise).
+  public var trainableLayers: [String]?
+  /// True when the model's weights were restored to this epoch's (best validation loss).
+  public var restored: Bool
+
+  /// What cut a partial epoch short.
+  public enum CutShort: String, Sendable, Equatable {
+    /// Ctrl-C.
+    case interrupted
+    /// A NaN or infinite loss or gradient.
+    case diverged
+    /// An error while computing a step.
+    case error
+  }
 
   /// A record; the optional fields default to "not measured".
   public init(
@@ -63,6 +86,7 @@ public struct EpochRecord: Sendable, Equatable {
     validationAccuracy: Double? = nil, partial: Bool = false, run: Int = 1, languageModel: Bool = false,
     learningRate: Double? = nil
   ) {
+    self.restored = false
     self.epoch = epoch
     self.trainLoss = trainLoss
     self.trainAccuracy = trainAccuracy

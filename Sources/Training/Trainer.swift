@@ -72,10 +72,13 @@ public final class Trainer {
     switch settings.task {
     case .lm:
       try ModelChecks.languageModel(model, name: modelName, vocabulary: vocabulary)
-      let data = EncodedData(languageModel: train, vocabulary: vocabulary)
+      let data = EncodedData(languageModel: train, vocabulary: vocabulary, limit: settings.documentLimit)
       if data.isEmpty { throw TrainingError("dataset '\(trainName)' has fewer than two tokens") }
       return Plan(
-        train: data, validation: validation.map { EncodedData(languageModel: $0, vocabulary: vocabulary) },
+        train: data,
+        validation: validation.map {
+          EncodedData(languageModel: $0, vocabulary: vocabulary, limit: settings.documentLimit)
+        },
         labelNames: model.labelNames)
     case .classify:
       let labels = try ModelChecks.labels(of: model, name: modelName, for: train, datasetName: trainName)

@@ -34,12 +34,13 @@ struct EncodedData {
   }
 
   /// Language-model data: texts concatenated into one stream with an end-of-text separator
-  /// (`<eos>` when the vocabulary has it, otherwise `<unk>`).
-  init(languageModel dataset: Dataset, vocabulary: Vocabulary) {
+  /// (`<eos>` when the vocabulary has it, otherwise `<unk>`), each text cut to its first `limit`
+  /// tokens when a limit is given.
+  init(languageModel dataset: Dataset, vocabulary: Vocabulary, limit: Int? = nil) {
     task = .lm
     let separator = EncodedData.separator(vocabulary)
     for example in dataset.examples {
-      stream += vocabulary.encode(example.text)
+      stream += vocabulary.encode(example.text).prefix(limit ?? Int.max)
       stream.append(separator)
     }
   }

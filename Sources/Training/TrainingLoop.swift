@@ -17,7 +17,7 @@ struct TrainingLoop {
   let runIndex: Int
   var step = 0
   var totalSteps = 0
-  var best: (loss: Double, epoch: Int, weights: WeightSnapshot)?
+  var best: (loss: Double, epoch: Int, record: Int, weights: WeightSnapshot)?
   var lastGood: WeightSnapshot
   var currentRate = 0.0
 
@@ -45,6 +45,7 @@ struct TrainingLoop {
     var count = 0
     var tokens = 0
     var steps = 0
+    var planned = 0
     var mean: Double { loss / Double(max(count, 1)) }
     var accuracy: Double { Double(correct) / Double(max(count, 1)) }
   }
@@ -60,9 +61,15 @@ struct TrainingLoop {
     for epoch in 1...settings.epochs {
       unfreezing?.apply(epoch: epoch)
       var stats = EpochStats()
-      let end = try runEpoch(epoch, &stats)
+      let end: EpochEnd
+      do {
+        end = try runEpoch(epoch, &stats)
+      } catch {
+        record(epoch, stats, validation: nil, cutShort: .error)
+        throw error
+      }
       if case .stopped(let reason) = end {
-        record(epoch, stats, validation: nil, partial: true)
+        record(epoch, stats, validation: nil, cutShort: reason.cutShort)
         if case .interrupted = reason { restoreBest() }
         trainer.onEvent(.stopped(reason))
         return reason
@@ -72,10 +79,10 @@ struct TrainingLoop {
           network, data.batches(size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: nil),
           task: settings.task)
       }
-      record(epoch, stats, validation: validation, partial: false)
+      record(epoch, stats, validation: validation, cutShort: nil)
       if let validation, settings.patience > 0 {
         if validation.loss < (best?.loss ?? .infinity) {
-          best = (validation.loss, epoch, WeightSnapshot(network.parameters))
+          best = (validation.loss, epoch, trainer.model.history.count - 1, WeightSnapshot(network.parameters))
           wait = 0
         } else {
           wait += 1
@@ -97,6 +104,7 @@ struct TrainingLoop {
     let batches = plan.train.batches(
       size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: shuffling.fork())
     if totalSteps == 0 { totalSteps = batches.count * settings.epochs }
+    stats.planned = batches.count
     trainer.onEvent(
       .epochStarted(
         epoch: epoch, epochs: settings.epochs, steps: batches.count,
@@ -146,18 +154,33 @@ struct TrainingLoop {
   private func restoreBest() {
     guard let best else { return }
     best.weights.restore()
+    if trainer.model.history.indices.contains(best.record) { trainer.model.history[best.record].restored = true }
     trainer.onEvent(.restoredBest(epoch: best.epoch))
   }
 
   private func record(
-    _ epoch: Int, _ stats: EpochStats, validation: (loss: Double, accuracy: Double, count: Int)?, partial: Bool
+    _ epoch: Int, _ stats: EpochStats, validation: (loss: Double, accuracy: Double, count: Int)?,
+    cutShort: EpochRecord.CutShort?
   ) {
     guard stats.steps > 0 else { return }
-    let record = EpochRecord(
+    var record = EpochRecord(
       epoch: firstEpoch + epoch - 1, trainLoss: stats.mean, trainAccuracy: stats.accuracy,
-      validationLoss: validation?.loss, validationAccuracy: validation?.accuracy, partial: partial, run: runIndex,
-      languageModel: settings.task == .lm, learningRate: currentRate)
+      validationLoss: validation?.loss, validationAccuracy: validation?.accuracy, partial: cutShort != nil,
+      run: runIndex, languageModel: settings.task == .lm, learningRate: currentRate)
+    record.runEpoch = epoch
+    record.stepsDone = stats.steps
+    record.stepsPlanned = stats.planned
+    record.cutShort = cutShort
+    record.trainableLayers = unfreezing?.trainableLayers(epoch: epoch)
     trainer.model.history.append(record)
     trainer.onEvent(.epochEnded(record, tokens: stats.tokens))
+  }
+}
+
+extension TrainingStop {
+  /// How a stop that ends an epoch early is recorded in the history.
+  var cutShort: EpochRecord.CutShort {
+    if case .diverged = self { return .diverged }
+    return .interrupted
   }
 }

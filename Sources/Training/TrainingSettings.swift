@@ -28,8 +28,11 @@ public struct TrainingSettings: Sendable, Equatable {
   public var task = TrainingTask.classify
   /// Language-model sequence length.
   public var bptt = 64
-  /// Examples are truncated to this many tokens.
+  /// Examples are truncated to this many tokens (classification).
   public var maxlen = 256
+  /// Language model: each document is cut to its first this-many tokens before the texts are joined
+  /// into one stream (nil: whole documents). `train … task=lm maxlen=N` sets it to bound LM cost.
+  public var documentLimit: Int?
   /// Seeds shuffling, bucketing and dropout.
   public var seed: UInt64 = 1
   /// Accepted for compatibility; training runs on one thread (see `Trainer`), results are identical.
@@ -45,7 +48,8 @@ public struct TrainingSettings: Sendable, Equatable {
       "opt": optimizer.kind.rawValue, "momentum": "\(optimizer.momentum)", "wd": "\(optimizer.weightDecay)",
       "clip": "\(clip)", "patience": "\(patience)", "schedule": schedule.rawValue,
       "unfreeze": gradualUnfreezing ? "gradual" : "none", "lr_decay": "\(learningRateDecay)",
-      "task": task.rawValue, "bptt": "\(bptt)", "maxlen": "\(maxlen)", "seed": "\(seed)",
+      "task": task.rawValue, "bptt": "\(bptt)", "seed": "\(seed)",
+      "maxlen": task == .lm ? documentLimit.map(String.init) ?? "none" : "\(maxlen)",
     ]
   }
 }

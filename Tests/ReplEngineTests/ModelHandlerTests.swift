@@ -118,6 +118,16 @@ import Training
     #expect(try Self.model(session, "c", "copy nope") == "error: no object named 'nope'")
   }
 
+  @Test func copyOfATrainedModelRecordsItsSourceForNegativeTransfer() throws {
+    let session = Self.sessionWithVocabulary()
+    try Self.model(session, "fresh", "embedding dim=4 | pool max | dense out=2 vocab=v")
+    try Self.model(session, "twin", "copy fresh")
+    #expect(try session.model("twin").transferredFrom == nil)
+    try session.model("fresh").history = [EpochRecordFixture.one]
+    try Self.model(session, "tuned", "copy fresh")
+    #expect(try session.model("tuned").transferredFrom == "fresh")
+  }
+
   @Test func showPrintsLayersShapesAndTrainableCounts() throws {
     let session = Self.sessionWithVocabulary()
     try Self.model(session, "clf", "embedding dim=8 | pool concat | dense out=4 activation=relu | dense out=2 vocab=v")

@@ -51,7 +51,7 @@ import Testing
     let rows = Comparison.table([
       ComparisonRow(model: "m1", evaluation: better), ComparisonRow(model: "m2", evaluation: worse),
     ]).rows
-    #expect(rows[0] == ["m1", "1.000*", "1.000*", "1.000*", "1.000*", "0.900"])
+    #expect(rows[0] == ["m1", "1.000*", "1.000*", "1.000*", "1.000*", "0.900 "])
     #expect(rows[1].first == "m2" && rows[1].last == "0.200*")
     #expect(rows[1].dropLast().allSatisfy { !$0.hasSuffix("*") })
   }

@@ -131,6 +131,26 @@ final class TestDense: Layer {
 }
 
 /// Builders for the tests: a registry of the layers above, models, and tiny datasets.
+/// Passes its input through, or throws once `failing` is set (a step that fails mid-epoch).
+final class TestFailing: Layer {
+  struct Failure: Error {}
+  let typeName = "tfail"
+  let inputShape: FeatureShape
+  var outputShape: FeatureShape { inputShape }
+  var failing = false
+
+  init(shape: FeatureShape) { inputShape = shape }
+
+  var parameters: [(String, Parameter)] { [] }
+
+  func forward(_ input: Activation, context: LayerContext) throws -> Activation {
+    if failing { throw Failure() }
+    return input
+  }
+
+  func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor { gradOutput }
+}
+
 enum Fixture {
   static let registry = LayerRegistry([
     LayerType(
@@ -141,6 +161,7 @@ enum Fixture {
     },
     LayerType(name: "tpool", summary: "test mean pool", options: []) { _, shape, _ in TestMeanPool(width: shape.width)
     },
+    LayerType(name: "tfail", summary: "test failure", options: []) { _, shape, _ in TestFailing(shape: shape) },
     LayerType(name: "tdense", summary: "test dense", options: [OptionSpec("out", .int(min: 1), default: "2", help: "")])
     {
       options, shape, rng in

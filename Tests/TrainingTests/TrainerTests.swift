@@ -91,6 +91,7 @@ import TextData
     #expect(snapshots.count == best + 2)
     #expect(Fixture.weights(result.0) == snapshots[bestIndex])
     #expect(Fixture.weights(result.0) != snapshots.last)
+    #expect(result.0.history.map(\.restored) == result.0.history.indices.map { $0 == bestIndex })
   }
 
   @Test func nonFiniteLossStopsAndRestoresLastGoodWeights() throws {
@@ -107,6 +108,7 @@ import TextData
     // Step 4 saw NaN; the last weights with a finite loss were those step 3 started from.
     #expect(Fixture.weights(model) == beforeBadStep)
     #expect(model.history.last?.partial == true)
+    #expect(model.history.last?.cutShort == .diverged && model.history.last?.stepsDone == 3)
   }
 
   @Test func interruptionKeepsLastStepWeightsAndPartialHistory() throws {
@@ -124,6 +126,9 @@ import TextData
     #expect(model.history.count == 2)
     #expect(model.history[1].partial && !model.history[0].partial)
     #expect(result.1.count == 8 + 3)
+    #expect(model.history[1].cutShort == .interrupted && model.history[0].cutShort == nil)
+    #expect(model.history[1].stepsDone == 3 && model.history[1].stepsPlanned == 8)
+    #expect(model.history[0].stepsDone == 8 && model.history.map(\.runEpoch) == [1, 2])
   }
 
   @Test func gradualUnfreezingTrainsOneMoreGroupPerEpoch() throws {
@@ -147,6 +152,43 @@ import TextData
         [false, false, false, true, true], [false, true, true, true, true], [true, true, true, true, true],
       ])
     #expect(model.network.parameters.allSatisfy { !$0.1.frozen })
+    #expect(
+      model.history.map(\.trainableLayers) == [
+        ["tdense2"], ["tdense", "tdense2"], ["temb", "tdense", "tdense2"],
+      ])
+  }
+
+  @Test func aFailingStepRecordsThePartialEpoch() throws {
+    let spec = ModelSpec(layers: [
+      LayerSpec(type: "temb", options: [.init("dim", "8")]), LayerSpec(type: "tpool"), LayerSpec(type: "tfail"),
+      LayerSpec(type: "tdense", options: [.init("out", "2")]),
+    ])
+    let vocabulary = Fixture.vocabulary
+    let network = try Network(
+      spec: spec, registry: Fixture.registry, input: .tokens(vocabulary: vocabulary.count), seed: 3)
+    let model = TextModel(network: network, vocabulary: vocabulary, seed: 3)
+    let failing = try #require(network.layers.compactMap { $0.layer as? TestFailing }.first)
+    var atFailure: [[Float]] = []
+    #expect(throws: TestFailing.Failure.self) {
+      _ = try train(settings(), model: model) { event in
+        if case .step(let p) = event, p.epoch == 2, p.step == 5 {
+          atFailure = Fixture.weights(model)
+          failing.failing = true
+        }
+      }
+    }
+    #expect(model.history.count == 2 && model.history[1].partial && model.history[1].cutShort == .error)
+    #expect(model.history[1].stepsDone == 5)
+    #expect(Fixture.weights(model) == atFailure)
+  }
+
+  @Test func secondRunNumbersItsEpochsFromOne() throws {
+    let (model, _, _) = try train(settings(epochs: 2))
+    _ = try train(settings(epochs: 3), model: model)
+    #expect(model.history.map(\.epoch) == [1, 2, 3, 4, 5])
+    #expect(model.history.map(\.run) == [1, 1, 2, 2, 2])
+    #expect(model.history.map(\.runEpoch) == [1, 2, 1, 2, 3])
+    #expect(model.history.allSatisfy { $0.trainableLayers == nil && !$0.restored })
   }
 
   @Test func badInputChangesNothing() throws {

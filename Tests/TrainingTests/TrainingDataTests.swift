@@ -23,6 +23,17 @@ import TextData
     #expect(b.tokens == 8)
   }
 
+  @Test func languageModelDocumentsAreCutToTheLimit() {
+    let data = Dataset(
+      examples: [Example(text: "good bad good bad", label: nil), Example(text: "bad", label: nil)], labelNames: [],
+      source: "")
+    let good = Fixture.vocabulary.id("good")
+    let bad = Fixture.vocabulary.id("bad")
+    let end = Vocabulary.unkID
+    #expect(EncodedData(languageModel: data, vocabulary: Fixture.vocabulary, limit: 2).stream == [good, bad, end, bad, end])
+    #expect(EncodedData(languageModel: data, vocabulary: Fixture.vocabulary).stream.count == 7)
+  }
+
   @Test func shortLastWindowIsPadded() {
     let data = Dataset(examples: [Example(text: "good bad good", label: nil)], labelNames: [], source: "")
     let b = EncodedData(languageModel: data, vocabulary: Fixture.vocabulary).batches(

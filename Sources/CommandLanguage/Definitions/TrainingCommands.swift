@@ -28,11 +28,14 @@ let trainingCommands: [CommandDefinition] = [
         "task", .choice(["classify", "lm"]), default: "classify",
         help: "classification or next-token language modelling"),
       OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
-      OptionSpec("maxlen", .int(min: 1), default: "256", help: "truncate examples to this many tokens"),
+      OptionSpec(
+        "maxlen", .int(min: 1), default: "256",
+        help: "truncate examples to this many tokens; with task=lm, if given, cut each document (default: whole)"
+      ),
       OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling and dropout"),
       OptionSpec(
         "threads", .int(min: 1), default: "1",
-        help: "accepted; training runs on one thread, so any value gives identical results"),
+        help: "accepted; training runs on one thread (any value gives identical results)"),
     ],
     example: "train clf on movies.train val=movies.val epochs=5 lr=0.002"),
   CommandDefinition(

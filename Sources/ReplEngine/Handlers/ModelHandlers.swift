@@ -1,8 +1,10 @@
 import CommandLanguage
 import LayerKit
+import Metrics
 import Schema
 import TextData
 import Training
+import Transfer
 
 extension Session {
   /// Handlers for the model commands, by command name.
@@ -25,6 +27,9 @@ extension Session {
     case .copy(let source):
       let original = try model(source)
       let copy = try copyModel(original)
+      // A copy of a trained model starts from transferred weights: `compare` can then flag
+      // negative transfer against a from-scratch twin. A copy of an untrained model is a twin.
+      copy.transferredFrom = original.history.isEmpty ? original.transferredFrom : source
       define(name, .model(copy))
       out.line(
         "\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters"
@@ -138,12 +143,12 @@ extension Session {
       let frozenCount = keys.filter { $0.1.frozen }.count
       let marker = frozenCount == 0 ? "" : frozenCount == keys.count ? "frozen" : "partly"
       rows.append([
-        named.name, named.layer.typeName, named.layer.outputShape.description, String(total), String(free), marker,
+        named.name, named.layer.typeName, named.layer.outputShape.description, grouped(total), grouped(free), marker,
       ])
     }
     let free = network.trainableParameters.reduce(0) { $0 + $1.1.count }
-    rows.append(["total", "", "", String(network.parameterCount), String(free), ""])
-    printTable(["layer", "type", "output", "parameters", "trainable", "frozen"], rows, out)
+    rows.append(["total", "", "", grouped(network.parameterCount), grouped(free), ""])
+    printTable(ScoreTable(header: ["layer", "type", "output", "parameters", "trainable", "frozen"], rows: rows), out)
   }
 
   /// `show MODEL.LAYER`: the layer's spec and its parameters.
@@ -153,24 +158,14 @@ extension Session {
     var rows: [[String]] = []
     for (key, p) in layer.parameters {
       rows.append([
-        key, p.value.shape.map(String.init).joined(separator: "×"), String(p.count), p.frozen ? "yes" : "no",
+        key, p.value.shape.map(String.init).joined(separator: "×"), grouped(p.count), p.frozen ? "yes" : "no",
       ])
     }
     if rows.isEmpty {
       out.line("no parameters")
       return
     }
-    printTable(["parameter", "shape", "count", "frozen"], rows, out)
+    printTable(ScoreTable(header: ["parameter", "shape", "count", "frozen"], rows: rows), out)
   }
 }
 
-/// `1234567` → `1,234,567`.
-private func grouped(_ n: Int) -> String {
-  let digits = String(n.magnitude)
-  var result = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { result.append(",") }
-    result.append(ch)
-  }
-  return (n < 0 ? "-" : "") + result
-}

@@ -2,6 +2,7 @@ import CommandLanguage
 import Metrics
 import TextData
 import Training
+import Transfer
 
 extension Session {
   /// `eval MODEL on DATASET`: a classifier's loss, accuracy, per-class scores and confusion matrix,
@@ -74,22 +75,22 @@ extension Session {
         try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
           .evaluation
       }
-      let notes = comparisonNotes(names: names, models: models, evaluations: evaluations)
-      let rows = names.indices.map { ComparisonRow(model: names[$0], evaluation: evaluations[$0], note: notes[$0]) }
+      let rows = zip(names, evaluations).map { ComparisonRow(model: $0, evaluation: $1) }
       out.line("on \(dataName) (\(data.count) examples; * marks the best value in each column)")
       printTable(Comparison.table(rows), out)
+      for note in comparisonNotes(names: names, models: models, evaluations: evaluations) { out.line(note) }
     }
   }
 
-  /// The `note` column of `compare`, one entry per model (empty for none).
-  ///
-  /// Hook for the transfer area: flag negative transfer here (a transferred model scoring below
-  /// its from-scratch twin on the same data).
+  /// Lines printed under the `compare` table: each transferred model that scores below its
+  /// from-scratch twin (same spec, not transferred into) is flagged as negative transfer.
   func comparisonNotes(names: [String], models: [TextModel], evaluations: [Evaluation]) -> [String] {
-    names.map { _ in "" }
+    negativeTransferNotes(
+      zip(names, zip(models, evaluations)).map { ComparedModel(name: $0, model: $1.0, accuracy: $1.1.accuracy) })
   }
 
-  /// `history MODEL`: one row per recorded epoch, over all training runs.
+  /// `history MODEL`: one row per recorded epoch, over all training runs; `epoch` counts within
+  /// its `run` (as `train` prints it), `note` says what else happened in the epoch.
   func history(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = parsed.argument("MODEL") ?? ""
     let model = try self.model(name)
@@ -99,19 +100,33 @@ extension Session {
     }
     let lm = model.history.contains { $0.languageModel }
     var table = ScoreTable(
-      header: ["epoch", "run", "loss"] + (lm ? ["ppl"] : []) + ["acc", "val_loss"] + (lm ? ["val_ppl"] : [])
+      header: ["run", "epoch", "loss"] + (lm ? ["ppl"] : []) + ["acc", "val_loss"] + (lm ? ["val_ppl"] : [])
         + ["val_acc", "lr", "note"])
-    for r in model.history {
-      var row = ["\(r.epoch)", "\(r.run)", decimal(r.trainLoss)]
+    for (index, r) in model.history.enumerated() {
+      let runEpoch = r.runEpoch ?? model.history[...index].reversed().prefix { $0.run == r.run }.count
+      var row = ["\(r.run)", "\(runEpoch)", decimal(r.trainLoss)]
       if lm { row.append(decimal(r.trainPerplexity, 1)) }
       row += [decimal(r.trainAccuracy), r.validationLoss.map { decimal($0) } ?? ""]
       if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "") }
       row.append(r.validationAccuracy.map { decimal($0) } ?? "")
       row.append(r.learningRate.map(scientific) ?? "")
-      row.append(r.partial ? "partial" : "")
+      row.append(Session.historyNote(r))
       table.rows.append(row)
     }
     printTable(table, out)
+  }
+
+  /// The `note` of a history row: trainable layers under gradual unfreezing, a partial epoch's
+  /// steps and cause, and whether its weights were restored as the best.
+  static func historyNote(_ r: EpochRecord) -> String {
+    var notes: [String] = []
+    if let layers = r.trainableLayers { notes.append("trainable: " + layers.joined(separator: ", ")) }
+    if r.partial {
+      let steps = r.stepsDone.map { done in " \(done)/\(r.stepsPlanned.map(String.init) ?? "?") steps" } ?? ""
+      notes.append("partial" + steps + (r.cutShort.map { " (\($0.rawValue))" } ?? ""))
+    }
+    if r.restored { notes.append("restored (best val_loss)") }
+    return notes.joined(separator: "; ")
   }
 
   /// `plot A B … [metric=loss|accuracy] [to FILE.svg]`: curves in the terminal, or an SVG file.
@@ -148,11 +163,6 @@ extension Session {
     if !train.isEmpty { out.append(PlotSeries(name: "\(name) train", points: train, group: group)) }
     if !val.isEmpty { out.append(PlotSeries(name: "\(name) val", points: val, group: group, dashed: true)) }
     return out
-  }
-
-  /// Prints a metrics table through the session's table printer (so `format json` applies).
-  func printTable(_ table: ScoreTable, _ out: CommandOutput) {
-    printTable(table.header, table.rows, out)
   }
 
   /// The truncation length a model was trained with (`maxlen=` of its last `train`), else 256.

@@ -61,6 +61,7 @@ extension Session {
     s.task = TrainingTask(rawValue: o.string("task") ?? "classify") ?? .classify
     s.bptt = o.int("bptt") ?? s.bptt
     s.maxlen = o.int("maxlen") ?? s.maxlen
+    if s.task == .lm && o.has("maxlen") { s.documentLimit = s.maxlen }
     s.seed = UInt64(o.int("seed") ?? 1)
     s.threads = o.int("threads") ?? 1
     if s.batchSize < 1 { throw ReplError("option 'batch=' expects a whole number ≥ 1, got '\(s.batchSize)'") }

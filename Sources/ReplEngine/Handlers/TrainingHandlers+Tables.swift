@@ -1,0 +1,41 @@
+import CommandLanguage
+import Metrics
+
+extension Session {
+  /// Prints a results table: as text, columns of numbers are right-aligned even when their cells
+  /// carry a best-value `*` (unmarked cells end in a blank so the digits line up) or thousands
+  /// separators; after `format json` those cells become plain JSON numbers where they can.
+  func printTable(_ table: ScoreTable, _ out: CommandOutput) {
+    if jsonOutput {
+      printTable(table.header, table.rows.map { $0.map(Session.plainNumber) }, out)
+      return
+    }
+    let columns = table.header.indices.map { c in table.rows.map { c < $0.count ? $0[c] : "" } }
+    let alignments = columns.map { cells -> TextTable.Alignment in
+      let filled = cells.filter { !$0.isEmpty }
+      return !filled.isEmpty && filled.allSatisfy(Session.isDisplayedNumber) ? .right : .left
+    }
+    out.line(TextTable(header: table.header, rows: table.rows, alignments: alignments).render())
+  }
+
+  /// Whether a cell shows a number: `0.781`, `0.781*`, `0.770 `, `80,512`, `85.2%`, `3.0e-3`.
+  static func isDisplayedNumber(_ cell: String) -> Bool {
+    var body = plainNumber(cell)
+    if body.hasSuffix("*") || body.hasSuffix("%") { body.removeLast() }
+    return Double(body) != nil
+  }
+
+  /// `cell` without trailing blanks, and without thousands separators when it is a grouped whole
+  /// number (`80,512` → `80512`); other cells unchanged.
+  static func plainNumber(_ cell: String) -> String {
+    var text = cell
+    while text.last == " " { text.removeLast() }
+    let groups = text.split(separator: ",", omittingEmptySubsequences: false)
+    let digits = { (s: Substring) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+    guard groups.count > 1, let first = groups.first,
+      digits(first.hasPrefix("-") ? first.dropFirst() : first), first.count <= (first.hasPrefix("-") ? 4 : 3),
+      groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) })
+    else { return text }
+    return groups.joined()
+  }
+}
