@@ -3,6 +3,7 @@ import LayerKit
 import Schema
 import TextData
 import Training
+import Transfer
 
 extension Session {
   /// Handlers for the session commands, by command name.
@@ -135,7 +136,7 @@ extension SessionObject {
       return "\(d.count) examples, \(labels)"
     case .vocabulary(let v): return "\(v.count) tokens"
     case .model(let m):
-      return "\(m.network.layers.map(\.name).joined(separator: " | ")), \(m.network.parameterCount) parameters"
+      return "\(m.network.layers.map(\.name).joined(separator: " | ")), \(grouped(m.network.parameterCount)) parameters"
     case .vectors(let v): return "\(v.words.count) words x \(v.dimension)"
     }
   }
