@@ -105,6 +105,8 @@ struct RateSummary {
 
 /// `x` rounded to one decimal, as text.
 func round1(_ x: Double) -> String { String((x * 10).rounded() / 10) }
+/// `x` rounded to two decimals, as text.
+func round2(_ x: Double) -> String { String((x * 100).rounded() / 100) }
 
 /// The peak resident memory of this process so far, in MiB (getrusage ru_maxrss).
 func peakResidentMiB() -> Double {
@@ -118,7 +120,6 @@ func peakResidentMiB() -> Double {
 ///
 /// Arguments after the suite name: `configs=A,B,C threads=1,2 steps=10 repeats=5 warmup=3`.
 func lstmBenchmarks() {
-  BLAS.configure()
   let arguments = Array(CommandLine.arguments.dropFirst())
   let plan = TimingPlan(arguments: arguments)
   let names = listArgument("configs", arguments) ?? ["A", "B", "C"]

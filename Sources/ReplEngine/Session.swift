@@ -49,7 +49,6 @@ public final class Session {
   public init(
     interactive: Bool = false, workingDirectory: String? = nil, cancellation: CancellationToken = CancellationToken()
   ) {
-    BLAS.configure()
     self.cancellation = cancellation
     self.registry = LayerRegistry(BuiltinLayers.all)
     self.interactive = interactive

@@ -1,28 +1,32 @@
-import COpenBLAS
+import TensorKernels
 
-/// Matrix products through OpenBLAS `cblas_sgemm`, always row-major.
+/// Single-precision matrix products with a BLAS-style interface, computed by our own packed kernel
+/// (Sources/TensorKernels: AVX-512, AVX2+FMA or portable C, chosen once by CPU features).
 ///
-/// OpenBLAS is pinned to one thread per call (`BLAS.configure()`): on the per-step LSTM shapes two
-/// BLAS threads measured 0.5–1.8× of one, so parallelism lives at a coarser level.
+/// Every element of the result is one chain of fused multiply-adds in ascending k, so a product
+/// gives bit-identical results on every machine. The kernel replaced OpenBLAS `cblas_sgemm`
+/// where it measured faster on the shapes this tool runs (`Benchmarks gemm`): 1.1–2× on the
+/// per-step recurrent products, 1.0–1.25× on the large ones. One thread per call.
 public enum BLAS {
-  /// Pins OpenBLAS to a single thread; idempotent and cheap, called before the first product.
-  public static func configure() {
-    openblas_set_num_threads(1)
-  }
-
   /// C = alpha · op(A) · op(B) + beta · C with op(A) m×k and op(B) k×n, all row-major.
   ///
-  /// `lda`, `ldb` and `ldc` are the row strides of the stored (untransposed) matrices.
-  @inlinable
+  /// `lda`, `ldb` and `ldc` are the row strides of the stored (untransposed) matrices; `beta` is 0
+  /// or 1, and `alpha` other than 1 needs `beta` 0.
   public static func gemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    precondition(beta == 0 || beta == 1, "gemm supports beta 0 or 1, got \(beta)")
+    precondition(alpha == 1 || beta == 0, "gemm scales by alpha only when beta is 0")
     if m == 0 || n == 0 { return }
-    cblas_sgemm(
-      CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-      Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    tk_gemm(
+      m, n, k, a, transA ? 1 : lda, transA ? lda : 1, b, transB ? 1 : ldb, transB ? ldb : 1, beta == 0 ? 0 : 1, c, ldc)
+    if alpha != 1 {
+      for i in 0..<m {
+        for j in 0..<n { c[i * ldc + j] *= alpha }
+      }
+    }
   }
 
   /// `C[m×n] (+)= op(A) · op(B)` on whole tensors; shapes are read from the 2-D views.
@@ -46,4 +50,7 @@ public enum BLAS {
       }
     }
   }
+
+  /// The instruction set the kernel runs with: "avx512", "avx2" or "portable".
+  public static var instructionSet: String { String(cString: tk_isa()) }
 }

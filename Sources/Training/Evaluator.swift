@@ -34,7 +34,6 @@ public enum Evaluator {
     _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, maxlen: Int = 256,
     batchSize: Int = 64
   ) throws -> (evaluation: Evaluation, predictions: [Prediction]) {
-    BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     if model.labelNames.isEmpty {
       throw TrainingError("model '\(name)' has no labels yet; train it on a labeled dataset first")
@@ -63,7 +62,6 @@ public enum Evaluator {
   /// Class probabilities of one text, index-aligned with `model.labelNames`.
   public static func probabilities(_ model: TextModel, name: String, text: String, maxlen: Int = 256) throws -> [Double]
   {
-    BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     _ = try ModelChecks.classCount(of: model, name: name)
     if model.labelNames.isEmpty {

@@ -12,7 +12,6 @@ public enum Generator {
     _ model: TextModel, name: String, prompt: String, count: Int, temperature: Double, seed: UInt64,
     context: Int = 128
   ) throws -> [String] {
-    BLAS.configure()
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
     if !(temperature > 0) { throw TrainingError("temperature= must be greater than 0") }

@@ -1,5 +1,6 @@
 import LayerKit
 import TensorCore
+import TensorKernels
 
 /// Which update rule an `Optimizer` applies.
 public enum OptimizerKind: String, Sendable, CaseIterable {
@@ -98,27 +99,23 @@ public final class Optimizer {
   }
 
   private func adam(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
+    guard p.count > 0 else { return }
     if m.second.isEmpty { m.second = [Float](repeating: 0, count: p.count) }
     let b1 = Float(settings.beta1)
     let b2 = Float(settings.beta2)
     let eps = Float(settings.epsilon)
     let correction1 = 1 - pow(settings.beta1, Double(m.step))
     let correction2 = 1 - pow(settings.beta2, Double(m.step))
-    let stepSize = Float(rate / correction1)
-    let root2 = Float(correction2.squareRoot())
     let decoupled = settings.kind == .adamw
-    let coupled = decoupled ? Float(0) : Float(settings.weightDecay)
-    let shrink = decoupled ? Float(1 - rate * settings.weightDecay) : 1
+    let constants = tk_adam_settings(
+      beta1: b1, beta2: b2, epsilon: eps, step_size: Float(rate / correction1),
+      root_correction2: Float(correction2.squareRoot()), coupled_decay: decoupled ? 0 : Float(settings.weightDecay),
+      shrink: decoupled ? Float(1 - rate * settings.weightDecay) : 1)
     p.grad.data.withUnsafeBufferPointer { g in
       p.value.data.withUnsafeMutableBufferPointer { w in
         m.first.withUnsafeMutableBufferPointer { m1 in
           m.second.withUnsafeMutableBufferPointer { m2 in
-            for i in 0..<w.count {
-              let d = g[i] + coupled * w[i]
-              m1[i] = b1 * m1[i] + (1 - b1) * d
-              m2[i] = b2 * m2[i] + (1 - b2) * d * d
-              w[i] = w[i] * shrink - stepSize * m1[i] / (m2[i].squareRoot() / root2 + eps)
-            }
+            tk_adam(w.count, w.baseAddress!, g.baseAddress!, m1.baseAddress!, m2.baseAddress!, constants)
           }
         }
       }

@@ -43,7 +43,6 @@ public final class Trainer {
   public func run(
     train: Dataset, trainName: String, validation: Dataset? = nil, validationName: String? = nil
   ) throws -> TrainingStop {
-    BLAS.configure()
     let plan = try prepare(
       train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
     if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
@@ -101,7 +100,6 @@ public final class Trainer {
   static func measure(_ network: Network, _ batches: [StepBatch], task: TrainingTask) throws -> (
     loss: Double, accuracy: Double, count: Int
   ) {
-    BLAS.configure()
     let context = LayerContext(training: false)
     var total = 0.0
     var correct = 0

@@ -6,8 +6,9 @@ import TensorCore
 /// Forward runs one big product for the input projection of every position, then per step only
 /// the `[running, H] × [H, G·H]` hidden product and the cell. Backward runs per step only the
 /// cell and the `[running, G·H] × [G·H, H]` product for dL/dh; the weight gradients and dL/dx
-/// are then three big products over all positions. No buffer is allocated per step, and none
-/// per call once the batch shape has been seen.
+/// are then big products over all positions, accumulated straight into the gradients. W_hh is
+/// packed once per pass (transposed for forward) for the per-step products. No buffer is
+/// allocated per step, and none per call once the batch shape has been seen.
 final class RecurrentDirection<Cell: RecurrentCell> {
   let inputSize: Int
   let hidden: Int
@@ -19,10 +20,10 @@ final class RecurrentDirection<Cell: RecurrentCell> {
 
   private let gates = ScratchBuffer<Float>(zero: 0)
   private let recurrent = ScratchBuffer<Float>(zero: 0)
-  /// `[B·T, inputSize + H]`: x and h(t−1) of each position side by side, so that one product
-  /// gives [dW_ih | dW_hh].
+  /// `[B·T, H]`: h(t−1) of each position.
   private let previous = ScratchBuffer<Float>(zero: 0)
-  private let weightGradients = ScratchBuffer<Float>(zero: 0)
+  /// W_hh packed for the per-step products.
+  private let packedHidden = PackedMatrix()
   private let extra = ScratchBuffer<Float>(zero: 0)
   private let state = ScratchBuffer<Float>(zero: 0)
   private let cellState = ScratchBuffer<Float>(zero: 0)
@@ -62,7 +63,6 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
     prepare(schedule)
     foldBiases()
-    if caching { copyInputs(input, positions: b * t) }
     let z = gates.pointer
     weightIH.value.withPointer { w in
       BLAS.gemm(transB: true, m: b * t, n: g, k: inputSize, a: input, lda: inputSize, b: w, ldb: inputSize, c: z, ldc: g)
@@ -70,26 +70,25 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     state.clear(b * h)
     cellState.clear(b * h)
     var step = buffers(output: output, outputStride: outputStride, caching: caching)
-    weightHH.value.withPointer { w in
-      for s in 0..<schedule.steps {
-        let n = schedule.active[s]
-        if s == 0 {
-          recurrent.clear(n * g)
-        } else {
-          BLAS.gemm(transB: true, m: n, n: g, k: h, a: state.pointer, lda: h, b: w, ldb: h, c: recurrent.pointer, ldc: g)
-        }
-        step.count = n
-        step.rows = UnsafePointer(rows.pointer + s * b)
-        Cell.forward(&step)
+    weightHH.value.withPointer { w in packedHidden.pack(rows: h, columns: g, from: w, ld: h, transposed: true) }
+    for s in 0..<schedule.steps {
+      let n = schedule.active[s]
+      if s == 0 {
+        recurrent.clear(n * g)
+      } else {
+        packedHidden.multiply(m: n, a: state.pointer, lda: h, c: recurrent.pointer, ldc: g)
       }
+      step.count = n
+      step.rows = UnsafePointer(rows.pointer + s * b)
+      Cell.forward(&step)
     }
   }
 
   /// Back-propagates dL/dy (`gradOutput`, offset and stride as in `forward`) through the last
-  /// caching forward: accumulates the four parameter gradients and adds dL/dx into `gradInput`
-  /// (`[B·T, inputSize]`; overwritten instead when `accumulate` is false).
+  /// caching forward of `input`: accumulates the four parameter gradients and adds dL/dx into
+  /// `gradInput` (`[B·T, inputSize]`; overwritten instead when `accumulate` is false).
   func backward(
-    schedule: SequenceSchedule, gradOutput: UnsafePointer<Float>, outputStride: Int,
+    input: UnsafePointer<Float>, schedule: SequenceSchedule, gradOutput: UnsafePointer<Float>, outputStride: Int,
     gradInput: UnsafeMutablePointer<Float>, accumulate: Bool
   ) {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
@@ -97,20 +96,19 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     cellState.clear(b * h)
     // The backward kernels only read `output` (dL/dy), so the caller's tensor is not copied.
     var step = buffers(output: UnsafeMutablePointer(mutating: gradOutput), outputStride: outputStride, caching: true)
-    let direct: Float = Cell.hasDirectHiddenPath ? 1 : 0
-    weightHH.value.withPointer { w in
-      for s in stride(from: schedule.steps - 1, through: 0, by: -1) {
-        let n = schedule.active[s]
-        step.count = n
-        step.rows = UnsafePointer(rows.pointer + s * b)
-        Cell.backward(&step)
-        if s > 0 {
-          BLAS.gemm(m: n, n: h, k: g, a: recurrent.pointer, lda: g, b: w, ldb: h, beta: direct, c: state.pointer, ldc: h)
-        }
+    weightHH.value.withPointer { w in packedHidden.pack(rows: g, columns: h, from: w, ld: h) }
+    for s in stride(from: schedule.steps - 1, through: 0, by: -1) {
+      let n = schedule.active[s]
+      step.count = n
+      step.rows = UnsafePointer(rows.pointer + s * b)
+      Cell.backward(&step)
+      if s > 0 {
+        packedHidden.multiply(
+          m: n, a: recurrent.pointer, lda: g, accumulate: Cell.hasDirectHiddenPath, c: state.pointer, ldc: h)
       }
     }
     clearPadding(schedule)
-    accumulateGradients(positions: b * t)
+    accumulateGradients(input: input, positions: b * t)
     weightIH.value.withPointer { w in
       BLAS.gemm(
         m: b * t, n: inputSize, k: g, a: gates.pointer, lda: g, b: w, ldb: inputSize, beta: accumulate ? 1 : 0,
@@ -122,7 +120,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func prepare(_ schedule: SequenceSchedule) {
     let (positions, g, h) = (schedule.batch * schedule.time, gateWidth, hidden)
     gates.reserve(positions * g)
-    previous.reserve(positions * (inputSize + h))
+    previous.reserve(positions * h)
     extra.reserve(positions * h)
     recurrent.reserve(schedule.batch * g)
     state.reserve(schedule.batch * h)
@@ -147,7 +145,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func buffers(output: UnsafeMutablePointer<Float>, outputStride: Int, caching: Bool) -> StepBuffers {
     StepBuffers(
       count: 0, hidden: hidden, rows: UnsafePointer(rows.pointer), gates: gates.pointer, recurrent: recurrent.pointer,
-      previous: previous.pointer + inputSize, previous_stride: inputSize + hidden, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
+      previous: previous.pointer, previous_stride: hidden, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
       output: output, output_stride: outputStride, bias: UnsafePointer(bias.pointer),
       hidden_bias: UnsafePointer(hiddenBias.pointer), caching: caching ? 1 : 0)
   }
@@ -163,39 +161,13 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     }
   }
 
-  /// Copies each position's x into the first columns of `previous`.
-  private func copyInputs(_ input: UnsafePointer<Float>, positions: Int) {
-    let width = inputSize + hidden
-    for row in 0..<positions {
-      (previous.pointer + row * width).update(from: input + row * inputSize, count: inputSize)
-    }
-  }
-
-  /// [dW_ih | dW_hh] += dGᵀ·[x | h_prev] in one product (the hidden part of a separate gate block
-  /// from its own gradient), db_ih += Σ dG, db_hh += Σ dG_h over all positions.
-  private func accumulateGradients(positions: Int) {
+  /// dW_ih += dGᵀ·x and dW_hh += dG_hᵀ·h_prev (the hidden side of a separate gate block from its
+  /// own gradient), db_ih += Σ dG, db_hh += Σ dG_h over all positions.
+  private func accumulateGradients(input: UnsafePointer<Float>, positions: Int) {
     let (g, h, e) = (gateWidth, hidden, inputSize)
-    let width = e + h
-    let both = weightGradients.reserve(g * width)
-    BLAS.gemm(
-      transA: true, m: g, n: width, k: positions, a: gates.pointer, lda: g, b: previous.pointer, ldb: width, c: both,
-      ldc: width)
-    let separate = Cell.separateHiddenGradientGate.map { ($0 * h)..<(($0 + 1) * h) } ?? 0..<0
     weightIH.grad.withMutablePointer { dih in
-      weightHH.grad.withMutablePointer { dhh in
-        for r in 0..<g {
-          let row = both + r * width
-          for c in 0..<e { dih[r * e + c] += row[c] }
-          if !separate.contains(r) {
-            for c in 0..<h { dhh[r * h + c] += row[e + c] }
-          }
-        }
-        if !separate.isEmpty {
-          BLAS.gemm(
-            transA: true, m: h, n: h, k: positions, a: extra.pointer, lda: h, b: previous.pointer + e, ldb: width,
-            beta: 1, c: dhh + separate.lowerBound * h, ldc: h)
-        }
-      }
+      BLAS.gemm(
+        transA: true, m: g, n: e, k: positions, a: gates.pointer, lda: g, b: input, ldb: e, beta: 1, c: dih, ldc: e)
     }
     let one = ones.reserve(positions)
     one.update(repeating: 1, count: positions)
@@ -203,6 +175,11 @@ final class RecurrentDirection<Cell: RecurrentCell> {
       BLAS.gemm(m: 1, n: g, k: positions, a: one, lda: positions, b: gates.pointer, ldb: g, beta: 1, c: db, ldc: g)
     }
     for (source, ld, first, count) in hiddenGradientBlocks() {
+      weightHH.grad.withMutablePointer { dhh in
+        BLAS.gemm(
+          transA: true, m: count * h, n: h, k: positions, a: source, lda: ld, b: previous.pointer, ldb: h, beta: 1,
+          c: dhh + first * h * h, ldc: h)
+      }
       biasHH.grad.withMutablePointer { db in
         BLAS.gemm(
           m: 1, n: count * h, k: positions, a: one, lda: positions, b: source, ldb: ld, beta: 1, c: db + first * h,

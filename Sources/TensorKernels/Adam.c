@@ -1,0 +1,45 @@
+#include "TensorKernels.h"
+#include "Level.h"
+
+#include <math.h>
+
+// The expressions are those of the Swift loop this replaced, evaluated in the same order with no
+// contraction into fused multiply-adds, so every instruction set gives the same bits.
+#pragma clang fp contract(off)
+
+static inline __attribute__((always_inline)) void adam_generic(long count, float *restrict w,
+                                                               const float *restrict g, float *restrict m1,
+                                                               float *restrict m2, tk_adam_settings s) {
+  const float keep1 = 1 - s.beta1, keep2 = 1 - s.beta2;
+  for (long i = 0; i < count; i++) {
+    float d = g[i] + s.coupled_decay * w[i];
+    m1[i] = s.beta1 * m1[i] + keep1 * d;
+    m2[i] = s.beta2 * m2[i] + keep2 * d * d;
+    w[i] = w[i] * s.shrink - s.step_size * m1[i] / (__builtin_elementwise_sqrt(m2[i]) / s.root_correction2 + s.epsilon);
+  }
+}
+
+static void adam_portable(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings s) {
+  adam_generic(count, w, g, m1, m2, s);
+}
+
+#if defined(__x86_64__)
+TK_TARGET_AVX512 static void adam_avx512(long count, float *w, const float *g, float *m1, float *m2,
+                                         tk_adam_settings s) {
+  adam_generic(count, w, g, m1, m2, s);
+}
+
+TK_TARGET_AVX2 static void adam_avx2(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings s) {
+  adam_generic(count, w, g, m1, m2, s);
+}
+#endif
+
+void tk_adam(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings settings) {
+  switch (tk_current_level()) {
+#if defined(__x86_64__)
+  case TK_AVX512: adam_avx512(count, w, g, m1, m2, settings); break;
+  case TK_AVX2: adam_avx2(count, w, g, m1, m2, settings); break;
+#endif
+  default: adam_portable(count, w, g, m1, m2, settings); break;
+  }
+}

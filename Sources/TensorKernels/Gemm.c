@@ -1,0 +1,310 @@
+#include "TensorKernels.h"
+#include "Level.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// Rows of A (and C) per tile; a tile is MR rows × one 32-column panel.
+#define MR 8
+// Block sizes of tk_gemm: KC rows × NC columns of B and MC rows × KC columns of a transposed A
+// are packed at a time (768 KiB in all).
+#ifndef TK_KC
+#define TK_KC 256
+#endif
+#ifndef TK_NC
+#define TK_NC 512
+#endif
+#ifndef TK_MC
+#define TK_MC 256
+#endif
+
+static long min_long(long a, long b) { return a < b ? a : b; }
+
+long tk_packed_size(long k, long n) { return k * ((n + TK_PANEL - 1) / TK_PANEL) * TK_PANEL; }
+
+void tk_pack(long k, long n, const float *b, long row_stride, long column_stride, float *packed) {
+  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
+    float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
+    long width = min_long(TK_PANEL, n - j0);
+    if (width < TK_PANEL) memset(panel, 0, sizeof(float) * k * TK_PANEL);
+    if (column_stride == 1) {
+      for (long i = 0; i < k; i++) memcpy(panel + i * TK_PANEL, b + i * row_stride + j0, sizeof(float) * width);
+    } else {
+      for (long j = 0; j < width; j++) {
+        const float *column = b + (j0 + j) * column_stride;
+        for (long i = 0; i < k; i++) panel[i * TK_PANEL + j] = column[i * row_stride];
+      }
+    }
+  }
+}
+
+// ---- The portable tile loop (also compiled for AVX2): the same chain of fmaf per element. ----
+
+static inline __attribute__((always_inline)) void tiles_generic(long m, long n, long k, const float *a, long ats,
+                                                                long rsa, long csa, const float *packed,
+                                                                int accumulate, float *c, long ldc) {
+  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
+    const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
+    long width = min_long(TK_PANEL, n - j0);
+    for (long i = 0; i < m; i += MR) {
+      long rows = min_long(MR, m - i);
+      float x[MR][TK_PANEL];
+      for (long r = 0; r < rows; r++) {
+        for (long j = 0; j < TK_PANEL; j++) x[r][j] = accumulate && j < width ? c[(i + r) * ldc + j0 + j] : 0;
+      }
+      for (long kk = 0; kk < k; kk++) {
+        const float *bk = panel + kk * TK_PANEL;
+        for (long r = 0; r < rows; r++) {
+          float s = a[(i / MR) * ats + r * rsa + kk * csa];
+          for (long j = 0; j < TK_PANEL; j++) x[r][j] = fmaf(s, bk[j], x[r][j]);
+        }
+      }
+      for (long r = 0; r < rows; r++) memcpy(c + (i + r) * ldc + j0, x[r], sizeof(float) * width);
+    }
+  }
+}
+
+/// Few rows of A: no packing, the same chain straight into C.
+static inline __attribute__((always_inline)) void rows_generic(long m, long n, long k, const float *a, long rsa,
+                                                               long csa, const float *b, long rsb, long csb,
+                                                               int accumulate, float *c, long ldc) {
+  for (long i = 0; i < m; i++) {
+    float *ci = c + i * ldc;
+    if (!accumulate) memset(ci, 0, sizeof(float) * n);
+    for (long kk = 0; kk < k; kk++) {
+      float s = a[i * rsa + kk * csa];
+      const float *bk = b + kk * rsb;
+      for (long j = 0; j < n; j++) ci[j] = fmaf(s, bk[j * csb], ci[j]);
+    }
+  }
+}
+
+// The generic loops, compiled once per instruction set.
+#define GENERIC_TILES(SUFFIX, ATTRIBUTES)                                                                      \
+  ATTRIBUTES static void tiles_##SUFFIX(long m, long n, long k, const float *a, long ats, long rsa, long csa,    \
+                                        const float *packed, int accumulate, float *c, long ldc) {              \
+    tiles_generic(m, n, k, a, ats, rsa, csa, packed, accumulate, c, ldc);                                       \
+  }
+#define GENERIC_ROWS(SUFFIX, ATTRIBUTES)                                                                       \
+  ATTRIBUTES static void rows_##SUFFIX(long m, long n, long k, const float *a, long rsa, long csa,              \
+                                       const float *b, long rsb, long csb, int accumulate, float *c, long ldc) { \
+    rows_generic(m, n, k, a, rsa, csa, b, rsb, csb, accumulate, c, ldc);                                        \
+  }
+
+GENERIC_TILES(portable, )
+GENERIC_ROWS(portable, )
+
+// ---- AVX-512: a tile keeps its MR×32 results in 16 registers for the whole k loop. ----
+
+#if defined(__x86_64__)
+#define AVX512 TK_TARGET_AVX512
+#define AVX2 TK_TARGET_AVX2
+
+GENERIC_TILES(avx2, AVX2)
+GENERIC_ROWS(avx2, AVX2)
+GENERIC_ROWS(avx512, AVX512)
+
+static inline AVX512 __attribute__((always_inline)) void tile_avx512(const int rows, long k, const float *a, long rsa,
+                                                                     long csa, const float *panel, int accumulate,
+                                                                     float *c, long ldc, __mmask16 low,
+                                                                     __mmask16 high) {
+  __m512 x0[MR], x1[MR];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+    if (r < rows) {
+      x0[r] = accumulate ? _mm512_maskz_loadu_ps(low, c + r * ldc) : _mm512_setzero_ps();
+      x1[r] = accumulate ? _mm512_maskz_loadu_ps(high, c + r * ldc + 16) : _mm512_setzero_ps();
+    }
+  }
+  for (long kk = 0; kk < k; kk++) {
+    __m512 b0 = _mm512_loadu_ps(panel + kk * TK_PANEL), b1 = _mm512_loadu_ps(panel + kk * TK_PANEL + 16);
+    const float *ak = a + kk * csa;
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+      if (r < rows) {
+        __m512 s = _mm512_set1_ps(ak[r * rsa]);
+        x0[r] = _mm512_fmadd_ps(s, b0, x0[r]);
+        x1[r] = _mm512_fmadd_ps(s, b1, x1[r]);
+      }
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+    if (r < rows) {
+      _mm512_mask_storeu_ps(c + r * ldc, low, x0[r]);
+      _mm512_mask_storeu_ps(c + r * ldc + 16, high, x1[r]);
+    }
+  }
+}
+
+AVX512 static void tiles_avx512(long m, long n, long k, const float *a, long ats, long rsa, long csa,
+                                const float *packed, int accumulate, float *c, long ldc) {
+  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
+    const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
+    long width = min_long(TK_PANEL, n - j0);
+    __mmask16 low = width >= 16 ? 0xFFFF : (__mmask16)((1u << width) - 1);
+    __mmask16 high = width <= 16 ? 0 : (width == 32 ? 0xFFFF : (__mmask16)((1u << (width - 16)) - 1));
+    long i = 0;
+    for (; i + MR <= m; i += MR) tile_avx512(MR, k, a + (i / MR) * ats, rsa, csa, panel, accumulate, c + i * ldc + j0, ldc, low, high);
+    const float *ai = a + (i / MR) * ats;
+    float *ci = c + i * ldc + j0;
+    switch (m - i) {
+    case 1: tile_avx512(1, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 2: tile_avx512(2, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 3: tile_avx512(3, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 4: tile_avx512(4, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 5: tile_avx512(5, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 6: tile_avx512(6, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 7: tile_avx512(7, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    default: break;
+    }
+  }
+}
+#endif
+
+// ---- Choosing the kernel once, by CPU features. ----
+
+typedef void (*tiles_kernel)(long, long, long, const float *, long, long, long, const float *, int, float *, long);
+typedef void (*rows_kernel)(long, long, long, const float *, long, long, const float *, long, long, int, float *,
+                            long);
+
+static struct {
+  tiles_kernel tiles;
+  rows_kernel rows;
+  const char *isa;
+  tk_level level;
+} chosen;
+static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
+
+static int cpu_has(const char *isa) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (strcmp(isa, "avx512") == 0) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
+  if (strcmp(isa, "avx2") == 0) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+  return strcmp(isa, "portable") == 0;
+}
+
+static int select_isa(const char *isa) {
+  if (!cpu_has(isa)) return 0;
+#if defined(__x86_64__)
+  if (strcmp(isa, "avx512") == 0) {
+    chosen.tiles = tiles_avx512; chosen.rows = rows_avx512; chosen.isa = "avx512"; chosen.level = TK_AVX512;
+    return 1;
+  }
+  if (strcmp(isa, "avx2") == 0) {
+    chosen.tiles = tiles_avx2; chosen.rows = rows_avx2; chosen.isa = "avx2"; chosen.level = TK_AVX2;
+    return 1;
+  }
+#endif
+  chosen.tiles = tiles_portable;
+  chosen.rows = rows_portable;
+  chosen.isa = "portable";
+  chosen.level = TK_PORTABLE;
+  return 1;
+}
+
+static void choose_once(void) {
+  if (!select_isa("avx512") && !select_isa("avx2")) select_isa("portable");
+}
+
+static tiles_kernel tiles(void) {
+  pthread_once(&chosen_once, choose_once);
+  return chosen.tiles;
+}
+
+static rows_kernel rows(void) {
+  pthread_once(&chosen_once, choose_once);
+  return chosen.rows;
+}
+
+tk_level tk_current_level(void) {
+  pthread_once(&chosen_once, choose_once);
+  return chosen.level;
+}
+
+const char *tk_isa(void) {
+  pthread_once(&chosen_once, choose_once);
+  return chosen.isa;
+}
+
+int tk_use_isa(const char *isa) {
+  pthread_once(&chosen_once, choose_once);
+  return select_isa(isa);
+}
+
+// ---- The products. ----
+
+void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
+                    const float *packed, int accumulate, float *c, long ldc) {
+  if (m <= 0 || n <= 0) return;
+  tiles()(m, n, k, a, MR * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, c, ldc);
+}
+
+static pthread_key_t workspace_key;
+static pthread_once_t workspace_once = PTHREAD_ONCE_INIT;
+static void make_workspace_key(void) { pthread_key_create(&workspace_key, free); }
+
+/// The calling thread's packing buffer (B: TK_KC × TK_NC floats, then A: TK_MC × TK_KC), made on
+/// first use; NULL if out of memory.
+static float *workspace(void) {
+  pthread_once(&workspace_once, make_workspace_key);
+  float *buffer = pthread_getspecific(workspace_key);
+  if (buffer == NULL) {
+    buffer = aligned_alloc(64, sizeof(float) * TK_KC * (TK_NC + TK_MC));
+    if (buffer != NULL) pthread_setspecific(workspace_key, buffer);
+  }
+  return buffer;
+}
+
+/// Copies `rows` rows and `depth` columns of A tile by tile: tile t holds its MR rows interleaved,
+/// element (r, kk) at t·MR·depth + kk·MR + r (rows past the end are not written). Meant for a
+/// transposed A (row stride 1), whose MR rows at one kk are then one contiguous read.
+static void pack_a(long rows, long depth, const float *a, long rsa, long csa, float *packed) {
+  for (long i = 0; i < rows; i += MR) {
+    float *tile = packed + i * depth;
+    long count = min_long(MR, rows - i);
+    for (long kk = 0; kk < depth; kk++) {
+      const float *column = a + i * rsa + kk * csa;
+      for (long r = 0; r < count; r++) tile[kk * MR + r] = column[r * rsa];
+    }
+  }
+}
+
+void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride, const float *b,
+             long b_row_stride, long b_column_stride, int accumulate, float *c, long ldc) {
+  if (m <= 0 || n <= 0) return;
+  float *packed = m <= 2 ? NULL : workspace();
+  if (packed == NULL) {
+    rows()(m, n, k, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, c, ldc);
+    return;
+  }
+  if (k == 0 && !accumulate) {
+    for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * n);
+    return;
+  }
+  float *packed_a = packed + TK_KC * TK_NC;
+  for (long j0 = 0; j0 < n; j0 += TK_NC) {
+    long width = min_long(TK_NC, n - j0);
+    for (long k0 = 0; k0 < k; k0 += TK_KC) {
+      long depth = min_long(TK_KC, k - k0);
+      tk_pack(depth, width, b + k0 * b_row_stride + j0 * b_column_stride, b_row_stride, b_column_stride, packed);
+      int more = accumulate || k0 > 0;
+      const float *ak = a + k0 * a_column_stride;
+      if (a_column_stride == 1) {
+        tiles()(m, width, depth, ak, MR * a_row_stride, a_row_stride, 1, packed, more, c + j0, ldc);
+        continue;
+      }
+      for (long i0 = 0; i0 < m; i0 += TK_MC) {
+        long rows = min_long(TK_MC, m - i0);
+        pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, packed_a);
+        tiles()(rows, width, depth, packed_a, MR * depth, 1, MR, packed, more, c + i0 * ldc + j0, ldc);
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// Matrix products of TensorCore: a packed single-precision GEMM of our own.
+//
+// Every element of C is one chain of fused multiply-adds in ascending k, started from 0 (or from
+// C when accumulating): c = fma(a[i][k], b[k][j], c) for k = 0, 1, …, K−1. The AVX-512 kernel, the
+// AVX2 one and the portable one all compute exactly that chain, so results are bit-identical on
+// every machine, whatever the blocking. On the per-step shapes of a recurrent layer this kernel runs
+// at 1.4–2.2× OpenBLAS (see the Benchmarks executable, `gemm=yes`).
+#ifndef TENSOR_KERNELS_H
+#define TENSOR_KERNELS_H
+
+/// The width of one packed panel of B: 32 columns.
+#define TK_PANEL 32
+
+/// Floats needed to hold a k×n matrix packed by tk_pack.
+long tk_packed_size(long k, long n);
+
+/// Packs the k×n matrix B, whose element (i, j) is at b[i·row_stride + j·column_stride], into
+/// panels of TK_PANEL columns (the last one padded with zeros): panel p holds rows 0..<k of columns
+/// p·32 ..< p·32+32, one row of 32 floats after another.
+void tk_pack(long k, long n, const float *b, long row_stride, long column_stride, float *packed);
+
+/// C[m×n] = A·B, or C += A·B when `accumulate` is non-zero, with B packed by tk_pack (same k, n).
+/// A's element (i, kk) is at a[i·a_row_stride + kk·a_column_stride]; C is row-major with row stride ldc.
+void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
+                    const float *packed, int accumulate, float *c, long ldc);
+
+/// C[m×n] = A·B or C += A·B for strided A and B; packs B block by block into a workspace of the
+/// calling thread (at most 256×1024 floats, kept for the next call).
+void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
+             const float *b, long b_row_stride, long b_column_stride, int accumulate, float *c, long ldc);
+
+/// The instruction set the kernels run with: "avx512", "avx2" or "portable".
+const char *tk_isa(void);
+
+/// Makes the kernels use `isa` ("avx512", "avx2" or "portable") if this CPU has it; returns 1 on
+/// success, 0 otherwise (for tests that compare the variants).
+int tk_use_isa(const char *isa);
+
+/// The scalars of one Adam update (see tk_adam).
+typedef struct {
+  float beta1, beta2, epsilon;
+  float step_size;         ///< learning rate / (1 − β1^t)
+  float root_correction2;  ///< √(1 − β2^t)
+  float coupled_decay;     ///< weight decay added to the gradient (Adam), or 0
+  float shrink;            ///< 1 − lr·decay for decoupled decay (AdamW), or 1
+} tk_adam_settings;
+
+/// One Adam/AdamW step over `count` weights: d = g + coupled·w; m1 = β1·m1 + (1−β1)·d;
+/// m2 = β2·m2 + (1−β2)·d·d; w = w·shrink − step·m1 / (√m2 / √(1−β2^t) + ε), without fused
+/// multiply-adds, so that every instruction set gives the same bits.
+void tk_adam(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings settings);
+
+#endif
