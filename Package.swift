@@ -27,7 +27,7 @@ let package = Package(
     .target(name: "TensorKernels", path: "Sources/TensorKernels"),
     .target(name: "TensorCore", dependencies: ["TensorKernels"]),
     .target(name: "Schema"),
-    .target(name: "LayerKit", dependencies: ["TensorCore", "Schema"]),
+    .target(name: "LayerKit", dependencies: ["TensorCore", "TensorKernels", "Schema"]),
   ]
     + layerPlugins.map {
       .target(name: $0, dependencies: ["LayerKit"] + (pluginDependencies[$0] ?? []), path: "plugins/\($0)")
@@ -58,7 +58,7 @@ let package = Package(
           .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
       .executableTarget(
-        name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer", "COpenBLAS"]),
+        name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer", "COpenBLAS", "TensorKernels"]),
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TensorKernels", "COpenBLAS"]),
       .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),

@@ -23,6 +23,8 @@ final class LstmRun {
   private let optimizer = Optimizer(settings: OptimizerSettings(kind: .adam))
   private var firstLoss: Double?
   private var lastLoss = 0.0
+  /// Each replica's buffers kept from step to step.
+  private let buffers: [ReplicaBuffers]
   /// Time per phase of each training step: zero-grad + forward, loss, backward (replica 0), waiting
   /// for the other replicas, gradient averaging + Adam.
   private var phases: [[Duration]] = []
@@ -31,6 +33,7 @@ final class LstmRun {
     self.config = config
     self.threads = threads
     self.plan = plan
+    buffers = (0..<threads).map { _ in ReplicaBuffers() }
     let registry = LayerRegistry(BuiltinLayers.all)
     replicas = try (0..<threads).map { _ in
       try Network(spec: config.spec, registry: registry, input: .tokens(vocabulary: config.vocab), seed: 1234)
@@ -130,13 +133,16 @@ final class LstmRun {
     let context = LayerContext(training: true, seed: 7)
     let output = try network.forward(inputs[r][k], context: context)
     marks?[1] = .now
+    let spare = buffers[r].spareGradient.take()
     let result =
       config.lm
-      ? Loss.sequenceCrossEntropy(logits: output.values, targets: targets[r][k], lengths: inputs[r][k].lengths)
-      : Loss.softmaxCrossEntropy(logits: output.values, labels: targets[r][k])
+      ? Loss.sequenceCrossEntropy(
+        logits: output.values, targets: targets[r][k], lengths: inputs[r][k].lengths, reusing: spare)
+      : Loss.softmaxCrossEntropy(logits: output.values, labels: targets[r][k], reusing: spare)
     marks?[2] = .now
     try network.backward(result.gradient, context: context)
     marks?[3] = .now
+    buffers[r].spareGradient = result.gradient
     return result.loss
   }
 
@@ -144,8 +150,8 @@ final class LstmRun {
   func inferStep(_ i: Int) throws {
     let k = i % plan.batches
     _ = try parallel { r in
-      var logits = try self.replicas[r].forward(self.inputs[r][k], context: LayerContext(training: false)).values
-      if self.config.lm { LogSoftmax.apply(&logits) }
+      let logits = try self.replicas[r].forward(self.inputs[r][k], context: LayerContext(training: false)).values
+      if self.config.lm { LogSoftmax.apply(logits, into: &self.buffers[r].logProbabilities) }
       return 0
     }
   }
@@ -165,6 +171,14 @@ final class LstmRun {
     }
     return try results.map { try $0.get() }
   }
+}
+
+/// One replica's buffers reused from step to step, touched only by that replica's thread.
+final class ReplicaBuffers {
+  /// The last loss gradient, whose storage the next step reuses (as the Trainer does).
+  var spareGradient: Tensor?
+  /// The log-probabilities of LM inference.
+  var logProbabilities = Tensor(shape: [0])
 }
 
 /// A value handed to another thread where the benchmark guarantees there is no data race

@@ -1,4 +1,5 @@
 import TensorCore
+import TensorKernels
 
 /// The affine map `y = x·Wᵀ + b` with PyTorch's `nn.Linear` layout (`weight` [out, in], `bias`
 /// [out]), on the rows of any tensor whose last dimension is `in`; shared by dense, transformer and
@@ -19,27 +20,28 @@ public enum Affine {
 
   /// `y[rows, out] = x[rows, in]·Wᵀ + b`; `y` must already have `rows × out` elements.
   public static func forward(_ x: Tensor, weight: Parameter, bias: Parameter, into y: inout Tensor) {
-    let out = bias.count
+    let (out, inFeatures) = (bias.count, weight.value.shape.last ?? 0)
     let rows = y.count / max(out, 1)
-    y.data.withUnsafeMutableBufferPointer { py in
-      bias.value.data.withUnsafeBufferPointer { pb in
-        guard let dst = py.baseAddress, let src = pb.baseAddress else { return }
-        for r in 0..<rows { (dst + r * out).update(from: src, count: out) }
+    precondition(x.count == rows * inFeatures, "Affine.forward: \(x.count) inputs for \(rows)×\(inFeatures)")
+    x.withPointer { px in
+      weight.value.withPointer { w in
+        bias.value.withPointer { b in
+          y.withMutablePointer { py in
+            BLAS.gemm(
+              transB: true, m: rows, n: out, k: inFeatures, a: px, lda: inFeatures, b: w, ldb: inFeatures, bias: b,
+              c: py, ldc: out)
+          }
+        }
       }
     }
-    BLAS.matmul(x, weight.value, transB: true, accumulate: true, into: &y)
   }
 
   /// Accumulates `dW += gᵀ·x` and `db += Σ g`, and returns `dx = g·W` shaped like `x`.
   public static func backward(_ g: Tensor, input x: Tensor, weight: Parameter, bias: Parameter) -> Tensor {
     let out = bias.count
     BLAS.matmul(g, x, transA: true, accumulate: true, into: &weight.grad)
-    g.data.withUnsafeBufferPointer { pg in
-      bias.grad.data.withUnsafeMutableBufferPointer { pb in
-        for r in 0..<(pg.count / max(out, 1)) {
-          for o in 0..<out { pb[o] += pg[r * out + o] }
-        }
-      }
+    g.withPointer { pg in
+      bias.grad.withMutablePointer { pb in tk_add_column_sums(g.count / max(out, 1), out, pg, out, pb) }
     }
     var dx = Tensor(shape: x.shape)
     BLAS.matmul(g, weight.value, into: &dx)

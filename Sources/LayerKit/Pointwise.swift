@@ -28,6 +28,7 @@ public enum Pointwise: String, Sendable, CaseIterable {
   /// Turns the gradient w.r.t. the output into the gradient w.r.t. the input, in place, from the
   /// cached output `y` (every derivative here is a function of the output).
   public func backward(_ grad: inout Tensor, output y: Tensor) {
+    if self == .none { return }  // before any mutable access, so a shared gradient is not copied
     y.data.withUnsafeBufferPointer { y in
       grad.data.withUnsafeMutableBufferPointer { g in
         switch self {

@@ -11,17 +11,19 @@ public enum BLAS {
   /// C = alpha · op(A) · op(B) + beta · C with op(A) m×k and op(B) k×n, all row-major.
   ///
   /// `lda`, `ldb` and `ldc` are the row strides of the stored (untransposed) matrices; `beta` is 0
-  /// or 1, and `alpha` other than 1 needs `beta` 0.
+  /// or 1, and `alpha` other than 1 needs `beta` 0. With `beta` 0, a `bias` of n values is added
+  /// to every row (each element's chain starts from it: C = bias + A·B without a pass to copy it).
   public static func gemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
-    c: UnsafeMutablePointer<Float>, ldc: Int
+    bias: UnsafePointer<Float>? = nil, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     precondition(beta == 0 || beta == 1, "gemm supports beta 0 or 1, got \(beta)")
     precondition(alpha == 1 || beta == 0, "gemm scales by alpha only when beta is 0")
     if m == 0 || n == 0 { return }
     tk_gemm(
-      m, n, k, a, transA ? 1 : lda, transA ? lda : 1, b, transB ? 1 : ldb, transB ? ldb : 1, beta == 0 ? 0 : 1, c, ldc)
+      m, n, k, a, transA ? 1 : lda, transA ? lda : 1, b, transB ? 1 : ldb, transB ? ldb : 1, beta == 0 ? 0 : 1, bias,
+      c, ldc)
     if alpha != 1 {
       for i in 0..<m {
         for j in 0..<n { c[i * ldc + j] *= alpha }

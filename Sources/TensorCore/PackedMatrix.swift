@@ -34,6 +34,6 @@ public final class PackedMatrix {
     m: Int, a: UnsafePointer<Float>, lda: Int, accumulate: Bool = false, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     guard m > 0, let packed = storage else { return }
-    tk_gemm_packed(m, columns, rows, a, lda, 1, packed, accumulate ? 1 : 0, c, ldc)
+    tk_gemm_packed(m, columns, rows, a, lda, 1, packed, accumulate ? 1 : 0, nil, c, ldc)
   }
 }

@@ -47,7 +47,8 @@ void tk_pack(long k, long n, const float *b, long row_stride, long column_stride
 
 static inline __attribute__((always_inline)) void tiles_generic(long m, long n, long k, const float *a, long ats,
                                                                 long rsa, long csa, const float *packed,
-                                                                int accumulate, float *c, long ldc) {
+                                                                int accumulate, const float *bias, float *c,
+                                                                long ldc) {
   for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
     const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
     long width = min_long(TK_PANEL, n - j0);
@@ -55,7 +56,9 @@ static inline __attribute__((always_inline)) void tiles_generic(long m, long n, 
       long rows = min_long(MR, m - i);
       float x[MR][TK_PANEL];
       for (long r = 0; r < rows; r++) {
-        for (long j = 0; j < TK_PANEL; j++) x[r][j] = accumulate && j < width ? c[(i + r) * ldc + j0 + j] : 0;
+        for (long j = 0; j < TK_PANEL; j++) {
+          x[r][j] = j >= width ? 0 : accumulate ? c[(i + r) * ldc + j0 + j] : bias ? bias[j0 + j] : 0;
+        }
       }
       for (long kk = 0; kk < k; kk++) {
         const float *bk = panel + kk * TK_PANEL;
@@ -72,10 +75,12 @@ static inline __attribute__((always_inline)) void tiles_generic(long m, long n, 
 /// Few rows of A: no packing, the same chain straight into C.
 static inline __attribute__((always_inline)) void rows_generic(long m, long n, long k, const float *a, long rsa,
                                                                long csa, const float *b, long rsb, long csb,
-                                                               int accumulate, float *c, long ldc) {
+                                                               int accumulate, const float *bias, float *c,
+                                                               long ldc) {
   for (long i = 0; i < m; i++) {
     float *ci = c + i * ldc;
-    if (!accumulate) memset(ci, 0, sizeof(float) * n);
+    if (!accumulate && bias) memcpy(ci, bias, sizeof(float) * n);
+    if (!accumulate && !bias) memset(ci, 0, sizeof(float) * n);
     for (long kk = 0; kk < k; kk++) {
       float s = a[i * rsa + kk * csa];
       const float *bk = b + kk * rsb;
@@ -87,13 +92,15 @@ static inline __attribute__((always_inline)) void rows_generic(long m, long n, l
 // The generic loops, compiled once per instruction set.
 #define GENERIC_TILES(SUFFIX, ATTRIBUTES)                                                                      \
   ATTRIBUTES static void tiles_##SUFFIX(long m, long n, long k, const float *a, long ats, long rsa, long csa,    \
-                                        const float *packed, int accumulate, float *c, long ldc) {              \
-    tiles_generic(m, n, k, a, ats, rsa, csa, packed, accumulate, c, ldc);                                       \
+                                        const float *packed, int accumulate, const float *bias, float *c,       \
+                                        long ldc) {                                                             \
+    tiles_generic(m, n, k, a, ats, rsa, csa, packed, accumulate, bias, c, ldc);                                 \
   }
 #define GENERIC_ROWS(SUFFIX, ATTRIBUTES)                                                                       \
   ATTRIBUTES static void rows_##SUFFIX(long m, long n, long k, const float *a, long rsa, long csa,              \
-                                       const float *b, long rsb, long csb, int accumulate, float *c, long ldc) { \
-    rows_generic(m, n, k, a, rsa, csa, b, rsb, csb, accumulate, c, ldc);                                        \
+                                       const float *b, long rsb, long csb, int accumulate, const float *bias,   \
+                                       float *c, long ldc) {                                                    \
+    rows_generic(m, n, k, a, rsa, csa, b, rsb, csb, accumulate, bias, c, ldc);                                  \
   }
 
 GENERIC_TILES(portable, )
@@ -111,14 +118,16 @@ GENERIC_ROWS(avx512, AVX512)
 
 static inline AVX512 __attribute__((always_inline)) void tile_avx512(const int rows, long k, const float *a, long rsa,
                                                                      long csa, const float *panel, int accumulate,
-                                                                     float *c, long ldc, __mmask16 low,
-                                                                     __mmask16 high) {
+                                                                     const float *bias, float *c, long ldc,
+                                                                     __mmask16 low, __mmask16 high) {
   __m512 x0[MR], x1[MR];
+  __m512 start0 = bias ? _mm512_maskz_loadu_ps(low, bias) : _mm512_setzero_ps();
+  __m512 start1 = bias ? _mm512_maskz_loadu_ps(high, bias + 16) : _mm512_setzero_ps();
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR; r++) {
     if (r < rows) {
-      x0[r] = accumulate ? _mm512_maskz_loadu_ps(low, c + r * ldc) : _mm512_setzero_ps();
-      x1[r] = accumulate ? _mm512_maskz_loadu_ps(high, c + r * ldc + 16) : _mm512_setzero_ps();
+      x0[r] = accumulate ? _mm512_maskz_loadu_ps(low, c + r * ldc) : start0;
+      x1[r] = accumulate ? _mm512_maskz_loadu_ps(high, c + r * ldc + 16) : start1;
     }
   }
   for (long kk = 0; kk < k; kk++) {
@@ -143,24 +152,27 @@ static inline AVX512 __attribute__((always_inline)) void tile_avx512(const int r
 }
 
 AVX512 static void tiles_avx512(long m, long n, long k, const float *a, long ats, long rsa, long csa,
-                                const float *packed, int accumulate, float *c, long ldc) {
+                                const float *packed, int accumulate, const float *bias, float *c, long ldc) {
   for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
     const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
     long width = min_long(TK_PANEL, n - j0);
     __mmask16 low = width >= 16 ? 0xFFFF : (__mmask16)((1u << width) - 1);
     __mmask16 high = width <= 16 ? 0 : (width == 32 ? 0xFFFF : (__mmask16)((1u << (width - 16)) - 1));
+    const float *start = bias ? bias + j0 : NULL;
     long i = 0;
-    for (; i + MR <= m; i += MR) tile_avx512(MR, k, a + (i / MR) * ats, rsa, csa, panel, accumulate, c + i * ldc + j0, ldc, low, high);
+    for (; i + MR <= m; i += MR) {
+      tile_avx512(MR, k, a + (i / MR) * ats, rsa, csa, panel, accumulate, start, c + i * ldc + j0, ldc, low, high);
+    }
     const float *ai = a + (i / MR) * ats;
     float *ci = c + i * ldc + j0;
     switch (m - i) {
-    case 1: tile_avx512(1, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
-    case 2: tile_avx512(2, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
-    case 3: tile_avx512(3, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
-    case 4: tile_avx512(4, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
-    case 5: tile_avx512(5, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
-    case 6: tile_avx512(6, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
-    case 7: tile_avx512(7, k, ai, rsa, csa, panel, accumulate, ci, ldc, low, high); break;
+    case 1: tile_avx512(1, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
+    case 2: tile_avx512(2, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
+    case 3: tile_avx512(3, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
+    case 4: tile_avx512(4, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
+    case 5: tile_avx512(5, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
+    case 6: tile_avx512(6, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
+    case 7: tile_avx512(7, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
     default: break;
     }
   }
@@ -169,9 +181,10 @@ AVX512 static void tiles_avx512(long m, long n, long k, const float *a, long ats
 
 // ---- Choosing the kernel once, by CPU features. ----
 
-typedef void (*tiles_kernel)(long, long, long, const float *, long, long, long, const float *, int, float *, long);
-typedef void (*rows_kernel)(long, long, long, const float *, long, long, const float *, long, long, int, float *,
-                            long);
+typedef void (*tiles_kernel)(long, long, long, const float *, long, long, long, const float *, int, const float *,
+                             float *, long);
+typedef void (*rows_kernel)(long, long, long, const float *, long, long, const float *, long, long, int,
+                            const float *, float *, long);
 
 static struct {
   tiles_kernel tiles;
@@ -241,9 +254,9 @@ int tk_use_isa(const char *isa) {
 // ---- The products. ----
 
 void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
-                    const float *packed, int accumulate, float *c, long ldc) {
+                    const float *packed, int accumulate, const float *bias, float *c, long ldc) {
   if (m <= 0 || n <= 0) return;
-  tiles()(m, n, k, a, MR * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, c, ldc);
+  tiles()(m, n, k, a, MR * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, bias, c, ldc);
 }
 
 static pthread_key_t workspace_key;
@@ -277,15 +290,15 @@ static void pack_a(long rows, long depth, const float *a, long rsa, long csa, fl
 }
 
 void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride, const float *b,
-             long b_row_stride, long b_column_stride, int accumulate, float *c, long ldc) {
+             long b_row_stride, long b_column_stride, int accumulate, const float *bias, float *c, long ldc) {
   if (m <= 0 || n <= 0) return;
   float *packed = m <= 2 ? NULL : workspace();
   if (packed == NULL) {
-    rows()(m, n, k, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, c, ldc);
+    rows()(m, n, k, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
     return;
   }
-  if (k == 0 && !accumulate) {
-    for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * n);
+  if (k == 0) {
+    rows()(m, n, 0, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
     return;
   }
   float *packed_a = packed + TK_KC * TK_NC;
@@ -295,15 +308,16 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
       long depth = min_long(TK_KC, k - k0);
       tk_pack(depth, width, b + k0 * b_row_stride + j0 * b_column_stride, b_row_stride, b_column_stride, packed);
       int more = accumulate || k0 > 0;
+      const float *start = bias && !more ? bias + j0 : NULL;
       const float *ak = a + k0 * a_column_stride;
       if (a_column_stride == 1) {
-        tiles()(m, width, depth, ak, MR * a_row_stride, a_row_stride, 1, packed, more, c + j0, ldc);
+        tiles()(m, width, depth, ak, MR * a_row_stride, a_row_stride, 1, packed, more, start, c + j0, ldc);
         continue;
       }
       for (long i0 = 0; i0 < m; i0 += TK_MC) {
         long rows = min_long(TK_MC, m - i0);
         pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, packed_a);
-        tiles()(rows, width, depth, packed_a, MR * depth, 1, MR, packed, more, c + i0 * ldc + j0, ldc);
+        tiles()(rows, width, depth, packed_a, MR * depth, 1, MR, packed, more, start, c + i0 * ldc + j0, ldc);
       }
     }
   }

@@ -1,4 +1,5 @@
 import TensorCore
+import TensorKernels
 
 #if canImport(Glibc)
   import Glibc
@@ -20,23 +21,28 @@ public struct LossResult {
 
 /// Softmax cross-entropy, computed stably (max-shifted log-sum-exp) with its gradient w.r.t. logits.
 public enum Loss {
-  /// Cross-entropy of `[batch, classes]` logits against one class index per example.
-  public static func softmaxCrossEntropy(logits: Tensor, labels: [Int32]) -> LossResult {
+  /// Cross-entropy of `[batch, classes]` logits against one class index per example. The gradient
+  /// is written into `spare` when it is given and no one else holds it (a step's buffer reused).
+  public static func softmaxCrossEntropy(
+    logits: Tensor, labels: [Int32], reusing spare: consuming Tensor? = nil
+  ) -> LossResult {
     let width = logits.shape.last ?? 1
     let rows = labels.enumerated().map { (row: $0.offset, target: $0.element) }
-    return crossEntropy(logits: logits, width: width, rows: rows)
+    return crossEntropy(logits: logits, width: width, rows: rows, reusing: spare.take())
   }
 
   /// Next-token cross-entropy of `[batch, time, vocab]` logits: `targets` holds `batch × time` ids,
   /// and only positions `t < lengths[b]` count (the mean is over real positions).
-  public static func sequenceCrossEntropy(logits: Tensor, targets: [Int32], lengths: [Int]) -> LossResult {
+  public static func sequenceCrossEntropy(
+    logits: Tensor, targets: [Int32], lengths: [Int], reusing spare: consuming Tensor? = nil
+  ) -> LossResult {
     let width = logits.shape.last ?? 1
     let time = lengths.isEmpty ? 0 : targets.count / lengths.count
     var rows: [(row: Int, target: Int32)] = []
     for (b, length) in lengths.enumerated() {
       for t in 0..<min(length, time) { rows.append((b * time + t, targets[b * time + t])) }
     }
-    return crossEntropy(logits: logits, width: width, rows: rows)
+    return crossEntropy(logits: logits, width: width, rows: rows, reusing: spare.take())
   }
 
   /// The softmax of one row of logits at a temperature, in Double for sampling and display.
@@ -48,48 +54,38 @@ public enum Loss {
     return e.map { $0 / sum }
   }
 
-  /// Shared kernel: rows of `width` logits, each with a target; other rows get a zero gradient.
-  static func crossEntropy(logits: Tensor, width: Int, rows: [(row: Int, target: Int32)]) -> LossResult {
-    var gradient = Tensor(shape: logits.shape)
+  /// Shared kernel: rows of `width` logits, each with a target (`tk_cross_entropy_row`, the same
+  /// bits on every instruction set); other rows get a zero gradient.
+  static func crossEntropy(
+    logits: Tensor, width: Int, rows: [(row: Int, target: Int32)], reusing spare: consuming Tensor?
+  ) -> LossResult {
+    var gradient = gradientBuffer(like: logits, spare: spare.take(), counted: rows.map(\.row), width: width)
     let scale = Float(1) / Float(max(rows.count, 1))
     var total = 0.0
     var correct = 0
-    logits.data.withUnsafeBufferPointer { x in
-      gradient.data.withUnsafeMutableBufferPointer { g in
-        guard let xBase = x.baseAddress, let gBase = g.baseAddress else { return }
+    logits.withPointer { x in
+      gradient.withMutablePointer { g in
+        var arg = 0
         for (row, target) in rows {
           let base = row * width
-          let (top, arg) = VectorMath.argmax(xBase + base, count: width)
-          let sum = expSum(xBase + base, top, gBase + base, width)
-          let inverse = 1 / sum
-          for j in 0..<width { g[base + j] *= inverse * scale }
-          let y = Int(target)
-          g[base + y] -= scale
-          total += Double(top) + Double(logf(sum)) - Double(x[base + y])
-          if arg == y { correct += 1 }
+          total += tk_cross_entropy_row(x + base, width, Int(target), scale, g + base, &arg)
+          if arg == Int(target) { correct += 1 }
         }
       }
     }
     return LossResult(loss: total / Double(max(rows.count, 1)), count: rows.count, correct: correct, gradient: gradient)
   }
 
-  /// Writes e^(x[j] − top) for one row into `out` and returns the sum. Wide rows (language-model
-  /// heads over a vocabulary) take the eight-lane path, which measured about 20 % of a config-C
-  /// training step with scalar `expf`; narrow classifier rows keep the scalar path.
-  @inline(__always)
-  static func expSum(_ x: UnsafePointer<Float>, _ top: Float, _ out: UnsafeMutablePointer<Float>, _ width: Int)
-    -> Float
-  {
-    if width >= vectorWidthThreshold { return VectorMath.expShifted(x, shift: top, into: out, count: width) }
-    var sum: Float = 0
-    for j in 0..<width {
-      let e = expf(x[j] - top)
-      out[j] = e
-      sum += e
+  /// A tensor shaped like `logits` whose rows other than `counted` are zero: `spare`'s storage when
+  /// it has the right size (only the uncounted rows are cleared), otherwise a new zeroed tensor.
+  static func gradientBuffer(like logits: Tensor, spare: consuming Tensor?, counted: [Int], width: Int) -> Tensor {
+    guard var buffer = spare.take(), buffer.count == logits.count else { return Tensor(shape: logits.shape) }
+    buffer.shape = logits.shape
+    var isCounted = [Bool](repeating: false, count: logits.count / max(width, 1))
+    for row in counted { isCounted[row] = true }
+    buffer.withMutablePointer { g in
+      for (row, counts) in isCounted.enumerated() where !counts { (g + row * width).update(repeating: 0, count: width) }
     }
-    return sum
+    return buffer
   }
-
-  /// Rows at least this wide use the vectorised exponential.
-  static let vectorWidthThreshold = 64
 }

@@ -114,11 +114,17 @@ public final class Trainer {
     return (total / n, Double(correct) / n, count)
   }
 
-  /// The task's loss of one batch's network output.
-  static func loss(_ output: Activation, _ batch: StepBatch, task: TrainingTask) -> LossResult {
+  /// The task's loss of one batch's network output; the gradient goes into `spare`'s storage when
+  /// it is free.
+  static func loss(
+    _ output: Activation, _ batch: StepBatch, task: TrainingTask, reusing spare: consuming Tensor? = nil
+  ) -> LossResult {
     switch task {
-    case .classify: return Loss.softmaxCrossEntropy(logits: output.values, labels: batch.targets)
-    case .lm: return Loss.sequenceCrossEntropy(logits: output.values, targets: batch.targets, lengths: output.lengths)
+    case .classify:
+      return Loss.softmaxCrossEntropy(logits: output.values, labels: batch.targets, reusing: spare.take())
+    case .lm:
+      return Loss.sequenceCrossEntropy(
+        logits: output.values, targets: batch.targets, lengths: output.lengths, reusing: spare.take())
     }
   }
 }

@@ -20,6 +20,8 @@ struct TrainingLoop {
   var best: (loss: Double, epoch: Int, record: Int, weights: WeightSnapshot)?
   var lastGood: WeightSnapshot
   var currentRate = 0.0
+  /// The last step's loss gradient, whose storage the next step reuses.
+  var spareGradient: Tensor?
 
   init(trainer: Trainer, plan: Trainer.Plan) {
     self.trainer = trainer
@@ -127,9 +129,10 @@ struct TrainingLoop {
   {
     network.zeroGrad()
     let output = try network.forward(batch.input, context: context)
-    let result = Trainer.loss(output, batch, task: settings.task)
+    let result = Trainer.loss(output, batch, task: settings.task, reusing: spareGradient.take())
     guard result.loss.isFinite else { return diverged(epoch, index) }
     try network.backward(result.gradient, context: context)
+    spareGradient = result.gradient
     let trainable = network.trainableParameters.map(\.1)
     let norm = Optimizer.gradientNorm(trainable)
     guard norm.isFinite else { return diverged(epoch, index) }

@@ -21,13 +21,16 @@ void tk_pack(long k, long n, const float *b, long row_stride, long column_stride
 
 /// C[m×n] = A·B, or C += A·B when `accumulate` is non-zero, with B packed by tk_pack (same k, n).
 /// A's element (i, kk) is at a[i·a_row_stride + kk·a_column_stride]; C is row-major with row stride ldc.
+/// Without `accumulate`, a non-NULL `bias` (n floats) starts every row's chains from bias[j]
+/// instead of 0, as if it had been copied into each row of C first.
 void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
-                    const float *packed, int accumulate, float *c, long ldc);
+                    const float *packed, int accumulate, const float *bias, float *c, long ldc);
 
 /// C[m×n] = A·B or C += A·B for strided A and B; packs B block by block into a workspace of the
 /// calling thread (at most 256×1024 floats, kept for the next call).
 void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
-             const float *b, long b_row_stride, long b_column_stride, int accumulate, float *c, long ldc);
+             const float *b, long b_row_stride, long b_column_stride, int accumulate, const float *bias, float *c,
+             long ldc);
 
 /// The instruction set the kernels run with: "avx512", "avx2" or "portable".
 const char *tk_isa(void);
@@ -49,5 +52,16 @@ typedef struct {
 /// m2 = β2·m2 + (1−β2)·d·d; w = w·shrink − step·m1 / (√m2 / √(1−β2^t) + ε), without fused
 /// multiply-adds, so that every instruction set gives the same bits.
 void tk_adam(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings settings);
+
+/// Softmax cross-entropy of one row of n (≥ 1) logits against class `target`: writes the gradient
+/// of `scale` × loss to `grad` (softmax − one-hot, times scale), the index of the first largest
+/// logit to `argmax`, and returns the loss, log Σ e^(x − max) + max − x[target].
+double tk_cross_entropy_row(const float *x, long n, long target, float scale, float *grad, long *argmax);
+
+/// Writes the log-softmax of a row of n (≥ 1) logits to `out` (n floats, not overlapping x).
+void tk_log_softmax_row(const float *x, long n, float *out);
+
+/// out[j] += Σ_r x[r·ld + j] for j < columns, rows added in order (a bias gradient).
+void tk_add_column_sums(long rows, long columns, const float *x, long ld, float *out);
 
 #endif

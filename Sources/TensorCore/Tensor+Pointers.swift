@@ -1,9 +1,7 @@
-import TensorCore
-
 extension Tensor {
   /// Runs `body` on the storage; does nothing for an empty tensor.
   @inlinable
-  func withPointer(_ body: (UnsafePointer<Float>) -> Void) {
+  public func withPointer(_ body: (UnsafePointer<Float>) -> Void) {
     data.withUnsafeBufferPointer { buffer in
       if let base = buffer.baseAddress { body(base) }
     }
@@ -11,7 +9,7 @@ extension Tensor {
 
   /// Runs `body` on the mutable storage; does nothing for an empty tensor.
   @inlinable
-  mutating func withMutablePointer(_ body: (UnsafeMutablePointer<Float>) -> Void) {
+  public mutating func withMutablePointer(_ body: (UnsafeMutablePointer<Float>) -> Void) {
     data.withUnsafeMutableBufferPointer { buffer in
       if let base = buffer.baseAddress { body(base) }
     }

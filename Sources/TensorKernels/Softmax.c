@@ -1,0 +1,135 @@
+#include "TensorKernels.h"
+#include "Level.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+// Plain multiplies and adds, never contracted into fused multiply-adds, and sums kept in 16 lanes
+// reduced in a fixed order: every instruction set gives the same bits.
+#pragma clang fp contract(off)
+
+#define LANES 16
+
+/// e^x for x ≤ 0 (below −87 flushes to ~0): Cephes expf — range reduction by ln 2 and a degree-5
+/// polynomial, relative error about 1e-7; the same arithmetic as TensorCore's VectorMath.exp8.
+static inline __attribute__((always_inline)) float exp_nonpositive(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  const float magic = 12582912.0f;
+  float shifted = x * 1.44269504f + magic;
+  float n = shifted - magic;
+  float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = r * 1.98756915e-4f + 1.39819995e-3f;
+  p = p * r + 8.33345190e-3f;
+  p = p * r + 4.16657959e-2f;
+  p = p * r + 0.166666655f;
+  p = p * r + 0.500000010f;
+  p = p * (r * r) + r + 1;
+  int32_t bits;
+  memcpy(&bits, &shifted, sizeof bits);
+  bits = (bits - 0x4B400000 + 127) << 23;
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+/// The 16 partial sums added pairwise: (0+8, 1+9, …), then halves again, down to one.
+static inline __attribute__((always_inline)) float reduce(float lanes[LANES]) {
+  for (int width = LANES / 2; width >= 1; width /= 2) {
+    for (int l = 0; l < width; l++) lanes[l] = lanes[l] + lanes[l + width];
+  }
+  return lanes[0];
+}
+
+static inline __attribute__((always_inline)) float maximum(const float *x, long n) {
+  float lanes[LANES];
+  for (int l = 0; l < LANES; l++) lanes[l] = -INFINITY;
+  long j = 0;
+  for (; j + LANES <= n; j += LANES) {
+    for (int l = 0; l < LANES; l++) lanes[l] = x[j + l] > lanes[l] ? x[j + l] : lanes[l];
+  }
+  for (; j < n; j++) lanes[0] = x[j] > lanes[0] ? x[j] : lanes[0];
+  float top = lanes[0];
+  for (int l = 1; l < LANES; l++) top = lanes[l] > top ? lanes[l] : top;
+  return top;
+}
+
+/// out[j] = e^(x[j] − shift); returns their sum.
+static inline __attribute__((always_inline)) float exp_sum(const float *x, long n, float shift, float *out) {
+  float lanes[LANES] = {0};
+  long j = 0;
+  for (; j + LANES <= n; j += LANES) {
+    for (int l = 0; l < LANES; l++) {
+      float e = exp_nonpositive(x[j + l] - shift);
+      out[j + l] = e;
+      lanes[l] = lanes[l] + e;
+    }
+  }
+  for (int l = 0; j < n; j++, l++) {
+    float e = exp_nonpositive(x[j] - shift);
+    out[j] = e;
+    lanes[l] = lanes[l] + e;
+  }
+  return reduce(lanes);
+}
+
+static inline __attribute__((always_inline)) double cross_entropy_row(const float *x, long n, long target,
+                                                                      float scale, float *grad, long *argmax) {
+  float top = maximum(x, n);
+  long first = 0;
+  while (first < n - 1 && !(x[first] == top)) first++;
+  *argmax = first;
+  float sum = exp_sum(x, n, top, grad);
+  float factor = (1 / sum) * scale;
+  for (long j = 0; j < n; j++) grad[j] = grad[j] * factor;
+  grad[target] = grad[target] - scale;
+  return (double)top + (double)logf(sum) - (double)x[target];
+}
+
+static inline __attribute__((always_inline)) void log_softmax_row(const float *x, long n, float *out) {
+  float top = maximum(x, n);
+  float shift = top + logf(exp_sum(x, n, top, out));
+  for (long j = 0; j < n; j++) out[j] = x[j] - shift;
+}
+
+static inline __attribute__((always_inline)) void column_sums(long rows, long columns, const float *x, long ld,
+                                                              float *out) {
+  for (long r = 0; r < rows; r++) {
+    const float *row = x + r * ld;
+    for (long j = 0; j < columns; j++) out[j] = out[j] + row[j];
+  }
+}
+
+#define ROW_KERNELS(SUFFIX, ATTRIBUTES)                                                                        \
+  ATTRIBUTES static double cross_entropy_##SUFFIX(const float *x, long n, long target, float scale, float *grad, \
+                                                  long *argmax) {                                              \
+    return cross_entropy_row(x, n, target, scale, grad, argmax);                                               \
+  }                                                                                                            \
+  ATTRIBUTES static void log_softmax_##SUFFIX(const float *x, long n, float *out) { log_softmax_row(x, n, out); } \
+  ATTRIBUTES static void column_sums_##SUFFIX(long rows, long columns, const float *x, long ld, float *out) {    \
+    column_sums(rows, columns, x, ld, out);                                                                    \
+  }
+
+ROW_KERNELS(portable, )
+#if defined(__x86_64__)
+ROW_KERNELS(avx512, TK_TARGET_AVX512)
+ROW_KERNELS(avx2, TK_TARGET_AVX2)
+#define DISPATCH(NAME, ...)                                                  \
+  switch (tk_current_level()) {                                              \
+  case TK_AVX512: return NAME##_avx512(__VA_ARGS__);                         \
+  case TK_AVX2: return NAME##_avx2(__VA_ARGS__);                             \
+  default: return NAME##_portable(__VA_ARGS__);                              \
+  }
+#else
+#define DISPATCH(NAME, ...) return NAME##_portable(__VA_ARGS__);
+#endif
+
+double tk_cross_entropy_row(const float *x, long n, long target, float scale, float *grad, long *argmax) {
+  DISPATCH(cross_entropy, x, n, target, scale, grad, argmax)
+}
+
+void tk_log_softmax_row(const float *x, long n, float *out) { DISPATCH(log_softmax, x, n, out) }
+
+void tk_add_column_sums(long rows, long columns, const float *x, long ld, float *out) {
+  DISPATCH(column_sums, rows, columns, x, ld, out)
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TensorKernels
+
+@testable import TensorCore
+
+/// The row kernels of TensorKernels/Softmax.c: right against a Double reference, and the same bits
+/// on every instruction set this CPU has.
+@Suite(.serialized) struct RowKernelTests {
+  static let widths = [1, 2, 17, 64, 1000]
+
+  func logits(_ width: Int, seed: UInt64) -> [Float] {
+    var rng = RNG(seed: seed)
+    return (0..<width).map { _ in rng.uniform(-8, 8) }
+  }
+
+  func onEveryInstructionSet<T: Equatable>(_ body: () -> T) -> [T] {
+    let best = BLAS.instructionSet
+    defer { _ = tk_use_isa(best) }
+    let available = ["portable", "avx2", "avx512"].filter { (isa: String) in tk_use_isa(isa) == 1 }
+    return available.map { (isa: String) -> T in
+      _ = tk_use_isa(isa)
+      return body()
+    }
+  }
+
+  struct Row: Equatable {
+    var loss: Double
+    var argmax: Int
+    var gradient: [Float]
+  }
+
+  func crossEntropy(_ x: [Float], target: Int, scale: Float) -> Row {
+    var row = Row(loss: 0, argmax: -1, gradient: [Float](repeating: 0, count: x.count))
+    row.loss = tk_cross_entropy_row(x, x.count, target, scale, &row.gradient, &row.argmax)
+    return row
+  }
+
+  @Test(arguments: widths) func crossEntropyMatchesDoublePrecision(width: Int) {
+    let x = logits(width, seed: UInt64(width))
+    let target = width / 3
+    let row = crossEntropy(x, target: target, scale: 0.5)
+    let top = x.map(Double.init).max()!
+    let sum = x.reduce(0.0) { $0 + exp(Double($1) - top) }
+    #expect(abs(row.loss - (top + log(sum) - Double(x[target]))) < 1e-5)
+    #expect(row.argmax == x.firstIndex(of: x.max()!))
+    for j in 0..<width {
+      let expected = 0.5 * (exp(Double(x[j]) - top) / sum - (j == target ? 1 : 0))
+      #expect(abs(Double(row.gradient[j]) - expected) < 1e-6, "column \(j)")
+    }
+  }
+
+  @Test func argmaxTakesTheFirstOfEqualLogits() {
+    #expect(crossEntropy([1, 3, 2, 3], target: 0, scale: 1).argmax == 1)
+  }
+
+  @Test(arguments: widths) func everyInstructionSetGivesTheSameBits(width: Int) {
+    let x = logits(width, seed: 40 + UInt64(width))
+    let rows = onEveryInstructionSet { crossEntropy(x, target: 0, scale: 1) }
+    #expect(Set(rows.map(\.gradient)).count == 1 && Set(rows.map(\.loss)).count == 1)
+    let logSoftmax = onEveryInstructionSet { () -> [Float] in
+      var out = [Float](repeating: 0, count: width)
+      tk_log_softmax_row(x, width, &out)
+      return out
+    }
+    #expect(Set(logSoftmax).count == 1)
+    let total = logSoftmax[0].reduce(0.0) { $0 + exp(Double($1)) }
+    #expect(abs(total - 1) < 1e-5)
+  }
+
+  @Test func columnSumsAddRowsInOrder() {
+    let x = logits(5 * 7, seed: 9)
+    var expected = [Float](repeating: 1, count: 7)
+    for r in 0..<5 {
+      for j in 0..<7 { expected[j] += x[r * 7 + j] }
+    }
+    let sums = onEveryInstructionSet { () -> [Float] in
+      var out = [Float](repeating: 1, count: 7)
+      tk_add_column_sums(5, 7, x, 7, &out)
+      return out
+    }
+    #expect(sums.allSatisfy { $0 == expected })
+  }
+}
