@@ -39,6 +39,8 @@ let package = Package(
         name: "BuiltinLayers", dependencies: ["LayerKit"] + layerPlugins.map { .target(name: $0) },
         path: "plugins/BuiltinLayers"),
       .target(name: "TextData", dependencies: ["TensorCore", "Schema"]),
+      // Catalogue downloads (URLSession): only ReplEngine's `fetch` links FoundationNetworking.
+      .target(name: "Fetching", dependencies: ["TextData"]),
       .target(name: "Metrics", dependencies: ["TensorCore"]),
       .target(name: "Training", dependencies: ["LayerKit", "TextData", "Metrics", "TensorKernels"]),
       .target(name: "Transfer", dependencies: ["Training"]),
@@ -47,7 +49,8 @@ let package = Package(
       .target(
         name: "ReplEngine",
         dependencies: [
-          "CommandLanguage", "Training", "Transfer", "Metrics", "TextData", "BuiltinLayers", "PluginHost",
+          "CommandLanguage", "Training", "Transfer", "Metrics", "TextData", "Fetching", "BuiltinLayers",
+          "PluginHost",
         ]),
       .target(name: "LineEditing", dependencies: ["CLibEdit"]),
       .target(name: "Notebook", dependencies: ["ReplEngine"]),
@@ -62,7 +65,7 @@ let package = Package(
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TensorKernels", "COpenBLAS"]),
       .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
-      .testTarget(name: "TextDataTests", dependencies: ["TextData"]),
+      .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Where catalogue datasets live: `$REPL_DATA`, else `$XDG_DATA_HOME/repl`, else
 /// `~/.local/share/repl`. Each catalogue entry is one folder inside (`CatalogueEntry.folder`).
@@ -23,8 +27,7 @@ public struct DataDirectory: Sendable {
 
   /// Whether `entry` is present (its folder exists).
   public func contains(_ entry: CatalogueEntry) -> Bool {
-    var isFolder: ObjCBool = false
-    return FileManager.default.fileExists(atPath: folder(entry), isDirectory: &isFolder) && isFolder.boolValue
+    FileManager.default.isFolder(atPath: folder(entry))
   }
 
   /// Loads every object of `entry` from the data directory: (suffix, result).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import Schema
 
 /// Loads datasets and word vectors from files and folders in their original formats.
@@ -44,8 +48,7 @@ public struct DataLoader: Sendable {
 
   /// Whether `path` is a folder (false when it does not exist).
   func isFolder(_ path: String) -> Bool {
-    var folder: ObjCBool = false
-    return FileManager.default.fileExists(atPath: resolve(path), isDirectory: &folder) && folder.boolValue
+    FileManager.default.isFolder(atPath: resolve(path))
   }
 
   /// The entries of a folder, sorted by name.

@@ -1,4 +1,5 @@
 import CommandLanguage
+import Fetching
 import Foundation
 import TensorCore
 import TextData

@@ -1,4 +1,5 @@
 import Foundation
+import TextData
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
