@@ -29,11 +29,13 @@ public final class PackedMatrix {
     tk_pack(k, n, b, transposed ? 1 : ld, transposed ? ld : 1, storage)
   }
 
-  /// C[m×n] = A·B, or C += A·B with `accumulate`, for row-major A (m×k, row stride `lda`).
+  /// C[m×n] = A·B, or C += A·B with `accumulate`, for row-major A (m×k, row stride `lda`); without
+  /// `accumulate`, a `bias` of n values starts every row (C = bias + A·B).
   public func multiply(
-    m: Int, a: UnsafePointer<Float>, lda: Int, accumulate: Bool = false, c: UnsafeMutablePointer<Float>, ldc: Int
+    m: Int, a: UnsafePointer<Float>, lda: Int, accumulate: Bool = false, bias: UnsafePointer<Float>? = nil,
+    c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     guard m > 0, let packed = storage else { return }
-    tk_gemm_packed(m, columns, rows, a, lda, 1, packed, accumulate ? 1 : 0, nil, c, ldc)
+    tk_gemm_packed(m, columns, rows, a, lda, 1, packed, accumulate ? 1 : 0, bias, c, ldc)
   }
 }

@@ -13,6 +13,7 @@ public enum GRUCell: RecurrentCell {
   public static let foldedHiddenBiasGates = 2
   public static let separateHiddenGradientGate: Int? = 2
   public static let hasDirectHiddenPath = true
+  public static let fusesInputProjection = false
   public static func forward(_ step: inout StepBuffers) { rk_gru_forward(&step) }
   public static func backward(_ step: inout StepBuffers) { rk_gru_backward(&step) }
 }

@@ -11,6 +11,7 @@ public enum LSTMCell: RecurrentCell {
   public static let foldedHiddenBiasGates = 4
   public static let separateHiddenGradientGate: Int? = nil
   public static let hasDirectHiddenPath = false
+  public static let fusesInputProjection = true
   public static func forward(_ step: inout StepBuffers) { rk_lstm_forward(&step) }
   public static func backward(_ step: inout StepBuffers) { rk_lstm_backward(&step) }
 }

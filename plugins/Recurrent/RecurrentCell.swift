@@ -17,6 +17,9 @@ public protocol RecurrentCell: SendableMetatype {
   /// Whether h(t−1) reaches h(t) other than through W_hh; `backward` then leaves that part of
   /// dL/dh(t−1) in `state` and the hidden product is added to it.
   static var hasDirectHiddenPath: Bool { get }
+  /// Whether the gate pre-activation is one sum of x·W_ihᵀ, h·W_hhᵀ and the biases (LSTM), so that
+  /// the input projection can be taken step by step into the same product (`rk_step.fused`).
+  static var fusesInputProjection: Bool { get }
   /// One forward step over the running examples.
   static func forward(_ step: inout StepBuffers)
   /// One backward step: reads dL/dy and the state gradients, writes the gate gradients to `gates`

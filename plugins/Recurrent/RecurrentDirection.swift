@@ -1,5 +1,6 @@
 import LayerKit
 import TensorCore
+import TensorKernels
 
 /// One direction of one stacked layer: its four PyTorch parameters and its reusable buffers.
 ///
@@ -20,16 +21,21 @@ final class RecurrentDirection<Cell: RecurrentCell> {
 
   private let gates = ScratchBuffer<Float>(zero: 0)
   private let recurrent = ScratchBuffer<Float>(zero: 0)
-  /// `[B·T, H]`: h(t−1) of each position.
+  /// `[B·T, inputSize + H]`: x and h(t−1) of each position side by side, so that one product
+  /// gives [dW_ih | dW_hh].
   private let previous = ScratchBuffer<Float>(zero: 0)
+  private let weightGradients = ScratchBuffer<Float>(zero: 0)
   /// W_hh packed for the per-step products.
   private let packedHidden = PackedMatrix()
+  /// W_ihᵀ packed, when the cell takes the input projection step by step (`Cell.fusesInputProjection`).
+  private let packedInput = PackedMatrix()
+  /// `[B, inputSize]`: the inputs of one step's running examples, gathered for that step's product.
+  private let stepInputs = ScratchBuffer<Float>(zero: 0)
   private let extra = ScratchBuffer<Float>(zero: 0)
   private let state = ScratchBuffer<Float>(zero: 0)
   private let cellState = ScratchBuffer<Float>(zero: 0)
   private let bias = ScratchBuffer<Float>(zero: 0)
   private let hiddenBias = ScratchBuffer<Float>(zero: 0)
-  private let ones = ScratchBuffer<Float>(zero: 0)
   private let rows = ScratchBuffer<Int>(zero: 0)
 
   /// Draws the weights uniformly from ±1/√H in PyTorch's order (w_ih, w_hh, b_ih, b_hh).
@@ -63,32 +69,50 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
     prepare(schedule)
     foldBiases()
-    let z = gates.pointer
+    if caching { copyInputs(input, positions: b * t) }
+    let fused = Cell.fusesInputProjection
     weightIH.value.withPointer { w in
-      BLAS.gemm(transB: true, m: b * t, n: g, k: inputSize, a: input, lda: inputSize, b: w, ldb: inputSize, c: z, ldc: g)
+      if fused {
+        packedInput.pack(rows: inputSize, columns: g, from: w, ld: inputSize, transposed: true)
+      } else {
+        BLAS.gemm(
+          transB: true, m: b * t, n: g, k: inputSize, a: input, lda: inputSize, b: w, ldb: inputSize,
+          c: gates.pointer, ldc: g)
+      }
     }
     state.clear(b * h)
     cellState.clear(b * h)
     var step = buffers(output: output, outputStride: outputStride, caching: caching)
+    step.fused = fused ? 1 : 0
     weightHH.value.withPointer { w in packedHidden.pack(rows: h, columns: g, from: w, ld: h, transposed: true) }
     for s in 0..<schedule.steps {
       let n = schedule.active[s]
-      if s == 0 {
+      let stepRows = UnsafePointer(rows.pointer + s * b)
+      if fused { projectInputs(input, rows: stepRows, count: n) }
+      if s > 0 {
+        packedHidden.multiply(m: n, a: state.pointer, lda: h, accumulate: fused, c: recurrent.pointer, ldc: g)
+      } else if !fused {
         recurrent.clear(n * g)
-      } else {
-        packedHidden.multiply(m: n, a: state.pointer, lda: h, c: recurrent.pointer, ldc: g)
       }
       step.count = n
-      step.rows = UnsafePointer(rows.pointer + s * b)
+      step.rows = stepRows
       Cell.forward(&step)
     }
   }
 
+  /// recurrent = bias + x·W_ihᵀ for the `count` running examples of one step (their batch-major
+  /// positions in `rows`): the whole pre-activation once the hidden product is added.
+  private func projectInputs(_ input: UnsafePointer<Float>, rows: UnsafePointer<Int>, count: Int) {
+    let x = stepInputs.pointer
+    for i in 0..<count { (x + i * inputSize).update(from: input + rows[i] * inputSize, count: inputSize) }
+    packedInput.multiply(m: count, a: x, lda: inputSize, bias: bias.pointer, c: recurrent.pointer, ldc: gateWidth)
+  }
+
   /// Back-propagates dL/dy (`gradOutput`, offset and stride as in `forward`) through the last
-  /// caching forward of `input`: accumulates the four parameter gradients and adds dL/dx into
-  /// `gradInput` (`[B·T, inputSize]`; overwritten instead when `accumulate` is false).
+  /// caching forward: accumulates the four parameter gradients and adds dL/dx into `gradInput`
+  /// (`[B·T, inputSize]`; overwritten instead when `accumulate` is false).
   func backward(
-    input: UnsafePointer<Float>, schedule: SequenceSchedule, gradOutput: UnsafePointer<Float>, outputStride: Int,
+    schedule: SequenceSchedule, gradOutput: UnsafePointer<Float>, outputStride: Int,
     gradInput: UnsafeMutablePointer<Float>, accumulate: Bool
   ) {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
@@ -108,7 +132,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
       }
     }
     clearPadding(schedule)
-    accumulateGradients(input: input, positions: b * t)
+    accumulateGradients(positions: b * t)
     weightIH.value.withPointer { w in
       BLAS.gemm(
         m: b * t, n: inputSize, k: g, a: gates.pointer, lda: g, b: w, ldb: inputSize, beta: accumulate ? 1 : 0,
@@ -120,9 +144,10 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func prepare(_ schedule: SequenceSchedule) {
     let (positions, g, h) = (schedule.batch * schedule.time, gateWidth, hidden)
     gates.reserve(positions * g)
-    previous.reserve(positions * h)
+    previous.reserve(positions * previousWidth)
     extra.reserve(positions * h)
     recurrent.reserve(schedule.batch * g)
+    stepInputs.reserve(schedule.batch * inputSize)
     state.reserve(schedule.batch * h)
     cellState.reserve(schedule.batch * h)
     schedule.fillRows(rows.reserve(max(schedule.steps, 1) * schedule.batch), reverse: reverse)
@@ -145,9 +170,9 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func buffers(output: UnsafeMutablePointer<Float>, outputStride: Int, caching: Bool) -> StepBuffers {
     StepBuffers(
       count: 0, hidden: hidden, rows: UnsafePointer(rows.pointer), gates: gates.pointer, recurrent: recurrent.pointer,
-      previous: previous.pointer, previous_stride: hidden, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
+      previous: previous.pointer + inputSize, previous_stride: previousWidth, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
       output: output, output_stride: outputStride, bias: UnsafePointer(bias.pointer),
-      hidden_bias: UnsafePointer(hiddenBias.pointer), caching: caching ? 1 : 0)
+      hidden_bias: UnsafePointer(hiddenBias.pointer), caching: caching ? 1 : 0, fused: 0)
   }
 
   /// Zeroes the gate gradients (and the separate hidden-side ones) of padded positions, so the
@@ -161,41 +186,48 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     }
   }
 
-  /// dW_ih += dGᵀ·x and dW_hh += dG_hᵀ·h_prev (the hidden side of a separate gate block from its
-  /// own gradient), db_ih += Σ dG, db_hh += Σ dG_h over all positions.
-  private func accumulateGradients(input: UnsafePointer<Float>, positions: Int) {
-    let (g, h, e) = (gateWidth, hidden, inputSize)
-    weightIH.grad.withMutablePointer { dih in
-      BLAS.gemm(
-        transA: true, m: g, n: e, k: positions, a: gates.pointer, lda: g, b: input, ldb: e, beta: 1, c: dih, ldc: e)
-    }
-    let one = ones.reserve(positions)
-    one.update(repeating: 1, count: positions)
-    biasIH.grad.withMutablePointer { db in
-      BLAS.gemm(m: 1, n: g, k: positions, a: one, lda: positions, b: gates.pointer, ldb: g, beta: 1, c: db, ldc: g)
-    }
-    for (source, ld, first, count) in hiddenGradientBlocks() {
-      weightHH.grad.withMutablePointer { dhh in
-        BLAS.gemm(
-          transA: true, m: count * h, n: h, k: positions, a: source, lda: ld, b: previous.pointer, ldb: h, beta: 1,
-          c: dhh + first * h * h, ldc: h)
-      }
-      biasHH.grad.withMutablePointer { db in
-        BLAS.gemm(
-          m: 1, n: count * h, k: positions, a: one, lda: positions, b: source, ldb: ld, beta: 1, c: db + first * h,
-          ldc: g)
-      }
+  /// The width of a `previous` row: x, h(t−1).
+  private var previousWidth: Int { inputSize + hidden }
+
+  /// Copies each position's x into the first columns of `previous`.
+  private func copyInputs(_ input: UnsafePointer<Float>, positions: Int) {
+    for row in 0..<positions {
+      (previous.pointer + row * previousWidth).update(from: input + row * inputSize, count: inputSize)
     }
   }
 
-  /// Where the hidden-side gate gradients live: (first column, row stride, first gate, gate count).
-  private func hiddenGradientBlocks() -> [(UnsafeMutablePointer<Float>, Int, Int, Int)] {
-    let (g, h, count) = (gateWidth, hidden, Cell.gateCount)
-    guard let separate = Cell.separateHiddenGradientGate else { return [(gates.pointer, g, 0, count)] }
-    var blocks: [(UnsafeMutablePointer<Float>, Int, Int, Int)] = []
-    if separate > 0 { blocks.append((gates.pointer, g, 0, separate)) }
-    blocks.append((extra.pointer, h, separate, 1))
-    if separate + 1 < count { blocks.append((gates.pointer + (separate + 1) * h, g, separate + 1, count - separate - 1)) }
-    return blocks
+  /// [dW_ih | dW_hh] += dGᵀ·[x | h_prev] in one product over all positions and db += Σ dG; the
+  /// hidden side of a separate gate block (GRU's n) comes from its own gradient in `extra`.
+  private func accumulateGradients(positions: Int) {
+    let (g, h, e, width) = (gateWidth, hidden, inputSize, previousWidth)
+    let both = weightGradients.reserve(g * (width + 1))
+    BLAS.gemm(
+      transA: true, m: g, n: width, k: positions, a: gates.pointer, lda: g, b: previous.pointer, ldb: width, c: both,
+      ldc: width)
+    let sums = both + g * width
+    sums.update(repeating: 0, count: g)
+    tk_add_column_sums(positions, g, gates.pointer, g, sums)
+    let separate = Cell.separateHiddenGradientGate.map { ($0 * h)..<(($0 + 1) * h) } ?? 0..<0
+    weightIH.grad.withMutablePointer { dih in
+      weightHH.grad.withMutablePointer { dhh in
+        biasIH.grad.withMutablePointer { dbi in
+          biasHH.grad.withMutablePointer { dbh in
+            for r in 0..<g {
+              let row = both + r * width
+              for c in 0..<e { dih[r * e + c] += row[c] }
+              dbi[r] += sums[r]
+              if separate.contains(r) { continue }
+              for c in 0..<h { dhh[r * h + c] += row[e + c] }
+              dbh[r] += sums[r]
+            }
+            if separate.isEmpty { return }
+            BLAS.gemm(
+              transA: true, m: h, n: h, k: positions, a: extra.pointer, lda: h, b: previous.pointer + e, ldb: width,
+              beta: 1, c: dhh + separate.lowerBound * h, ldc: h)
+            tk_add_column_sums(positions, h, extra.pointer, h, dbh + separate.lowerBound)
+          }
+        }
+      }
+    }
   }
 }

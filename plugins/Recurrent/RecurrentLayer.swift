@@ -105,13 +105,11 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
     for index in stride(from: stack.count - 1, through: 0, by: -1) {
       var dx = reuse(&inputGradients[index], shape: layerInputs[index].shape)
       for (d, direction) in stack[index].enumerated() {
-        layerInputs[index].withPointer { xp in
-          g.withPointer { dy in
-            dx.withMutablePointer { dxp in
-              direction.backward(
-                input: xp, schedule: schedule, gradOutput: dy + d * configuration.hidden, outputStride: width,
-                gradInput: dxp, accumulate: d > 0)
-            }
+        g.withPointer { dy in
+          dx.withMutablePointer { dxp in
+            direction.backward(
+              schedule: schedule, gradOutput: dy + d * configuration.hidden, outputStride: width, gradInput: dxp,
+              accumulate: d > 0)
           }
         }
       }

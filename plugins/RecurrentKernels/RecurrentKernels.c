@@ -2,6 +2,10 @@
 
 #include <pthread.h>
 
+// No contraction into fused multiply-adds: the AVX-512, AVX2 and baseline builds of these loops
+// then compute the same bits, as the GEMM kernels of TensorKernels do.
+#pragma clang fp contract(off)
+
 // tanh: Eigen's rational approximation (odd degree 13 over even degree 6 on [-7.9, 7.9], clamped),
 // within 3e-7 absolute of tanhf; sigmoid(x) = 0.5 + 0.5·tanh(x/2).
 static inline __attribute__((always_inline)) float approx_tanh(float x) {
@@ -39,13 +43,17 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
   (void)prev; (void)e; (void)c; (void)b; (void)bh;
 
 // One forward loop over the hidden units of a row; CACHE (a constant) says whether to keep what
-// backward needs, so that inference does not store the gates.
-#define LSTM_FORWARD_UNITS(CACHE)                                                   \
+// backward needs, so that inference does not store the gates. FUSED (a constant) says that
+// `recurrent` already holds the whole pre-activation (bias + x·W_ihᵀ + h·W_hhᵀ); otherwise it is
+// the sum of the input projection in `gates`, `recurrent` and the bias.
+#define LSTM_PRE(FUSED, j) ((FUSED) ? p[j] : z[j] + p[j] + b[j])
+#define LSTM_FORWARD_UNITS(CACHE, FUSED)                                            \
+  _Pragma("clang loop vectorize(assume_safety)")                                    \
   for (long k = 0; k < H; k++) {                                                    \
-    float ig = approx_sigmoid(z[k] + p[k] + b[k]);                                  \
-    float fg = approx_sigmoid(z[H + k] + p[H + k] + b[H + k]);                      \
-    float gg = approx_tanh(z[2 * H + k] + p[2 * H + k] + b[2 * H + k]);             \
-    float og = approx_sigmoid(z[3 * H + k] + p[3 * H + k] + b[3 * H + k]);          \
+    float ig = approx_sigmoid(LSTM_PRE(FUSED, k));                                  \
+    float fg = approx_sigmoid(LSTM_PRE(FUSED, H + k));                              \
+    float gg = approx_tanh(LSTM_PRE(FUSED, 2 * H + k));                             \
+    float og = approx_sigmoid(LSTM_PRE(FUSED, 3 * H + k));                          \
     float c2 = fg * c[k] + ig * gg;                                                 \
     float h2 = og * approx_tanh(c2);                                                \
     if (CACHE) {                                                                    \
@@ -58,12 +66,17 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
 #define LSTM_FORWARD                                                                \
   for (long i = 0; i < s->count; i++) {                                             \
     ROW_POINTERS(4)                                                                 \
-    if (s->caching) { LSTM_FORWARD_UNITS(1) } else { LSTM_FORWARD_UNITS(0) }        \
+    if (s->fused) {                                                                 \
+      if (s->caching) { LSTM_FORWARD_UNITS(1, 1) } else { LSTM_FORWARD_UNITS(0, 1) } \
+    } else {                                                                        \
+      if (s->caching) { LSTM_FORWARD_UNITS(1, 0) } else { LSTM_FORWARD_UNITS(0, 0) } \
+    }                                                                               \
   }
 
 #define LSTM_BACKWARD                                                               \
   for (long i = 0; i < s->count; i++) {                                             \
     ROW_POINTERS(4)                                                                 \
+    _Pragma("clang loop vectorize(assume_safety)")                                  \
     for (long k = 0; k < H; k++) {                                                  \
       float ig = z[k], fg = z[H + k], gg = z[2 * H + k], og = z[3 * H + k];         \
       float cp = e[k];                                                              \
@@ -79,6 +92,7 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
   }
 
 #define GRU_FORWARD_UNITS(CACHE)                                                    \
+  _Pragma("clang loop vectorize(assume_safety)")                                    \
   for (long k = 0; k < H; k++) {                                                    \
     float r = approx_sigmoid(z[k] + b[k] + p[k]);                                   \
     float u = approx_sigmoid(z[H + k] + b[H + k] + p[H + k]);                       \
@@ -101,6 +115,7 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
 #define GRU_BACKWARD                                                                \
   for (long i = 0; i < s->count; i++) {                                             \
     ROW_POINTERS(3)                                                                 \
+    _Pragma("clang loop vectorize(assume_safety)")                                  \
     for (long k = 0; k < H; k++) {                                                  \
       float r = z[k], u = z[H + k], n = z[2 * H + k], hn = e[k];                    \
       float dh = h[k] + y[k];                                                       \

@@ -28,6 +28,7 @@ typedef struct {
   const float *bias;   ///< [G·H] b_ih plus the folded blocks of b_hh
   const float *hidden_bias;  ///< [G·H] b_hh
   int caching;         ///< forward: keep what backward needs
+  int fused;           ///< LSTM forward: `recurrent` holds the whole pre-activation (bias and input projection included)
 } rk_step;
 
 /// LSTM forward step (gates i, f, g, o).
