@@ -12,9 +12,9 @@
 // Rows of A (and C) per tile; a tile is MR rows × one 32-column panel.
 #define MR 8
 // Block sizes of tk_gemm: KC rows × NC columns of B and MC rows × KC columns of a transposed A
-// are packed at a time (768 KiB in all).
+// are packed at a time (1.5 MiB in all).
 #ifndef TK_KC
-#define TK_KC 256
+#define TK_KC 512
 #endif
 #ifndef TK_NC
 #define TK_NC 512
@@ -282,6 +282,10 @@ static void pack_a(long rows, long depth, const float *a, long rsa, long csa, fl
   for (long i = 0; i < rows; i += MR) {
     float *tile = packed + i * depth;
     long count = min_long(MR, rows - i);
+    if (rsa == 1 && count == MR) {
+      for (long kk = 0; kk < depth; kk++) memcpy(tile + kk * MR, a + i + kk * csa, sizeof(float) * MR);
+      continue;
+    }
     for (long kk = 0; kk < depth; kk++) {
       const float *column = a + i * rsa + kk * csa;
       for (long r = 0; r < count; r++) tile[kk * MR + r] = column[r * rsa];
@@ -310,14 +314,16 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
       int more = accumulate || k0 > 0;
       const float *start = bias && !more ? bias + j0 : NULL;
       const float *ak = a + k0 * a_column_stride;
-      if (a_column_stride == 1) {
-        tiles()(m, width, depth, ak, MR * a_row_stride, a_row_stride, 1, packed, more, start, c + j0, ldc);
-        continue;
-      }
       for (long i0 = 0; i0 < m; i0 += TK_MC) {
         long rows = min_long(TK_MC, m - i0);
-        pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, packed_a);
-        tiles()(rows, width, depth, packed_a, MR * depth, 1, MR, packed, more, start, c + i0 * ldc + j0, ldc);
+        float *ci = c + i0 * ldc + j0;
+        if (a_column_stride == 1) {
+          tiles()(rows, width, depth, ak + i0 * a_row_stride, MR * a_row_stride, a_row_stride, 1, packed, more, start,
+                  ci, ldc);
+        } else {
+          pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, packed_a);
+          tiles()(rows, width, depth, packed_a, MR * depth, 1, MR, packed, more, start, ci, ldc);
+        }
       }
     }
   }

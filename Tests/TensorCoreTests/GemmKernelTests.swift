@@ -6,7 +6,7 @@ import TensorKernels
 
 /// The product our kernel promises: every element is the chain c = fma(a, b, c) over ascending k,
 /// started from 0 or from C. Checked bit for bit against a plain Swift loop, for every instruction
-/// set this CPU has, across tile, panel and block edges (MR 8, panel 32, KC 256, NC 512).
+/// set this CPU has, across tile, panel and block edges (MR 8, panel 32, KC 512, NC 512, MC 256).
 @Suite(.serialized) struct GemmKernelTests {
   struct Case: CustomStringConvertible {
     let m: Int, n: Int, k: Int
@@ -16,7 +16,7 @@ import TensorKernels
 
   static let cases: [Case] = {
     var all: [Case] = []
-    let shapes = [(1, 1, 1), (2, 33, 17), (3, 32, 0), (7, 5, 300), (8, 64, 9), (9, 31, 257), (33, 70, 40), (17, 530, 12)]
+    let shapes = [(1, 1, 1), (2, 33, 17), (3, 32, 0), (7, 5, 300), (8, 64, 9), (9, 31, 530), (33, 70, 40), (17, 530, 12), (260, 33, 20)]
     for (i, (m, n, k)) in shapes.enumerated() {
       all.append(Case(m: m, n: n, k: k, transA: i % 2 == 1, transB: i % 3 == 1, accumulate: i % 4 >= 2))
       all.append(Case(m: m, n: n, k: k, transA: i % 2 == 0, transB: i % 3 != 1, accumulate: i % 4 < 2))

@@ -27,7 +27,7 @@ void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, l
                     const float *packed, int accumulate, const float *bias, float *c, long ldc);
 
 /// C[m×n] = A·B or C += A·B for strided A and B; packs B block by block into a workspace of the
-/// calling thread (at most 256×1024 floats, kept for the next call).
+/// calling thread (1.5 MiB, kept for the next call).
 void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
              const float *b, long b_row_stride, long b_column_stride, int accumulate, const float *bias, float *c,
              long ldc);
