@@ -12,7 +12,7 @@
 #define LANES 16
 
 /// e^x for x ≤ 0 (below −87 flushes to ~0): Cephes expf — range reduction by ln 2 and a degree-5
-/// polynomial, relative error about 1e-7; the same arithmetic as TensorCore's VectorMath.exp8.
+/// polynomial, relative error about 1e-7.
 static inline __attribute__((always_inline)) float exp_nonpositive(float x) {
   x = x < -87.0f ? -87.0f : x;
   const float magic = 12582912.0f;

@@ -13,8 +13,8 @@ import TextData
 /// - `cancellation` is polled after every step: the model keeps the last completed step's weights
 ///   (the best-so-far under early stopping) and the history records the partial epoch.
 /// - Deterministic: shuffling, bucketing and dropout draw from generators seeded by `seed`.
-///   `threads` is accepted but the loop runs on one thread (OpenBLAS is pinned to one thread, and
-///   splitting a batch would change the summation order), so 1 and 2 threads give identical numbers.
+///   `threads` is accepted but the loop runs on one thread (the matrix products run on one thread,
+///   and splitting a batch would change the summation order), so 1 and 2 threads give identical numbers.
 public final class Trainer {
   /// The model being trained.
   public let model: TextModel

@@ -50,6 +50,12 @@ import TensorKernels
     }
   }
 
+  @Test func farApartLogitsStayFinite() {
+    let row = crossEntropy([0, -1000, -87, -88, 50], target: 1, scale: 1)
+    #expect(row.gradient.allSatisfy(\.isFinite) && row.loss.isFinite && row.argmax == 4)
+    #expect(abs(row.loss - 1050) < 1e-3)
+  }
+
   @Test func argmaxTakesTheFirstOfEqualLogits() {
     #expect(crossEntropy([1, 3, 2, 3], target: 0, scale: 1).argmax == 1)
   }
