@@ -34,7 +34,7 @@ let package = Package(
     }
     + [
       .target(name: "Recurrent", dependencies: ["LayerKit", "RecurrentKernels"], path: "plugins/Recurrent"),
-      .target(name: "RecurrentKernels", path: "plugins/RecurrentKernels"),
+      .target(name: "RecurrentKernels", dependencies: ["TensorKernels"], path: "plugins/RecurrentKernels"),
       .target(
         name: "BuiltinLayers", dependencies: ["LayerKit"] + layerPlugins.map { .target(name: $0) },
         path: "plugins/BuiltinLayers"),
@@ -66,7 +66,7 @@ let package = Package(
       .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
       .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
-      .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics"]),
+      .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine"]),

@@ -1,5 +1,5 @@
 #include "TensorKernels.h"
-#include "Level.h"
+#include "TensorKernelsLevel.h"
 
 #include <math.h>
 #include <pthread.h>

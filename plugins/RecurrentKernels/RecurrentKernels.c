@@ -1,6 +1,6 @@
 #include "RecurrentKernels.h"
 
-#include <pthread.h>
+#include "TensorKernelsLevel.h"
 
 // No contraction into fused multiply-adds: the AVX-512, AVX2 and baseline builds of these loops
 // then compute the same bits, as the GEMM kernels of TensorKernels do.
@@ -136,8 +136,8 @@ static inline __attribute__((always_inline)) float approx_sigmoid(float x) {
   ATTRIBUTES static void gru_backward_##SUFFIX(const rk_step *s) { GRU_BACKWARD }
 
 #if defined(__x86_64__)
-KERNELS(avx512, __attribute__((target("avx512f,avx512vl,avx2,fma"))))
-KERNELS(avx2, __attribute__((target("avx2,fma"))))
+KERNELS(avx512, TK_TARGET_AVX512)
+KERNELS(avx2, TK_TARGET_AVX2)
 #endif
 KERNELS(baseline, )
 
@@ -148,27 +148,23 @@ typedef struct {
   const char *isa;
 } kernel_table;
 
-static kernel_table choose(void) {
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) {
-    return (kernel_table){lstm_forward_avx512, lstm_backward_avx512, gru_forward_avx512, gru_backward_avx512, "avx512"};
-  }
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-    return (kernel_table){lstm_forward_avx2, lstm_backward_avx2, gru_forward_avx2, gru_backward_avx2, "avx2"};
-  }
-#endif
-  return (kernel_table){lstm_forward_baseline, lstm_backward_baseline, gru_forward_baseline, gru_backward_baseline,
-                        "baseline"};
-}
-
-static kernel_table chosen;
-static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
-static void choose_once(void) { chosen = choose(); }
-
+/// The kernels of the level TensorKernels runs at (one switch for every C kernel).
 static const kernel_table *table(void) {
-  pthread_once(&chosen_once, choose_once);
-  return &chosen;
+  static const kernel_table baseline = {lstm_forward_baseline, lstm_backward_baseline, gru_forward_baseline,
+                                        gru_backward_baseline, "baseline"};
+#if defined(__x86_64__)
+  static const kernel_table avx512 = {lstm_forward_avx512, lstm_backward_avx512, gru_forward_avx512,
+                                      gru_backward_avx512, "avx512"};
+  static const kernel_table avx2 = {lstm_forward_avx2, lstm_backward_avx2, gru_forward_avx2, gru_backward_avx2,
+                                    "avx2"};
+  switch (tk_current_level()) {
+  case TK_AVX512: return &avx512;
+  case TK_AVX2: return &avx2;
+  default: return &baseline;
+  }
+#else
+  return &baseline;
+#endif
 }
 
 void rk_lstm_forward(const rk_step *step) { table()->lstm_forward(step); }

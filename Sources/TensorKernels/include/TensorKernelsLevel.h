@@ -1,4 +1,6 @@
-// The instruction-set level every kernel of this target runs at (chosen once in Gemm.c).
+// The instruction-set level every C kernel of the project runs at (TensorKernels and the recurrent
+// cells): chosen once by CPU features in Gemm.c, or forced with tk_use_isa, so that one switch
+// selects every kernel.
 #ifndef TENSOR_KERNELS_LEVEL_H
 #define TENSOR_KERNELS_LEVEL_H
 
