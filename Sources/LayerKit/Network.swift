@@ -13,6 +13,10 @@ public final class Network {
   public let layers: [NamedLayer]
   /// The spec it was built from.
   public let spec: ModelSpec
+  /// The registry its layers came from (to build copies).
+  public let registry: LayerRegistry
+  /// Whether every layer is a built-in type (no run-time plugin), so copies may run on other threads.
+  public let builtInOnly: Bool
 
   /// Builds every layer of `spec` in order, checking shapes; errors name the layer by position.
   /// The total parameter count may not exceed `parameterLimit` (checked as each layer is built).
@@ -25,11 +29,13 @@ public final class Network {
     var built: [NamedLayer] = []
     var seen: [String: Int] = [:]
     var total = 0
+    var builtIn = true
     if spec.layers.isEmpty { throw LayerError("a model needs at least one layer") }
     for (index, layerSpec) in spec.layers.enumerated() {
       let position = "layer \(index + 1) (\(layerSpec.type))"
       do {
         let type = try registry.lookup(layerSpec.type)
+        builtIn = builtIn && type.origin == "built-in"
         let options = try Options(layerSpec.options.map { ($0.key, $0.value) }, specs: type.options)
         var layerRNG = rng.fork()
         let layer = try type.make(options, shape, &layerRNG)
@@ -56,6 +62,8 @@ public final class Network {
     }
     self.layers = built
     self.spec = spec
+    self.registry = registry
+    self.builtInOnly = builtIn
   }
 
   /// Every parameter under its dotted key, in layer order.

@@ -13,8 +13,9 @@ import TextData
 /// - `cancellation` is polled after every step: the model keeps the last completed step's weights
 ///   (the best-so-far under early stopping) and the history records the partial epoch.
 /// - Deterministic: shuffling, bucketing and dropout draw from generators seeded by `seed`.
-///   `threads` is accepted but the loop runs on one thread (the matrix products run on one thread,
-///   and splitting a batch would change the summation order), so 1 and 2 threads give identical numbers.
+///   With `threads` > 1 each batch runs as two halves on two threads (`DataParallel`): as
+///   reproducible as one thread, but not the same bits, since the batch's gradient is then the sum of
+///   two halves. Networks with run-time plugin layers always train on one thread.
 public final class Trainer {
   /// The model being trained.
   public let model: TextModel

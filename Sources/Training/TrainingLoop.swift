@@ -22,6 +22,8 @@ struct TrainingLoop {
   var currentRate = 0.0
   /// The last step's loss gradient, whose storage the next step reuses.
   var spareGradient: Tensor?
+  /// Two-way data parallelism, with `threads` > 1.
+  let parallel: DataParallel?
 
   init(trainer: Trainer, plan: Trainer.Plan) {
     self.trainer = trainer
@@ -38,6 +40,7 @@ struct TrainingLoop {
     firstEpoch = (trainer.model.history.last?.epoch ?? 0) + 1
     runIndex = (trainer.model.history.last?.run ?? 0) + 1
     lastGood = WeightSnapshot(network.parameters)
+    parallel = (try? DataParallel(network: network, threads: settings.threads)) ?? nil
   }
 
   /// Running sums of one epoch.
@@ -127,12 +130,8 @@ struct TrainingLoop {
   private mutating func trainStep(_ batch: StepBatch, epoch: Int, index: Int, _ stats: inout EpochStats) throws
     -> TrainingStop?
   {
-    network.zeroGrad()
-    let output = try network.forward(batch.input, context: context)
-    let result = Trainer.loss(output, batch, task: settings.task, reusing: spareGradient.take())
+    let result = try forwardBackward(batch)
     guard result.loss.isFinite else { return diverged(epoch, index) }
-    try network.backward(result.gradient, context: context)
-    spareGradient = result.gradient
     let trainable = network.trainableParameters.map(\.1)
     let norm = Optimizer.gradientNorm(trainable)
     guard norm.isFinite else { return diverged(epoch, index) }
@@ -147,6 +146,20 @@ struct TrainingLoop {
     stats.tokens += batch.tokens
     stats.steps += 1
     return nil
+  }
+
+  /// Zeroes the gradients, then runs forward, loss and (if the loss is finite) backward, on two
+  /// threads when `parallel` is set and the batch has two examples or more.
+  private mutating func forwardBackward(_ batch: StepBatch) throws -> LossResult {
+    network.zeroGrad()
+    if let parallel, batch.input.batch >= 2 {
+      return try parallel.step(batch, task: settings.task, seeds: (context.rng.next(), context.rng.next()))
+    }
+    let output = try network.forward(batch.input, context: context)
+    let result = Trainer.loss(output, batch, task: settings.task, reusing: spareGradient.take())
+    if result.loss.isFinite { try network.backward(result.gradient, context: context) }
+    spareGradient = result.gradient
+    return result
   }
 
   private func diverged(_ epoch: Int, _ index: Int) -> TrainingStop {

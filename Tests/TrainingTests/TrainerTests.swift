@@ -49,12 +49,23 @@ import TextData
     let b = try train(s)
     #expect(a.1 == b.1)
     #expect(Fixture.weights(a.0) == Fixture.weights(b.0))
-    s.threads = 2
-    let c = try train(s)
-    #expect(Fixture.weights(a.0) == Fixture.weights(c.0))
     s.seed = 2
     let d = try train(s)
     #expect(a.1 != d.1)
+  }
+
+  @Test func twoThreadsAreReproducibleAndAgreeWithOne() throws {
+    var s = settings()
+    s.batchSize = 7  // odd, so the halves differ in size
+    let one = try train(s)
+    s.threads = 2
+    let two = try train(s)
+    let again = try train(s)
+    #expect(two.1 == again.1 && Fixture.weights(two.0) == Fixture.weights(again.0))
+    #expect(one.1.count == two.1.count)
+    let worst = zip(one.1, two.1).map { abs($0 - $1) / max(abs($0), 1e-3) }.max() ?? 0
+    #expect(worst < 1e-3, "per-step losses of 1 and 2 threads differ by up to \(worst) (relative)")
+    #expect(one.1 != two.1, "threads=2 should sum each batch as two halves")
   }
 
   @Test func frozenParametersAreUnchanged() throws {
@@ -225,6 +236,11 @@ import TextData
     let model = try Fixture.languageModel()
     let trainer = Trainer(model: model, name: "lm", settings: s)
     #expect(try trainer.run(train: corpus, trainName: "corpus") == .completed)
+    s.threads = 2
+    let twin = try Fixture.languageModel()
+    #expect(try Trainer(model: twin, name: "lm", settings: s).run(train: corpus, trainName: "corpus") == .completed)
+    let gap = zip(model.history, twin.history).map { abs($0.trainLoss - $1.trainLoss) }.max() ?? 1
+    #expect(gap < 1e-3, "threads=2 language model drifts from threads=1 by \(gap)")
     #expect(model.history.allSatisfy { $0.languageModel })
     #expect(model.history[5].trainLoss < model.history[0].trainLoss * 0.6)
     let score = try Evaluator.languageModel(model, name: "lm", on: corpus, datasetName: "corpus", bptt: 8)

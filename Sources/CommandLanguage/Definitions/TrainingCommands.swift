@@ -35,7 +35,7 @@ let trainingCommands: [CommandDefinition] = [
       OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling and dropout"),
       OptionSpec(
         "threads", .int(min: 1), default: "1",
-        help: "accepted; training runs on one thread (any value gives identical results)"),
+        help: "2 (or more) runs each batch as two halves on two threads: reproducible, not the same bits as 1"),
     ],
     example: "train clf on movies.train val=movies.val epochs=5 lr=0.002"),
   CommandDefinition(
