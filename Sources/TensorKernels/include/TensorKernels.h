@@ -8,6 +8,8 @@
 #ifndef TENSOR_KERNELS_H
 #define TENSOR_KERNELS_H
 
+#include "TensorKernelsLevel.h"
+
 /// The width of one packed panel of B: 32 columns.
 #define TK_PANEL 32
 
