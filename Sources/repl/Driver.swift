@@ -95,7 +95,7 @@ struct Driver {
     let console = self.console
     let replay = Replay(
       session: session, file: file, options: replayOptions, write: { console.out($0) },
-      ask: { Terminal.readAnswer() }, interruptRequested: { Signals.shared.stopRequested })
+      ask: { Terminal.readAnswer(echo: { console.out($0) }) }, interruptRequested: { Signals.shared.stopRequested })
     var outcome = replay.run(&transcript)
     if Signals.shared.stopRequested { outcome.interrupted = true }
     if options.check {

@@ -5,9 +5,14 @@
 /// Answers for `--step`, read from the terminal even when standard input is redirected.
 enum Terminal {
   /// One line from /dev/tty (or standard input when there is no terminal); nil at end of input.
-  static func readAnswer() -> String? {
+  /// An answer from standard input is not echoed by a terminal, so it goes to `echo` with its newline.
+  static func readAnswer(echo: (String) -> Void) -> String? {
     let fd = open("/dev/tty", O_RDONLY)
-    guard fd >= 0 else { return readLine() }
+    guard fd >= 0 else {
+      let answer = readLine()
+      echo((answer ?? "") + "\n")
+      return answer
+    }
     defer { close(fd) }
     var bytes: [UInt8] = []
     var byte: UInt8 = 0

@@ -29,11 +29,15 @@ struct Run {
   var stderr: String
 }
 
-/// Runs `repl` with `arguments` in `folder`, feeding `input` on stdin (a pipe: not a terminal).
-func runRepl(_ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil) throws -> Run {
+/// Runs `repl` with `arguments` in `folder`, feeding `input` on stdin (a pipe: not a terminal);
+/// `detached` runs it through setsid(1), without a controlling terminal (no /dev/tty either).
+func runRepl(
+  _ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil, detached: Bool = false
+) throws -> Run {
   let process = Process()
-  process.executableURL = URL(fileURLWithPath: try replBinary())
-  process.arguments = arguments
+  let binary = try replBinary()
+  process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : binary)
+  process.arguments = detached ? [binary] + arguments : arguments
   process.currentDirectoryURL = URL(fileURLWithPath: folder)
   let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
   process.standardInput = stdin
@@ -69,6 +73,15 @@ func folder(with files: [String: String]) throws -> String {
     #expect(run.status == 0)
     #expect(run.stdout.hasPrefix("repl> set a 1\nrepl> help \\\n...>   drop\ndrop: Remove"))
     #expect(try runRepl(["--run", "log.txt", "--check"], in: try folder(with: ["log.txt": run.stdout])).status == 0)
+  }
+
+  @Test func stepModeReadsAnswersFromAPipeAndEchoesThem() throws {
+    let dir = try folder(with: ["s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"])
+    let run = try runRepl(["--run", "s.repl", "--step"], in: dir, input: "\ns\nq\n", detached: true)
+    let prompt = "[Enter] run, s skip, q quit: "
+    #expect(run.stdout.contains("repl> set a 1\n\(prompt)\n"))
+    #expect(run.stdout.contains("repl> set b 2\n\(prompt)s\n"))
+    #expect(run.stdout.contains("repl> set c 3\n\(prompt)q\n"))
   }
 
   @Test func exitStatusesFollowTheContract() throws {
