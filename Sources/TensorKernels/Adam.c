@@ -1,7 +1,4 @@
 #include "TensorKernels.h"
-#include "TensorKernelsLevel.h"
-
-#include <math.h>
 
 // The expressions are those of the Swift loop this replaced, evaluated in the same order with no
 // contraction into fused multiply-adds, so every instruction set gives the same bits.
@@ -19,27 +16,18 @@ static inline __attribute__((always_inline)) void adam_generic(long count, float
   }
 }
 
-static void adam_portable(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings s) {
-  adam_generic(count, w, g, m1, m2, s);
-}
+#define ADAM_KERNEL(SUFFIX, ATTRIBUTES)                                                                    \
+  ATTRIBUTES static void adam_##SUFFIX(long count, float *w, const float *g, float *m1, float *m2,        \
+                                       tk_adam_settings s) {                                              \
+    adam_generic(count, w, g, m1, m2, s);                                                                 \
+  }
 
+ADAM_KERNEL(portable, )
 #if defined(__x86_64__)
-TK_TARGET_AVX512 static void adam_avx512(long count, float *w, const float *g, float *m1, float *m2,
-                                         tk_adam_settings s) {
-  adam_generic(count, w, g, m1, m2, s);
-}
-
-TK_TARGET_AVX2 static void adam_avx2(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings s) {
-  adam_generic(count, w, g, m1, m2, s);
-}
+ADAM_KERNEL(avx512, TK_TARGET_AVX512)
+ADAM_KERNEL(avx2, TK_TARGET_AVX2)
 #endif
 
 void tk_adam(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings settings) {
-  switch (tk_current_level()) {
-#if defined(__x86_64__)
-  case TK_AVX512: adam_avx512(count, w, g, m1, m2, settings); break;
-  case TK_AVX2: adam_avx2(count, w, g, m1, m2, settings); break;
-#endif
-  default: adam_portable(count, w, g, m1, m2, settings); break;
-  }
+  TK_DISPATCH(adam, count, w, g, m1, m2, settings)
 }

@@ -1,5 +1,4 @@
 #include "TensorKernels.h"
-#include "TensorKernelsLevel.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -109,17 +108,14 @@ GENERIC_ROWS(portable, )
 // ---- AVX-512: a tile keeps its MR×32 results in 16 registers for the whole k loop. ----
 
 #if defined(__x86_64__)
-#define AVX512 TK_TARGET_AVX512
-#define AVX2 TK_TARGET_AVX2
 
-GENERIC_TILES(avx2, AVX2)
-GENERIC_ROWS(avx2, AVX2)
-GENERIC_ROWS(avx512, AVX512)
+GENERIC_TILES(avx2, TK_TARGET_AVX2)
+GENERIC_ROWS(avx2, TK_TARGET_AVX2)
+GENERIC_ROWS(avx512, TK_TARGET_AVX512)
 
-static inline AVX512 __attribute__((always_inline)) void tile_avx512(const int rows, long k, const float *a, long rsa,
-                                                                     long csa, const float *panel, int accumulate,
-                                                                     const float *bias, float *c, long ldc,
-                                                                     __mmask16 low, __mmask16 high) {
+static inline TK_TARGET_AVX512 __attribute__((always_inline)) void tile_avx512(
+    const int rows, long k, const float *a, long rsa, long csa, const float *panel, int accumulate,
+    const float *bias, float *c, long ldc, __mmask16 low, __mmask16 high) {
   __m512 x0[MR], x1[MR];
   __m512 start0 = bias ? _mm512_maskz_loadu_ps(low, bias) : _mm512_setzero_ps();
   __m512 start1 = bias ? _mm512_maskz_loadu_ps(high, bias + 16) : _mm512_setzero_ps();
@@ -151,8 +147,9 @@ static inline AVX512 __attribute__((always_inline)) void tile_avx512(const int r
   }
 }
 
-AVX512 static void tiles_avx512(long m, long n, long k, const float *a, long ats, long rsa, long csa,
-                                const float *packed, int accumulate, const float *bias, float *c, long ldc) {
+TK_TARGET_AVX512 static void tiles_avx512(long m, long n, long k, const float *a, long ats, long rsa, long csa,
+                                          const float *packed, int accumulate, const float *bias, float *c,
+                                          long ldc) {
   for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
     const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
     long width = min_long(TK_PANEL, n - j0);

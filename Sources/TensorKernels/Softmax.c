@@ -1,5 +1,4 @@
 #include "TensorKernels.h"
-#include "TensorKernelsLevel.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -114,22 +113,14 @@ ROW_KERNELS(portable, )
 #if defined(__x86_64__)
 ROW_KERNELS(avx512, TK_TARGET_AVX512)
 ROW_KERNELS(avx2, TK_TARGET_AVX2)
-#define DISPATCH(NAME, ...)                                                  \
-  switch (tk_current_level()) {                                              \
-  case TK_AVX512: return NAME##_avx512(__VA_ARGS__);                         \
-  case TK_AVX2: return NAME##_avx2(__VA_ARGS__);                             \
-  default: return NAME##_portable(__VA_ARGS__);                              \
-  }
-#else
-#define DISPATCH(NAME, ...) return NAME##_portable(__VA_ARGS__);
 #endif
 
 double tk_cross_entropy_row(const float *x, long n, long target, float scale, float *grad, long *argmax) {
-  DISPATCH(cross_entropy, x, n, target, scale, grad, argmax)
+  TK_DISPATCH(cross_entropy, x, n, target, scale, grad, argmax)
 }
 
-void tk_log_softmax_row(const float *x, long n, float *out) { DISPATCH(log_softmax, x, n, out) }
+void tk_log_softmax_row(const float *x, long n, float *out) { TK_DISPATCH(log_softmax, x, n, out) }
 
 void tk_add_column_sums(long rows, long columns, const float *x, long ld, float *out) {
-  DISPATCH(column_sums, rows, columns, x, ld, out)
+  TK_DISPATCH(column_sums, rows, columns, x, ld, out)
 }

@@ -48,7 +48,7 @@ public final class Trainer {
       train: train, trainName: trainName, validation: validation, validationName: validationName ?? "val")
     if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
     model.trainingSettings = settings.record
-    var loop = TrainingLoop(trainer: self, plan: plan)
+    var loop = try TrainingLoop(trainer: self, plan: plan)
     defer { loop.unfreezing?.restore() }
     return try loop.run()
   }

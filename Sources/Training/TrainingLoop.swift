@@ -25,7 +25,7 @@ struct TrainingLoop {
   /// Two-way data parallelism, with `threads` > 1.
   let parallel: DataParallel?
 
-  init(trainer: Trainer, plan: Trainer.Plan) {
+  init(trainer: Trainer, plan: Trainer.Plan) throws {
     self.trainer = trainer
     self.plan = plan
     network = trainer.model.network
@@ -40,7 +40,7 @@ struct TrainingLoop {
     firstEpoch = (trainer.model.history.last?.epoch ?? 0) + 1
     runIndex = (trainer.model.history.last?.run ?? 0) + 1
     lastGood = WeightSnapshot(network.parameters)
-    parallel = (try? DataParallel(network: network, threads: settings.threads)) ?? nil
+    parallel = try DataParallel(network: network, threads: settings.threads)
   }
 
   /// Running sums of one epoch.

@@ -70,15 +70,8 @@ import TensorKernels
     }
   }
 
-  /// Runs `body` once per instruction set this CPU has, then restores the best one.
-  func forEachInstructionSet(_ body: (String) -> Void) {
-    let best = BLAS.instructionSet
-    for isa in ["portable", "avx2", "avx512"] where tk_use_isa(isa) == 1 { body(isa) }
-    #expect(tk_use_isa(best) == 1)
-  }
-
   @Test func everyInstructionSetComputesTheSameChainBitForBit() {
-    forEachInstructionSet { isa in
+    _ = onEveryInstructionSet { isa in
       for (index, t) in Self.cases.enumerated() {
         let operands = Operands(t, seed: UInt64(index + 1))
         #expect(operands.gemm(t) == operands.reference(t), "\(isa) \(t)")
@@ -142,7 +135,7 @@ import TensorKernels
       m2[i] = settings.beta2 * m2[i] + (1 - settings.beta2) * d * d
       expected[i] -= settings.step_size * m1[i] / (m2[i].squareRoot() / settings.root_correction2 + settings.epsilon)
     }
-    forEachInstructionSet { isa in
+    _ = onEveryInstructionSet { isa in
       var w = start
       var (n1, n2) = ([Float](repeating: 0.1, count: count), [Float](repeating: 0.2, count: count))
       tk_adam(count, &w, g, &n1, &n2, settings)
