@@ -57,7 +57,7 @@ let package = Package(
       .executableTarget(
         name: "repl",
         dependencies: [
-          "ReplEngine", "Notebook", "LineEditing",
+          "ReplEngine", "Notebook", "LineEditing", "TensorCore",
           .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
       .executableTarget(

@@ -81,7 +81,7 @@ final class LstmRun {
     let loss = figure == "train_tok_s" ? ",\"loss_first_last\":[\(firstLoss ?? 0),\(lastLoss)],\(phaseJSON)" : ""
     print(
       "{\"bench\":\"lstm\",\"figure\":\"\(figure)\",\"config\":\"\(config.name)\",\"mode\":\"\(config.lm ? "lm" : "classifier")\","
-        + "\"shape\":\(config.json),\"threads\":\(threads),\(summary.json),"
+        + "\"shape\":\(config.json),\"threads\":\(threads),\"isa\":\"\(BLAS.instructionSet)\",\(summary.json),"
         + "\"ms_per_step_median\":\(round1(1000 * Double(config.tokensPerStep) / summary.median)),"
         + "\"gflops_median\":\(round1(gflops))\(loss),\"peak_rss_mib\":\(round1(peakResidentMiB()))}")
   }

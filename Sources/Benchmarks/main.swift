@@ -14,6 +14,7 @@ if getenv("OPENBLAS_NUM_THREADS").map({ String(cString: $0) }) != "1" {
   execv("/proc/self/exe", CommandLine.unsafeArgv)
 }
 
+reportMachine()
 let suites: [(String, () -> Void)] = [
   ("lstm", lstmBenchmarks), ("data", dataBenchmarks), ("skipgram", skipgramBenchmarks),
   ("lstm-memory", lstmMemoryBenchmark),

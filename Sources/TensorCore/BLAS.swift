@@ -55,4 +55,24 @@ public enum BLAS {
 
   /// The instruction set the kernel runs with: "avx512", "avx2" or "portable".
   public static var instructionSet: String { String(cString: tk_isa()) }
+
+  /// Every instruction set the kernels know, best first.
+  public static let instructionSets = ["avx512", "avx2", "portable"]
+
+  /// The instruction sets this CPU can run, best first.
+  public static var supportedInstructionSets: [String] { instructionSets.filter { tk_isa_supported($0) == 1 } }
+
+  /// What is wrong with `requested` (the value of REPL_ISA) as an instruction set for this CPU, or
+  /// nil when it is one the kernels can use (the kernels then run with it).
+  public static func problem(withRequestedInstructionSet requested: String) -> String? {
+    let supported = supportedInstructionSets.joined(separator: ", ")
+    guard instructionSets.contains(requested) else {
+      return "REPL_ISA=\(requested) is not an instruction set (known: \(instructionSets.joined(separator: ", "))); "
+        + "this CPU runs \(supported)"
+    }
+    guard tk_isa_supported(requested) == 1 else {
+      return "REPL_ISA=\(requested): this CPU cannot run \(requested); it runs \(supported)"
+    }
+    return nil
+  }
 }

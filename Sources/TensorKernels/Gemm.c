@@ -8,8 +8,11 @@
 #include <immintrin.h>
 #endif
 
-// Rows of A (and C) per tile; a tile is MR rows × one 32-column panel.
+// Rows of A (and C) per tile of the portable and AVX-512 kernels; a tile is MR rows × one 32-column
+// panel. The AVX2 kernel has 16 vector registers, so its tiles are MR_AVX2 rows × 16 columns (12
+// accumulators, two rows of B and a broadcast), as BLIS's Haswell kernel does.
 #define MR 8
+#define MR_AVX2 6
 // Block sizes of tk_gemm: KC rows × NC columns of B and MC rows × KC columns of a transposed A
 // are packed at a time (1.5 MiB in all).
 #ifndef TK_KC
@@ -19,7 +22,7 @@
 #define TK_NC 512
 #endif
 #ifndef TK_MC
-#define TK_MC 256
+#define TK_MC 240
 #endif
 
 static long min_long(long a, long b) { return a < b ? a : b; }
@@ -109,9 +112,84 @@ GENERIC_ROWS(portable, )
 
 #if defined(__x86_64__)
 
-GENERIC_TILES(avx2, TK_TARGET_AVX2)
 GENERIC_ROWS(avx2, TK_TARGET_AVX2)
 GENERIC_ROWS(avx512, TK_TARGET_AVX512)
+
+// ---- AVX2 + FMA: a tile of up to MR_AVX2 rows × 16 columns keeps its results in 12 registers. ----
+
+/// Lanes below `count` (0 … 8) set: the mask of maskload/maskstore for a partial row.
+static inline TK_TARGET_AVX2 __attribute__((always_inline)) __m256i lanes_below(long count) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/// One tile: rows × 16 columns of C (`width` of them stored, 1 … 16) from `half`, the tile's 16
+/// columns inside a packed 32-column panel.
+static inline TK_TARGET_AVX2 __attribute__((always_inline)) void tile_avx2(
+    const int rows, long k, const float *a, long rsa, long csa, const float *half, int accumulate,
+    const float *bias, float *c, long ldc, __m256i low, __m256i high) {
+  __m256 x0[MR_AVX2], x1[MR_AVX2];
+  __m256 start0 = bias ? _mm256_maskload_ps(bias, low) : _mm256_setzero_ps();
+  __m256 start1 = bias ? _mm256_maskload_ps(bias + 8, high) : _mm256_setzero_ps();
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR_AVX2; r++) {
+    if (r < rows) {
+      x0[r] = accumulate ? _mm256_maskload_ps(c + r * ldc, low) : start0;
+      x1[r] = accumulate ? _mm256_maskload_ps(c + r * ldc + 8, high) : start1;
+    }
+  }
+  for (long kk = 0; kk < k; kk++) {
+    __m256 b0 = _mm256_loadu_ps(half + kk * TK_PANEL), b1 = _mm256_loadu_ps(half + kk * TK_PANEL + 8);
+    const float *ak = a + kk * csa;
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR_AVX2; r++) {
+      if (r < rows) {
+        __m256 s = _mm256_broadcast_ss(ak + r * rsa);
+        x0[r] = _mm256_fmadd_ps(s, b0, x0[r]);
+        x1[r] = _mm256_fmadd_ps(s, b1, x1[r]);
+      }
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR_AVX2; r++) {
+    if (r < rows) {
+      _mm256_maskstore_ps(c + r * ldc, low, x0[r]);
+      _mm256_maskstore_ps(c + r * ldc + 8, high, x1[r]);
+    }
+  }
+}
+
+/// The tiles of one 16-column half of a panel, down all m rows (`width` columns stored).
+TK_TARGET_AVX2 static void half_avx2(long m, long k, const float *a, long ats, long rsa, long csa,
+                                     const float *half, int accumulate, const float *bias, float *c, long ldc,
+                                     long width) {
+  __m256i low = lanes_below(width), high = lanes_below(width - 8);
+  long i = 0;
+  for (; i + MR_AVX2 <= m; i += MR_AVX2) {
+    tile_avx2(MR_AVX2, k, a + (i / MR_AVX2) * ats, rsa, csa, half, accumulate, bias, c + i * ldc, ldc, low, high);
+  }
+  const float *ai = a + (i / MR_AVX2) * ats;
+  float *ci = c + i * ldc;
+  switch (m - i) {
+  case 1: tile_avx2(1, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
+  case 2: tile_avx2(2, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
+  case 3: tile_avx2(3, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
+  case 4: tile_avx2(4, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
+  case 5: tile_avx2(5, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
+  default: break;
+  }
+}
+
+TK_TARGET_AVX2 static void tiles_avx2(long m, long n, long k, const float *a, long ats, long rsa, long csa,
+                                      const float *packed, int accumulate, const float *bias, float *c, long ldc) {
+  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
+    const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
+    long width = min_long(TK_PANEL, n - j0);
+    for (long h = 0; h < width; h += 16) {
+      half_avx2(m, k, a, ats, rsa, csa, panel + h, accumulate, bias ? bias + j0 + h : NULL, c + j0 + h, ldc,
+                min_long(16, width - h));
+    }
+  }
+}
 
 static inline TK_TARGET_AVX512 __attribute__((always_inline)) void tile_avx512(
     const int rows, long k, const float *a, long rsa, long csa, const float *panel, int accumulate,
@@ -188,6 +266,7 @@ static struct {
   rows_kernel rows;
   const char *isa;
   tk_level level;
+  long mr;  ///< rows of A per tile of `tiles` (and per interleaved group of a packed A)
 } chosen;
 static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
 
@@ -205,10 +284,12 @@ static int select_isa(const char *isa) {
 #if defined(__x86_64__)
   if (strcmp(isa, "avx512") == 0) {
     chosen.tiles = tiles_avx512; chosen.rows = rows_avx512; chosen.isa = "avx512"; chosen.level = TK_AVX512;
+    chosen.mr = MR;
     return 1;
   }
   if (strcmp(isa, "avx2") == 0) {
     chosen.tiles = tiles_avx2; chosen.rows = rows_avx2; chosen.isa = "avx2"; chosen.level = TK_AVX2;
+    chosen.mr = MR_AVX2;
     return 1;
   }
 #endif
@@ -216,16 +297,28 @@ static int select_isa(const char *isa) {
   chosen.rows = rows_portable;
   chosen.isa = "portable";
   chosen.level = TK_PORTABLE;
+  chosen.mr = MR;
   return 1;
 }
 
+/// REPL_ISA, when set to an instruction set this CPU runs, forces it; otherwise (unset, unknown or
+/// not supported: the command-line driver reports those) the best one the CPU has.
 static void choose_once(void) {
+  const char *forced = getenv("REPL_ISA");
+  if (forced != NULL && select_isa(forced)) return;
   if (!select_isa("avx512") && !select_isa("avx2")) select_isa("portable");
 }
+
+int tk_isa_supported(const char *isa) { return cpu_has(isa); }
 
 static tiles_kernel tiles(void) {
   pthread_once(&chosen_once, choose_once);
   return chosen.tiles;
+}
+
+static long tile_rows(void) {
+  pthread_once(&chosen_once, choose_once);
+  return chosen.mr;
 }
 
 static rows_kernel rows(void) {
@@ -253,7 +346,7 @@ int tk_use_isa(const char *isa) {
 void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
                     const float *packed, int accumulate, const float *bias, float *c, long ldc) {
   if (m <= 0 || n <= 0) return;
-  tiles()(m, n, k, a, MR * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, bias, c, ldc);
+  tiles()(m, n, k, a, tile_rows() * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, bias, c, ldc);
 }
 
 static pthread_key_t workspace_key;
@@ -272,20 +365,20 @@ static float *workspace(void) {
   return buffer;
 }
 
-/// Copies `rows` rows and `depth` columns of A tile by tile: tile t holds its MR rows interleaved,
-/// element (r, kk) at t·MR·depth + kk·MR + r (rows past the end are not written). Meant for a
-/// transposed A (row stride 1), whose MR rows at one kk are then one contiguous read.
-static void pack_a(long rows, long depth, const float *a, long rsa, long csa, float *packed) {
-  for (long i = 0; i < rows; i += MR) {
+/// Copies `rows` rows and `depth` columns of A tile by tile: tile t holds its `mr` rows interleaved,
+/// element (r, kk) at t·mr·depth + kk·mr + r (rows past the end are not written). Meant for a
+/// transposed A (row stride 1), whose mr rows at one kk are then one contiguous read.
+static void pack_a(long rows, long depth, const float *a, long rsa, long csa, long mr, float *packed) {
+  for (long i = 0; i < rows; i += mr) {
     float *tile = packed + i * depth;
-    long count = min_long(MR, rows - i);
-    if (rsa == 1 && count == MR) {
-      for (long kk = 0; kk < depth; kk++) memcpy(tile + kk * MR, a + i + kk * csa, sizeof(float) * MR);
+    long count = min_long(mr, rows - i);
+    if (rsa == 1 && count == mr) {
+      for (long kk = 0; kk < depth; kk++) memcpy(tile + kk * mr, a + i + kk * csa, sizeof(float) * mr);
       continue;
     }
     for (long kk = 0; kk < depth; kk++) {
       const float *column = a + i * rsa + kk * csa;
-      for (long r = 0; r < count; r++) tile[kk * MR + r] = column[r * rsa];
+      for (long r = 0; r < count; r++) tile[kk * mr + r] = column[r * rsa];
     }
   }
 }
@@ -303,6 +396,7 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
     return;
   }
   float *packed_a = packed + TK_KC * TK_NC;
+  long mr = tile_rows();
   for (long j0 = 0; j0 < n; j0 += TK_NC) {
     long width = min_long(TK_NC, n - j0);
     for (long k0 = 0; k0 < k; k0 += TK_KC) {
@@ -315,11 +409,11 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
         long rows = min_long(TK_MC, m - i0);
         float *ci = c + i0 * ldc + j0;
         if (a_column_stride == 1) {
-          tiles()(rows, width, depth, ak + i0 * a_row_stride, MR * a_row_stride, a_row_stride, 1, packed, more, start,
+          tiles()(rows, width, depth, ak + i0 * a_row_stride, mr * a_row_stride, a_row_stride, 1, packed, more, start,
                   ci, ldc);
         } else {
-          pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, packed_a);
-          tiles()(rows, width, depth, packed_a, MR * depth, 1, MR, packed, more, start, ci, ldc);
+          pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, mr, packed_a);
+          tiles()(rows, width, depth, packed_a, mr * depth, 1, mr, packed, more, start, ci, ldc);
         }
       }
     }

@@ -1,10 +1,17 @@
 import ArgumentParser
+import TensorCore
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-// `repl`: parse the command line (usage errors exit 2), then hand over to the driver.
+// `repl`: check REPL_ISA, parse the command line (usage errors exit 2), then hand over to the driver.
+if let requested = getenv("REPL_ISA").map({ String(cString: $0) }),
+  let problem = BLAS.problem(withRequestedInstructionSet: requested)
+{
+  Console.write(2, "error: \(problem)\n")
+  exit(2)
+}
 let status: Int32
 do {
   let options = try ReplCommand.parse()

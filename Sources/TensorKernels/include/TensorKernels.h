@@ -34,8 +34,12 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
              const float *b, long b_row_stride, long b_column_stride, int accumulate, const float *bias, float *c,
              long ldc);
 
-/// The instruction set the kernels run with: "avx512", "avx2" or "portable".
+/// The instruction set the kernels run with: "avx512", "avx2" or "portable": the best this CPU has,
+/// unless the environment variable REPL_ISA names another one it supports.
 const char *tk_isa(void);
+
+/// 1 if this CPU can run `isa` ("avx512", "avx2" or "portable"), 0 otherwise (or if unknown).
+int tk_isa_supported(const char *isa);
 
 /// Makes the kernels use `isa` ("avx512", "avx2" or "portable") if this CPU has it; returns 1 on
 /// success, 0 otherwise (for tests that compare the variants).

@@ -1,0 +1,42 @@
+import TensorCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The CPU model as /proc/cpuinfo names it ("AMD EPYC", …), or "unknown".
+func cpuModel() -> String {
+  guard let file = fopen("/proc/cpuinfo", "r") else { return "unknown" }
+  defer { fclose(file) }
+  var line: UnsafeMutablePointer<CChar>? = nil
+  var capacity = 0
+  defer { free(line) }
+  while getline(&line, &capacity, file) > 0, let text = line.map({ String(cString: $0) }) {
+    guard text.hasPrefix("model name"), let colon = text.firstIndex(of: ":") else { continue }
+    return String(text[text.index(after: colon)...]).trimmingWhitespace()
+  }
+  return "unknown"
+}
+
+extension String {
+  /// The string without leading and trailing spaces, tabs and newlines.
+  fileprivate func trimmingWhitespace() -> String {
+    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+    return String(drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+  }
+}
+
+/// Stops with a one-line error if REPL_ISA names an instruction set this CPU cannot run; otherwise
+/// prints one JSON line naming the CPU model and the instruction set every figure below ran with.
+func reportMachine() {
+  if let requested = getenv("REPL_ISA").map({ String(cString: $0) }),
+    let problem = BLAS.problem(withRequestedInstructionSet: requested)
+  {
+    fputs("error: \(problem)\n", stderr)
+    exit(2)
+  }
+  let supported = BLAS.supportedInstructionSets.map { "\"\($0)\"" }.joined(separator: ",")
+  print(
+    "{\"bench\":\"machine\",\"cpu\":\"\(cpuModel())\",\"isa\":\"\(BLAS.instructionSet)\","
+      + "\"supported\":[\(supported)]}")
+}
