@@ -128,7 +128,9 @@ public final class Trainer {
       let input = try network.forward(batch.input, context: context, upTo: last)
       let rows = Loss.countedRows(targets: batch.targets, lengths: input.lengths)
       let scored = try head.targetLoss(input, rows: rows, context: context)
-      if scored.loss.isFinite { try network.backward(head.backwardTargetLoss(context: context), context: context, from: last) }
+      if scored.loss.isFinite {
+        try network.backward(head.backwardTargetLoss(context: context), context: context, from: last)
+      }
       return LossResult(loss: scored.loss, count: rows.count, correct: scored.correct, gradient: Tensor(shape: [0]))
     }
     let output = try network.forward(batch.input, context: context)

@@ -37,30 +37,34 @@ import Testing
     for (_, p) in layer.parameters { p.zeroGrad() }
     _ = try layer.targetLoss(input, rows: rows, context: LayerContext(training: true))
     let inputGrad = try layer.backwardTargetLoss(context: LayerContext(training: true))
-    let epsilon: Float = 1e-2
     for (key, p) in layer.parameters {
       for i in 0..<p.count {
-        let original = p.value.data[i]
-        p.value.data[i] = original + epsilon
-        let plus = try Self.loss(layer, input, rows)
-        p.value.data[i] = original - epsilon
-        let minus = try Self.loss(layer, input, rows)
-        p.value.data[i] = original
-        let numeric = (plus - minus) / (2 * Double(epsilon))
+        let numeric = try Self.centralDifference({ p.value.data[i] }, { p.value.data[i] = $0 }) {
+          try Self.loss(layer, input, rows)
+        }
         #expect(abs(numeric - Double(p.grad.data[i])) < 2e-3, "\(key)[\(i)]: \(p.grad.data[i]) vs \(numeric)")
       }
     }
     var x = input
     for i in 0..<x.values.count {
-      let original = x.values.data[i]
-      x.values.data[i] = original + epsilon
-      let plus = try Self.loss(layer, x, rows)
-      x.values.data[i] = original - epsilon
-      let minus = try Self.loss(layer, x, rows)
-      x.values.data[i] = original
-      let numeric = (plus - minus) / (2 * Double(epsilon))
+      let numeric = try Self.centralDifference({ x.values.data[i] }, { x.values.data[i] = $0 }) {
+        try Self.loss(layer, x, rows)
+      }
       #expect(abs(numeric - Double(inputGrad.data[i])) < 2e-3, "input[\(i)]: \(inputGrad.data[i]) vs \(numeric)")
     }
+  }
+
+  /// `(L(v + ε) − L(v − ε)) / 2ε` for the value that `get` reads and `set` writes (restored after).
+  static func centralDifference(
+    _ get: () -> Float, _ set: (Float) -> Void, epsilon: Float = 1e-2, _ loss: () throws -> Double
+  ) throws -> Double {
+    let original = get()
+    defer { set(original) }
+    set(original + epsilon)
+    let plus = try loss()
+    set(original - epsilon)
+    let minus = try loss()
+    return (plus - minus) / (2 * Double(epsilon))
   }
 
   /// The training loss is the cross-entropy of the full log-probabilities, and `correct` counts

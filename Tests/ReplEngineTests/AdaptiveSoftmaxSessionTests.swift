@@ -28,12 +28,9 @@ import Transfer
     return session
   }
 
+  /// Runs `line`, requiring success; returns the output.
   @discardableResult
-  static func run(_ session: Session, _ line: String) throws -> String {
-    let result = session.execute(line)
-    try #require(result.succeeded, "\(line): \(result.output)")
-    return result.output
-  }
+  static func run(_ session: Session, _ line: String) throws -> String { try TrainingCommandTests.run(session, line) }
 
   @Test func helpSaysWhereTheDefaultsComeFrom() throws {
     let session = Session()

@@ -53,7 +53,8 @@ struct AdaptiveLayout: Sendable, Equatable {
     }
     if let i = cutoffs.indices.dropFirst().first(where: { cutoffs[$0] <= cutoffs[$0 - 1] }) {
       throw LayerError(
-        "\(written) is not strictly increasing (\(cutoffs[i - 1]) then \(cutoffs[i])); list the cluster boundaries in ascending order"
+        "\(written) is not strictly increasing (\(cutoffs[i - 1]) then \(cutoffs[i])); "
+          + "list the cluster boundaries in ascending order"
       )
     }
     if let last = cutoffs.last, last >= classes {
@@ -66,7 +67,8 @@ struct AdaptiveLayout: Sendable, Equatable {
       let width = Int((Double(features) / pow(divValue, Double(i + 1))).rounded(.down))
       if width < 1 {
         throw LayerError(
-          "option 'div_value=\(divisor)' leaves tail cluster \(i) no features (\(features) // \(divisor)^\(i + 1) = 0); use a smaller div_value or fewer cutoffs"
+          "option 'div_value=\(divisor)' leaves tail cluster \(i) no features "
+            + "(\(features) // \(divisor)^\(i + 1) = 0); use a smaller div_value or fewer cutoffs"
         )
       }
       return width

@@ -64,7 +64,8 @@ extension AdaptiveSoftmaxLayer {
   private func scoreCluster(_ c: Int, members: [Int], x: Tensor, scale: Float, _ scored: inout [ScoredRow])
     -> AdaptivePass.Cluster
   {
-    let (features, start, size) = (inputShape.width, layout.range(ofCluster: c).lowerBound, layout.range(ofCluster: c).count)
+    let range = layout.range(ofCluster: c)
+    let (features, start, size) = (inputShape.width, range.lowerBound, range.count)
     let xc = RowProducts.gather(x, rows: members, width: features)
     let hidden = RowProducts.linear(xc, tails[c].projection.value)
     let logits = RowProducts.linear(hidden, tails[c].output.value)
@@ -130,8 +131,8 @@ extension AdaptiveSoftmaxLayer {
         var best = 0
         for j in 1..<range.count where row[j] > row[best] { best = j }
         let head = Double(logits.data[i * layout.headSize + column]) - scored[i].logNormaliser
-        let competitor = head + Double(row[best])
-        if competitor > -scored[i].loss || (competitor == -scored[i].loss && range.lowerBound + best < scored[i].target) {
+        let (competitor, own) = (head + Double(row[best]), -scored[i].loss)
+        if competitor > own || (competitor == own && range.lowerBound + best < scored[i].target) {
           scored[i].beaten = true
         }
       }

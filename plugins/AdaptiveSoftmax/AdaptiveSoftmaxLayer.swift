@@ -33,13 +33,15 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
         "div_value", .float(positive: true), default: "4",
         help: "tail cluster i projects to in // div_value^(i+1) features (PyTorch's default 4.0, as in Grave et al.)"),
       OptionSpec("head_bias", .bool, default: "no", help: "a bias on the head (PyTorch's head_bias, default False)"),
-      OptionSpec("out", .int(min: 2), default: "vocab", help: "output classes: the vocabulary size (PyTorch's n_classes)"),
+      OptionSpec(
+        "out", .int(min: 2), default: "vocab", help: "output classes: the vocabulary size (PyTorch's n_classes)"),
     ]
   ) { options, shape, rng throws(LayerError) in
     let features = try shape.features(for: "adaptive")
     guard shape.isSequence else {
       throw LayerError(
-        "input is one vector per text; 'adaptive' is a language model's output layer and needs the sequence (remove the 'pool' before it)"
+        "input is one vector per text; 'adaptive' is a language model's output layer and needs the sequence "
+          + "(remove the 'pool' before it)"
       )
     }
     guard let classes = options.int("out") else {
@@ -93,7 +95,8 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
   }
 
   public var lastLayerOnly: String? {
-    "'adaptive' is a language model's output layer (one log-probability per vocabulary token); it must be the last layer"
+    "'adaptive' is a language model's output layer (one log-probability per vocabulary token); "
+      + "it must be the last layer"
   }
 
   /// The full log-probabilities `[B, T, classes]` (zero at padded positions), as PyTorch's `log_prob`.
@@ -129,8 +132,8 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
       logProb.withPointer { lp in
         headLogProb.withPointer { h in
           for r in 0..<(logProb.count / range.count) {
-            let (target, source, base) = (out + r * classes + range.lowerBound, lp + r * range.count, h[r * width + column])
-            for k in 0..<range.count { target[k] = source[k] + base }
+            let (target, source) = (out + r * classes + range.lowerBound, lp + r * range.count)
+            for k in 0..<range.count { target[k] = source[k] + h[r * width + column] }
           }
         }
       }
@@ -166,7 +169,9 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
       var clusterGrad = Tensor(shape: [n, range.count])
       g.withPointer { pg in
         clusterGrad.withMutablePointer { dc in
-          for r in 0..<n { (dc + r * range.count).update(from: pg + r * classes + range.lowerBound, count: range.count) }
+          for r in 0..<n {
+            (dc + r * range.count).update(from: pg + r * classes + range.lowerBound, count: range.count)
+          }
         }
       }
       pass.clusters[c].grad = Self.logSoftmaxBackward(clusterGrad, logProb: pass.clusters[c].logProb)
