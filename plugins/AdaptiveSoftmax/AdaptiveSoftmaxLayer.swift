@@ -23,18 +23,19 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
   /// The registered type.
   public static let type = LayerType(
     name: "adaptive",
-    summary: "adaptive softmax output of a language model (Grave et al. 2017, PyTorch's AdaptiveLogSoftmaxWithLoss)",
+    summary: "language-model output: adaptive softmax (Grave et al. 2017)",
     options: [
       OptionSpec(
         "cutoffs", .list, default: "2000,6000",
-        help: "cluster boundaries: the head scores the first cutoffs[0] (most frequent) tokens, tail cluster i "
-          + "the tokens from cutoffs[i] to the next; the default suits a 10,000-word vocabulary (PyTorch has none)"),
+        help: "cluster boundaries: the head scores the tokens below cutoffs[0], tail cluster i those from "
+          + "cutoffs[i] on; default sized for a 10,000-word vocabulary (PyTorch has no default)"),
       OptionSpec(
         "div_value", .float(positive: true), default: "4",
-        help: "tail cluster i projects to in // div_value^(i+1) features (PyTorch's default 4.0, as in Grave et al.)"),
+        help: "tail cluster i projects to in // div_value^(i+1) features (PyTorch's default 4.0)"),
       OptionSpec("head_bias", .bool, default: "no", help: "a bias on the head (PyTorch's head_bias, default False)"),
       OptionSpec(
-        "out", .int(min: 2), default: "vocab", help: "output classes: the vocabulary size (PyTorch's n_classes)"),
+        "out", .int(min: 2), default: "vocab",
+        help: "output classes: the vocabulary size (n_classes of PyTorch's AdaptiveLogSoftmaxWithLoss)"),
     ]
   ) { options, shape, rng throws(LayerError) in
     let features = try shape.features(for: "adaptive")
