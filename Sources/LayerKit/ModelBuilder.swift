@@ -54,6 +54,11 @@ public enum ModelBuilder {
     guard let last = network.layers.last, last.layer.lastLayerOnly != nil,
       network.outputShape.width != vocabularySize
     else { return }
+    if last.layer is any TargetLossLayer {
+      throw LayerError(
+        "layer \(network.layers.count) (\(last.layer.typeName)): out=\(network.outputShape.width) is not the "
+          + "vocabulary size (\(vocabularySize)); leave out= unset (it defaults to the vocabulary size)")
+    }
     throw LayerError(
       "layer \(network.layers.count) (\(last.layer.typeName)): input is a sequence (\(last.layer.inputShape)) and "
         + "\(network.outputShape.width) outputs is not the vocabulary size (\(vocabularySize)); "

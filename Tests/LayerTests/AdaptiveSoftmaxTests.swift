@@ -162,5 +162,13 @@ import Testing
     let network = try ModelBuilder.network(lm, registry: LayerTestSupport.registry, vocabularySize: 20, seed: 1)
     #expect(network.outputShape == .sequence(20))
     #expect(network.spec.layers[1].text == "adaptive cutoffs=5,12 out=20")
+    var wrong = lm
+    wrong.layers[1].options.append(.init("out", "18"))
+    do {
+      _ = try ModelBuilder.network(wrong, registry: LayerTestSupport.registry, vocabularySize: 20, seed: 1)
+      Issue.record("out=18 with a vocabulary of 20 was accepted")
+    } catch {
+      #expect("\(error)" == "layer 2 (adaptive): out=18 is not the vocabulary size (20); leave out= unset (it defaults to the vocabulary size)")
+    }
   }
 }
