@@ -6,10 +6,14 @@
 import PackageDescription
 
 /// The built-in layer plugins: one target each under plugins/, registered in plugins/BuiltinLayers.
-let layerPlugins = ["Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer"]
-/// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine.
+let layerPlugins = [
+  "Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer", "AdaptiveSoftmax",
+]
+/// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine; the
+/// adaptive softmax uses the row kernels (cross-entropy, log-softmax) directly.
 let pluginDependencies: [String: [Target.Dependency]] = [
   "LSTM": ["Recurrent", "RecurrentKernels"], "GRU": ["Recurrent", "RecurrentKernels"],
+  "AdaptiveSoftmax": ["TensorKernels"],
 ]
 
 let package = Package(

@@ -9,11 +9,14 @@ through the registry, sets the parameters by key and compares everything at 1e-4
 
 Usage (CI needs no PyTorch: the fixtures are committed):
     python3 -m venv /work/wt/.venv-torch && /work/wt/.venv-torch/bin/pip install torch numpy
-    /work/wt/.venv-torch/bin/python scripts/make-parity-fixtures.py
+    /work/wt/.venv-torch/bin/python scripts/make-parity-fixtures.py [NAME ...]
+With names (only the adaptive-softmax fixtures, `adaptive` and `adaptive_head_bias`, so far) only
+those fixtures are written; the others stay as committed.
 """
 
 import json
 import os
+import sys
 
 import torch
 from torch import nn
@@ -165,7 +168,56 @@ def recurrent(gen, kind, layers, bidirectional, seed):
     write(name, kind, options, "values", x, y, dict(rnn.named_parameters()), {"sequence": features}, seed=seed)
 
 
+def adaptive(name, head_bias, seed):
+    """nn.AdaptiveLogSoftmaxWithLoss (in 8, vocabulary 20, cutoffs 5,12, div_value 2): the generic part
+    checks log_prob on the padded batch and its backward; "target_loss" holds forward()'s per-row
+    output and mean loss for the real positions' targets (the shortlist and both clusters occur),
+    the gradients of that loss, and how many targets predict() gets right."""
+    features, vocab, cutoffs, div_value = 8, 20, [5, 12], 2.0
+    gen = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    asm = nn.AdaptiveLogSoftmaxWithLoss(features, vocab, cutoffs, div_value=div_value, head_bias=head_bias)
+    params = dict(asm.named_parameters())
+    x = random_sequence(features, gen)
+    y = asm.log_prob(x.reshape(-1, features)).reshape(len(LENGTHS), TIME, vocab) * padding_mask(vocab)
+    options = {"cutoffs": ",".join(map(str, cutoffs)), "div_value": "2", "out": str(vocab),
+               "head_bias": "yes" if head_bias else "no"}
+    write(name, "adaptive", options, "values", x, y, params, {"sequence": features}, seed=seed)
+    # forward() on the real positions, with targets spread over the head and both clusters.
+    path = os.path.join(OUT, name + ".json")
+    with open(path) as f:
+        fixture = json.load(f)
+    targets = torch.zeros(len(LENGTHS), TIME, dtype=torch.long)
+    real = [(b, t) for b, n in enumerate(LENGTHS) for t in range(n)]
+    for i, (b, t) in enumerate(real):
+        targets[b, t] = [0, 3, 7, 11, 19, 12, 5, 1, 15, 2, 9][i % 11]
+    rows = torch.tensor([b * TIME + t for b, t in real])
+    x2 = x.detach().clone().requires_grad_(True)
+    for p in params.values():
+        p.grad = None
+    out = asm(x2.reshape(-1, features)[rows], targets.reshape(-1)[rows])
+    out.loss.backward()
+    predicted = asm.predict(x2.detach().reshape(-1, features)[rows])
+    fixture["target_loss"] = {
+        "targets": targets.reshape(-1).tolist(),
+        "output": tensor_json(out.output),
+        "loss": float(out.loss.detach()),
+        "correct": int((predicted == targets.reshape(-1)[rows]).sum()),
+        "grad_parameters": {k: tensor_json(p.grad) for k, p in params.items()},
+        "grad_input": tensor_json(x2.grad),
+    }
+    with open(path, "w") as f:
+        json.dump(fixture, f, separators=(",", ":"))
+    print("%-32s %6d bytes (with target_loss)" % (name, os.path.getsize(path)))
+
+
 def main():
+    only = set(sys.argv[1:])  # fixture names to write (default: all)
+    if only:
+        for name, head_bias, seed in ADAPTIVE:
+            if name in only:
+                adaptive(name, head_bias, seed)
+        return
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
     gen = torch.Generator().manual_seed(0)
@@ -185,6 +237,12 @@ def main():
         for layers, bidirectional in ((1, False), (1, True), (2, False), (2, True)):
             recurrent(gen, kind, layers, bidirectional, seed)
             seed += 1
+    for name, head_bias, seed in ADAPTIVE:
+        adaptive(name, head_bias, seed)
+
+
+# The adaptive-softmax fixtures: name, head_bias, seed (each seeds its own generators).
+ADAPTIVE = [("adaptive", False, 40), ("adaptive_head_bias", True, 41)]
 
 
 if __name__ == "__main__":

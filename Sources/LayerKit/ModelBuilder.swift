@@ -3,7 +3,9 @@ import Schema
 /// Turns the layers of a `model NAME = …` command into a `Network`, resolving the model-level
 /// conveniences first: a bare word after a layer type is its first option (`pool last` =
 /// `pool mode=last`), and `vocab` as a whole-number option value means the vocabulary size
-/// (`dense out=vocab`, a language-model head). Errors name the layer by position and the option.
+/// (`dense out=vocab`, a language-model head); a whole-number option whose default is `vocab` and
+/// that is not given gets the vocabulary size written out (`adaptive` → `adaptive … out=V`).
+/// Errors name the layer by position and the option.
 public enum ModelBuilder {
   /// The resolved spec (as stored with the network and in checkpoints).
   public static func resolve(_ spec: ModelSpec, registry: LayerRegistry, vocabularySize: Int) throws(LayerError)
@@ -27,6 +29,10 @@ public enum ModelBuilder {
         }
         return pair
       }
+      let given = Set(resolved.layers[index].options.map(\.key))
+      for option in type.options where option.defaultValue == "vocab" && !given.contains(option.key) {
+        resolved.layers[index].options.append(LayerSpec.Pair(option.key, String(vocabularySize)))
+      }
     }
     return resolved
   }
@@ -48,6 +54,11 @@ public enum ModelBuilder {
     guard let last = network.layers.last, last.layer.lastLayerOnly != nil,
       network.outputShape.width != vocabularySize
     else { return }
+    if last.layer is any TargetLossLayer {
+      throw LayerError(
+        "layer \(network.layers.count) (\(last.layer.typeName)): out=\(network.outputShape.width) is not the "
+          + "vocabulary size (\(vocabularySize)); leave out= unset (it defaults to the vocabulary size)")
+    }
     throw LayerError(
       "layer \(network.layers.count) (\(last.layer.typeName)): input is a sequence (\(last.layer.inputShape)) and "
         + "\(network.outputShape.width) outputs is not the vocabulary size (\(vocabularySize)); "

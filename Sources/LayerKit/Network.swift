@@ -84,8 +84,13 @@ public final class Network {
 
   /// Runs every layer in order.
   public func forward(_ input: Activation, context: LayerContext) throws -> Activation {
+    try forward(input, context: context, upTo: layers.count)
+  }
+
+  /// Runs the layers before index `end` in order (the input of layer `end`).
+  public func forward(_ input: Activation, context: LayerContext, upTo end: Int) throws -> Activation {
     var x = input
-    for named in layers { x = try named.layer.forward(x, context: context) }
+    for named in layers[..<end] { x = try named.layer.forward(x, context: context) }
     return x
   }
 
@@ -93,9 +98,15 @@ public final class Network {
   /// accumulating parameter gradients. Stops below the lowest layer that has trainable
   /// parameters, since nothing under it needs a gradient.
   public func backward(_ gradOutput: Tensor, context: LayerContext) throws {
+    try backward(gradOutput, context: context, from: layers.count)
+  }
+
+  /// Back-propagates the gradient w.r.t. the output of layer `end − 1` through the layers below
+  /// index `end`, as `backward` does.
+  public func backward(_ gradOutput: Tensor, context: LayerContext, from end: Int) throws {
     let lowest = layers.firstIndex { named in named.layer.parameters.contains { !$0.1.frozen } } ?? layers.count
     var g = gradOutput
-    for index in stride(from: layers.count - 1, through: lowest, by: -1) {
+    for index in stride(from: end - 1, through: lowest, by: -1) {
       g = try layers[index].layer.backward(g, context: context)
     }
   }

@@ -30,9 +30,8 @@ final class DataParallel {
       let network = self.networks[i]
       network.zeroGrad()
       let context = LayerContext(training: true, seed: i == 0 ? seeds.0 : seeds.1)
-      let output = try network.forward(halves[i].input, context: context)
-      let result = Trainer.loss(output, halves[i], task: task, reusing: self.spares[i].tensor.take())
-      if result.loss.isFinite { try network.backward(result.gradient, context: context) }
+      let result = try Trainer.trainingStep(
+        network, halves[i], task: task, context: context, reusing: self.spares[i].tensor.take())
       self.spares[i].tensor = result.gradient
       return result
     }

@@ -37,12 +37,20 @@ public enum Loss {
     logits: Tensor, targets: [Int32], lengths: [Int], reusing spare: consuming Tensor? = nil
   ) -> LossResult {
     let width = logits.shape.last ?? 1
+    return crossEntropy(
+      logits: logits, width: width, rows: countedRows(targets: targets, lengths: lengths), reusing: spare.take())
+  }
+
+  /// The positions `b·time + t` with `t < lengths[b]` of a language-model batch, each with its
+  /// next-token target (`targets` holds `batch × time` ids).
+  public static func countedRows(targets: [Int32], lengths: [Int]) -> [(row: Int, target: Int32)] {
     let time = lengths.isEmpty ? 0 : targets.count / lengths.count
     var rows: [(row: Int, target: Int32)] = []
+    rows.reserveCapacity(targets.count)
     for (b, length) in lengths.enumerated() {
       for t in 0..<min(length, time) { rows.append((b * time + t, targets[b * time + t])) }
     }
-    return crossEntropy(logits: logits, width: width, rows: rows, reusing: spare.take())
+    return rows
   }
 
   /// The softmax of one row of logits at a temperature, in Double for sampling and display.

@@ -17,6 +17,11 @@ enum ModelChecks {
 
   /// The number of classes of a classifier's vector output.
   static func classCount(of model: TextModel, name: String) throws -> Int {
+    if let last = model.network.layers.last, last.layer is any TargetLossLayer {
+      throw TrainingError(
+        "model '\(name)' ends with '\(last.layer.typeName)', a language model's output layer, so it cannot be a classifier; train it with task=lm, or end a classifier with 'pool last | dense out=N'"
+      )
+    }
     guard case .vector(let width) = model.network.outputShape else {
       throw TrainingError(
         "model '\(name)' outputs \(describe(model.network.outputShape)); a classifier needs one vector per text (add 'pool', or use task=lm)"

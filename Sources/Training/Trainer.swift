@@ -115,6 +115,30 @@ public final class Trainer {
     return (total / n, Double(correct) / n, count)
   }
 
+  /// Forward, loss and (when the loss is finite) backward of one batch in training mode; the
+  /// gradient goes into `spare`'s storage when it is free. A language model whose last layer scores
+  /// targets itself (an adaptive softmax) never computes its full output here: that layer gets the
+  /// input and the targets, and its loss is the same cross-entropy.
+  static func trainingStep(
+    _ network: Network, _ batch: StepBatch, task: TrainingTask, context: LayerContext,
+    reusing spare: consuming Tensor? = nil
+  ) throws -> LossResult {
+    if task == .lm, let head = network.layers.last?.layer as? any TargetLossLayer {
+      let last = network.layers.count - 1
+      let input = try network.forward(batch.input, context: context, upTo: last)
+      let rows = Loss.countedRows(targets: batch.targets, lengths: input.lengths)
+      let scored = try head.targetLoss(input, rows: rows, context: context)
+      if scored.loss.isFinite {
+        try network.backward(head.backwardTargetLoss(context: context), context: context, from: last)
+      }
+      return LossResult(loss: scored.loss, count: rows.count, correct: scored.correct, gradient: Tensor(shape: [0]))
+    }
+    let output = try network.forward(batch.input, context: context)
+    let result = loss(output, batch, task: task, reusing: spare.take())
+    if result.loss.isFinite { try network.backward(result.gradient, context: context) }
+    return result
+  }
+
   /// The task's loss of one batch's network output; the gradient goes into `spare`'s storage when
   /// it is free.
   static func loss(

@@ -155,9 +155,8 @@ struct TrainingLoop {
     if let parallel, batch.input.batch >= 2 {
       return try parallel.step(batch, task: settings.task, seeds: (context.rng.next(), context.rng.next()))
     }
-    let output = try network.forward(batch.input, context: context)
-    let result = Trainer.loss(output, batch, task: settings.task, reusing: spareGradient.take())
-    if result.loss.isFinite { try network.backward(result.gradient, context: context) }
+    let result = try Trainer.trainingStep(
+      network, batch, task: settings.task, context: context, reusing: spareGradient.take())
     spareGradient = result.gradient
     return result
   }

@@ -41,6 +41,10 @@ import Testing
     Case(type: "transformer", options: [("heads", "2"), ("ff", "12")], features: 8),
     Case(
       type: "transformer", options: [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], features: 8, training: true),
+    Case(type: "adaptive", options: [("cutoffs", "3,6"), ("div_value", "2"), ("out", "9")], features: 8),
+    Case(
+      type: "adaptive", options: [("cutoffs", "2,4,7"), ("div_value", "1.5"), ("out", "10"), ("head_bias", "yes")],
+      features: 6),
   ]
 
   @Test(arguments: cases)

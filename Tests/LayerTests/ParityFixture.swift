@@ -17,6 +17,24 @@ struct ParityFixture: Decodable {
     var values: [Int32]
   }
 
+  /// A target-scoring layer's training loss (`AdaptiveLogSoftmaxWithLoss.forward`) on the real
+  /// positions of the batch: per-row target log-probabilities, the mean loss, how many targets
+  /// `predict` gets right, and the gradients of the loss.
+  struct TargetLossJSON: Decodable {
+    var targets: [Int32]
+    var output: TensorJSON
+    var loss: Double
+    var correct: Int
+    var gradParameters: [String: TensorJSON]
+    var gradInput: TensorJSON
+
+    enum CodingKeys: String, CodingKey {
+      case targets, output, loss, correct
+      case gradParameters = "grad_parameters"
+      case gradInput = "grad_input"
+    }
+  }
+
   var name: String
   var type: String
   var options: [String: String]
@@ -31,9 +49,11 @@ struct ParityFixture: Decodable {
   var tokens: TokensJSON?
   var input: TensorJSON?
   var gradInput: TensorJSON?
+  var targetLoss: TargetLossJSON?
 
   enum CodingKeys: String, CodingKey {
     case name, type, options, training, lengths, parameters, output, tokens, input
+    case targetLoss = "target_loss"
     case inputShape = "input_shape"
     case gradOutput = "grad_output"
     case gradParameters = "grad_parameters"
@@ -106,6 +126,39 @@ enum ParityRunner {
     if let expected = fixture.gradInput { problems += compare("input gradient", gradInput, expected.tensor) }
     for (key, p) in layer.parameters {
       if let expected = fixture.gradParameters[key] { problems += compare("\(key) gradient", p.grad, expected.tensor) }
+    }
+    if let expected = fixture.targetLoss {
+      problems += try runTargetLoss(layer, fixture, expected, logProb: output.values)
+    }
+    return problems
+  }
+
+  /// The training loss of a target-scoring layer against PyTorch's `forward`: the loss, the
+  /// target log-probabilities (read from the full log-probabilities), the arg-max count and the
+  /// gradients.
+  static func runTargetLoss(
+    _ layer: any Layer, _ fixture: ParityFixture, _ expected: ParityFixture.TargetLossJSON, logProb: Tensor
+  ) throws -> [String] {
+    guard let scorer = layer as? any TargetLossLayer else { return ["'\(fixture.type)' does not score targets"] }
+    let input = fixture.activation
+    var rows: [(row: Int, target: Int32)] = []
+    for b in 0..<input.batch {
+      for t in 0..<input.lengths[b] { rows.append((b * input.time + t, expected.targets[b * input.time + t])) }
+    }
+    for (_, p) in layer.parameters { p.zeroGrad() }
+    let context = LayerContext(training: true)
+    let result = try scorer.targetLoss(input, rows: rows, context: context)
+    var problems: [String] = []
+    if abs(result.loss - expected.loss) > Double(tolerance) * max(1, abs(expected.loss)) {
+      problems.append("target loss \(result.loss), torch \(expected.loss)")
+    }
+    if result.correct != expected.correct { problems.append("correct \(result.correct), torch \(expected.correct)") }
+    let width = logProb.shape.last ?? 1
+    let picked = Tensor(shape: [rows.count], data: rows.map { logProb.data[$0.row * width + Int($0.target)] })
+    problems += compare("target log-probabilities", picked, expected.output.tensor)
+    problems += compare("target-loss input gradient", try scorer.backwardTargetLoss(context: context), expected.gradInput.tensor)
+    for (key, p) in layer.parameters {
+      if let grad = expected.gradParameters[key] { problems += compare("target-loss \(key) gradient", p.grad, grad.tensor) }
     }
     return problems
   }

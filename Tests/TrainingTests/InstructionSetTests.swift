@@ -7,8 +7,8 @@ import TensorKernels
 @testable import Training
 
 /// Same commands and seeds give the same bits on any CPU: a few Adam steps of real layer stacks
-/// (matrix products, recurrent cells, softmax cross-entropy, Adam) end with identical weights on
-/// every instruction set this machine has (AVX-512, AVX2, portable C).
+/// (matrix products, recurrent cells, softmax cross-entropy, the adaptive softmax, Adam) end with
+/// identical weights on every instruction set this machine has (AVX-512, AVX2, portable C).
 @Suite(.serialized) struct InstructionSetTests {
   static let vocabulary = 20
 
@@ -34,12 +34,8 @@ import TensorKernels
     for _ in 0..<3 {
       network.zeroGrad()
       let context = LayerContext(training: true, seed: 9)
-      let output = try network.forward(input, context: context)
-      let result =
-        language
-        ? Loss.sequenceCrossEntropy(logits: output.values, targets: targets, lengths: input.lengths)
-        : Loss.softmaxCrossEntropy(logits: output.values, labels: targets)
-      try network.backward(result.gradient, context: context)
+      let batch = StepBatch(input: input, targets: targets, tokens: 0, indices: [])
+      _ = try Trainer.trainingStep(network, batch, task: language ? .lm : .classify, context: context)
       let parameters = network.trainableParameters.map(\.1)
       optimizer.step(parameters, rates: Array(repeating: 0.01, count: parameters.count))
     }
@@ -81,6 +77,16 @@ import TensorKernels
         LayerSpec(type: "embedding", options: [.init("dim", "8")]),
         LayerSpec(type: "lstm", options: [.init("hidden", "16")]),
         LayerSpec(type: "dense", options: [.init("out", "\(vocabulary)")]),
+      ], true
+    ),
+    (
+      "adaptive softmax language model",
+      [
+        LayerSpec(type: "embedding", options: [.init("dim", "8")]),
+        LayerSpec(type: "lstm", options: [.init("hidden", "16")]),
+        LayerSpec(
+          type: "adaptive",
+          options: [.init("cutoffs", "5,12"), .init("div_value", "2"), .init("out", "\(vocabulary)")]),
       ], true
     ),
   ]

@@ -1,0 +1,68 @@
+import LayerKit
+import TensorCore
+import TensorKernels
+
+/// The matrix products of the adaptive softmax on row-major `[rows, width]` tensors, all through
+/// `BLAS.gemm` (the packed kernel of TensorKernels), plus gathering rows by index.
+enum RowProducts {
+  /// `x[m×k]·Wᵀ (+ bias)` for a weight `[n, k]`: a bias-free `nn.Linear`.
+  static func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    let (n, k) = (weight.shape[0], weight.shape[1])
+    let m = x.count / k
+    var y = Tensor(shape: [m, n])
+    x.withPointer { px in
+      weight.withPointer { w in
+        y.withMutablePointer { py in
+          if let bias {
+            bias.withPointer { b in
+              BLAS.gemm(transB: true, m: m, n: n, k: k, a: px, lda: k, b: w, ldb: k, bias: b, c: py, ldc: n)
+            }
+          } else {
+            BLAS.gemm(transB: true, m: m, n: n, k: k, a: px, lda: k, b: w, ldb: k, c: py, ldc: n)
+          }
+        }
+      }
+    }
+    return y
+  }
+
+  /// Back through `y = x·Wᵀ`: accumulates `dW += gᵀ·x` into `weight.grad` and returns `g·W`.
+  static func backward(_ g: Tensor, input x: Tensor, weight: Parameter) -> Tensor {
+    let (n, k) = (weight.value.shape[0], weight.value.shape[1])
+    let m = g.count / n
+    var dx = Tensor(shape: [m, k])
+    if m == 0 { return dx }
+    BLAS.matmul(g.reshaped([m, n]), x.reshaped([m, k]), transA: true, accumulate: true, into: &weight.grad)
+    BLAS.matmul(g.reshaped([m, n]), weight.value, into: &dx)
+    return dx
+  }
+
+  /// `Σ_rows g` added to a bias gradient.
+  static func addColumnSums(_ g: Tensor, into bias: Parameter) {
+    let n = bias.count
+    g.withPointer { pg in bias.grad.withMutablePointer { pb in tk_add_column_sums(g.count / n, n, pg, n, pb) } }
+  }
+
+  /// The rows `indices` of a `[rows, width]` tensor, in that order.
+  static func gather(_ x: Tensor, rows indices: [Int], width: Int) -> Tensor {
+    var y = Tensor(shape: [indices.count, width])
+    x.withPointer { px in
+      y.withMutablePointer { py in
+        for (i, row) in indices.enumerated() { (py + i * width).update(from: px + row * width, count: width) }
+      }
+    }
+    return y
+  }
+
+  /// Adds row `i` of `rows` into row `indices[i]` of `into`.
+  static func scatterAdd(_ rows: Tensor, to indices: [Int], width: Int, into y: inout Tensor) {
+    rows.withPointer { pr in
+      y.withMutablePointer { py in
+        for (i, row) in indices.enumerated() {
+          let (source, target) = (pr + i * width, py + row * width)
+          for j in 0..<width { target[j] += source[j] }
+        }
+      }
+    }
+  }
+}
