@@ -4,14 +4,19 @@ import Schema
 let transferCommands: [CommandDefinition] = [
   CommandDefinition(
     "transfer", category: "Transfer",
-    abstract: "Copy weights from a model or vectors into a model (plan: show what would happen)",
+    abstract: "Copy weights into a model from a model, vectors or a .safetensors file (plan: dry run)",
     arguments: [.value("SRC", .object(.any)), .keyword("->"), .value("DST", .object(.layer))],
     options: [
       OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
       OptionSpec("freeze", .list, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
+      OptionSpec("prefix", .string, help: "FILE.safetensors only: strip this from tensor names (module., encoder.)"),
+      OptionSpec("strict", .bool, default: "yes",
+        help: "FILE.safetensors only: missing or unexpected tensors are an error (no: import what matches)"),
     ],
     flags: ["plan"],
-    example: "transfer lm -> clf layers=embedding,lstm freeze=yes"),
+    example: "transfer lm -> clf layers=embedding,lstm freeze=yes",
+    discussion:
+      "SRC may be a safetensors file written by PyTorch (safetensors.torch.save_file(module.state_dict(), path)): its tensors are matched to the model's parameters by PyTorch name (embedding.weight, lstm.weight_ih_l0, dense.bias, …) and the plan shows each as copied, mismatch, missing or unexpected. F32, F64, F16 and BF16 tensors are read. A whole repl checkpoint is read with load instead."),
   CommandDefinition(
     "drift", category: "Transfer", abstract: "Per-layer relative change ‖ΔW‖/‖W‖ between two models",
     arguments: [.value("A", .object(.model)), .value("B", .object(.model))], example: "drift base tuned"),

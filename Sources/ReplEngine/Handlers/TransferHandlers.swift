@@ -27,6 +27,7 @@ extension Session {
 
   /// `load NAME from FILE.safetensors` (called by the data area's `load`): restores a model.
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
+    if try loadForeignStateDict(name: name, path: path, out) { return }
     let model = try Checkpoint.load(from: resolvePath(path), registry: registry) { try self.checkPluginMetadata($0) }
     define(name, .model(model))
     let vocabulary = model.vocabulary.map { ", vocabulary of \(grouped($0.count)) tokens" } ?? ""
@@ -38,6 +39,7 @@ extension Session {
   /// `transfer SRC -> DST [layers=…] [freeze=…] [plan]`.
   fileprivate func runTransfer(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let sourceName = parsed.argument("SRC") ?? ""
+    if objects[sourceName] == nil && sourceName.hasSuffix(".safetensors") { return try importStateDict(parsed, out) }
     let (targetName, targetLayer) = try transferTarget(parsed.argument("DST") ?? "")
     let target = try model(targetName)
     let freeze = (parsed.options.string("freeze") ?? "no").split(separator: ",").map(String.init)
@@ -63,14 +65,14 @@ extension Session {
     out.line("transferred \(sourceName) -> \(targetName): \(plan.summary)\(frozen)")
   }
 
-  private func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
+  func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
     printTable(TransferPlan.header, plan.tableRows, out)
     if let line = plan.coverageLine { out.line(line) }
     if let line = plan.untouchedLine { out.line(line) }
   }
 
   /// `clf` or `clf.embedding` → the model name and the optional layer name.
-  private func transferTarget(_ text: String) throws -> (String, String?) {
+  func transferTarget(_ text: String) throws -> (String, String?) {
     if objects[text] != nil { return (text, nil) }
     if let dot = text.lastIndex(of: "."), objects[String(text[..<dot])] != nil {
       return (String(text[..<dot]), String(text[text.index(after: dot)...]))
