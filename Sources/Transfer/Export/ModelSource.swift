@@ -8,7 +8,9 @@ enum ModelSource {
   /// The whole `model.py`; a layer type without a PyTorch module here is an error.
   static func source(_ network: Network, modelName: String) throws(TransferError) -> String {
     var lines: [String] = []
-    for named in network.layers { lines.append("        self.\(named.name) = \(try constructor(named, network))") }
+    for (named, spec) in zip(network.layers, network.spec.layers) {
+      lines.append("        self.\(named.name) = \(try constructor(named, spec, network.registry))")
+    }
     return """
       \"\"\"The repl model '\(modelName)' as a PyTorch module (written by repl's `export`).
 
@@ -42,10 +44,12 @@ enum ModelSource {
   }
 
   /// The Python expression building one layer's module.
-  private static func constructor(_ named: NamedLayer, _ network: Network) throws(TransferError) -> String {
+  private static func constructor(_ named: NamedLayer, _ spec: LayerSpec, _ registry: LayerRegistry)
+    throws(TransferError) -> String
+  {
     let layer = named.layer
-    let type = layer.typeName
-    let o = try options(named, network)
+    let type = spec.type
+    let o = try options(named, spec, registry)
     let features = layer.inputShape.width
     let width = layer.outputShape.width
     func float(_ key: String, _ fallback: Float) -> String { "\(o?.float(key) ?? fallback)" }
@@ -71,11 +75,11 @@ enum ModelSource {
   }
 
   /// The layer's options as written in the spec, with the type's defaults.
-  private static func options(_ named: NamedLayer, _ network: Network) throws(TransferError) -> Options? {
-    guard let index = network.layers.firstIndex(where: { $0.name == named.name }),
-      let type = network.registry[named.layer.typeName]
-    else { return nil }
-    let pairs = network.spec.layers[index].options.map { (key: $0.key, value: $0.value) }
+  private static func options(_ named: NamedLayer, _ spec: LayerSpec, _ registry: LayerRegistry)
+    throws(TransferError) -> Options?
+  {
+    guard let type = registry[spec.type] else { return nil }
+    let pairs = spec.options.map { (key: $0.key, value: $0.value) }
     do { return try Options(pairs, specs: type.options) } catch {
       throw TransferError("layer '\(named.name)': \(error.message)")
     }

@@ -33,11 +33,13 @@ public enum PyTorchExport {
   public static func files(_ request: Request) throws(TransferError) -> [(String, [UInt8])] {
     let model = request.model
     let network = model.network
-    if let plugin = network.layers.first(where: { request.registry[$0.layer.typeName]?.origin ?? "" != "built-in" }) {
-      let origin = request.registry[plugin.layer.typeName]?.origin ?? "a plugin"
-      throw TransferError(
-        "'\(request.name)' has the run-time plugin layer '\(plugin.name)' (\(origin)); export writes PyTorch code for the built-in layers only"
-      )
+    for (named, spec) in zip(network.layers, network.spec.layers) {
+      let origin = request.registry[spec.type]?.origin ?? "a plugin that is not loaded"
+      if origin != "built-in" {
+        throw TransferError(
+          "'\(request.name)' has the run-time plugin layer '\(named.name)' (\(origin)); export writes PyTorch code for the built-in layers only"
+        )
+      }
     }
     guard let vocabulary = model.vocabulary else {
       throw TransferError(

@@ -181,7 +181,7 @@ class Tokenizer:
         def emit(lo, hi):
             token = bytes(data[lo:hi]).decode("utf-8", errors="replace")
             if self.lowercase and any(b >= 0x80 for b in data[lo:hi]):
-                token = token.lower()
+                token = "".join(c.lower() for c in token)  # no final-sigma rule, as Swift's lowercased()
             if token not in self.stopwords:
                 tokens.append(token)
 
