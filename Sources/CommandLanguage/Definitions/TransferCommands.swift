@@ -26,9 +26,14 @@ let transferCommands: [CommandDefinition] = [
     arguments: [.value("A", .object(.dataset)), .value("B", .object(.dataset))],
     example: "similarity movies products"),
   CommandDefinition(
-    "save", category: "Transfer", abstract: "Save a model to a safetensors checkpoint",
-    arguments: [.value("MODEL", .object(.model)), .keyword("to"), .value("FILE", .path)],
-    example: "save clf to clf.safetensors"),
+    "save", category: "Transfer", abstract: "Save a model, dataset, vocabulary or vectors to a file",
+    arguments: [.value("NAME", .object(.any)), .keyword("to"), .value("FILE", .path)],
+    options: [
+      OptionSpec("format", .choice(["glove", "word2vec"]), help: "vectors only: GloVe text, or word2vec text with a count line (default: word2vec for .vec, else glove)")
+    ],
+    example: "save clf to clf.safetensors",
+    discussion:
+      "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text. load NAME from FILE reads each of them back."),
   CommandDefinition(
     "neighbors", category: "Transfer", abstract: "Nearest words by cosine similarity",
     arguments: [.value("NAME", .object(.any)), .value("WORD", .text)],

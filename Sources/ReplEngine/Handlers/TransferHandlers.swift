@@ -98,9 +98,9 @@ extension Session {
 
   /// `save MODEL to FILE.safetensors`.
   fileprivate func runSave(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("MODEL") ?? ""
+    let name = parsed.argument("NAME") ?? ""
     let path = parsed.argument("FILE") ?? ""
-    let m = try model(name)
+    guard case .model(let m) = try object(name) else { return try saveObject(name, to: path, parsed, out) }
     guard path.hasSuffix(".safetensors") else {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
     }
