@@ -41,13 +41,11 @@ struct ExportTests {
   /// A session with a small synthetic dataset and two vocabularies (default and cased + stopwords).
   func session() throws -> Session {
     let s = Session(workingDirectory: NSTemporaryDirectory())
-    for line in [
-      "synth movies domain=movies n=300 seed=1", "vocab v from movies min_count=1",
-      "vocab vs from movies min_count=1 lowercase=no stopwords=english",
-    ] {
-      let r = s.execute(line)
-      try #require(r.succeeded, "\(line): \(r.output)")
-    }
+    try execute(
+      [
+        "synth movies domain=movies n=300 seed=1", "vocab v from movies min_count=1",
+        "vocab vs from movies min_count=1 lowercase=no stopwords=english",
+      ], in: s)
     return s
   }
 
@@ -55,13 +53,11 @@ struct ExportTests {
   func exported(_ s: Session, _ i: Int, to folder: String) throws -> TextModel {
     let vocab = i == 3 ? "vs" : "v"
     let maxlen = i == 2 ? " maxlen=12" : ""
-    for line in [
-      "model m\(i) = \(Self.specs[i]) vocab=\(vocab)", "train m\(i) on movies epochs=1 lr=0.01\(maxlen)",
-      "export m\(i) to \(folder) data=movies",
-    ] {
-      let r = s.execute(line)
-      try #require(r.succeeded, "\(line): \(r.output)")
-    }
+    try execute(
+      [
+        "model m\(i) = \(Self.specs[i]) vocab=\(vocab)", "train m\(i) on movies epochs=1 lr=0.01\(maxlen)",
+        "export m\(i) to \(folder) data=movies",
+      ], in: s)
     return try s.model("m\(i)")
   }
 

@@ -32,10 +32,7 @@ struct ForeignStateDictTests {
 
   func session(_ lines: [String]) throws -> Session {
     let s = Session(workingDirectory: Self.fixtures)
-    for line in lines {
-      let r = s.execute(line)
-      try #require(r.succeeded, "\(line): \(r.output)")
-    }
+    try execute(lines, in: s)
     return s
   }
 

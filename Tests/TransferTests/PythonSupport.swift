@@ -1,5 +1,14 @@
 import Foundation
+import ReplEngine
 import Testing
+
+/// Runs each command line in `session`, stopping the test at the first that fails.
+func execute(_ lines: [String], in session: Session) throws {
+  for line in lines {
+    let r = session.execute(line)
+    try #require(r.succeeded, "\(line): \(r.output)")
+  }
+}
 
 /// Runs Python for the tests that check our files against PyTorch. Tests that need PyTorch call
 /// `torchAvailable`: without it they are skipped with a printed reason, except under `CI=true`,

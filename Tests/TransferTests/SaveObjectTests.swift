@@ -9,14 +9,12 @@ import Training
 struct SaveObjectTests {
   func session(in folder: String) throws -> Session {
     let s = Session(workingDirectory: folder)
-    for line in [
-      "synth movies domain=movies n=300 seed=1", "split movies train=0.8 test=0.2 seed=1",
-      "vocab v from movies.train,movies.test min_count=2 lowercase=no stopwords=english",
-      "pretrain skipgram sg on movies dim=8 epochs=1 min_count=1",
-    ] {
-      let r = s.execute(line)
-      try #require(r.succeeded, "\(line): \(r.output)")
-    }
+    try execute(
+      [
+        "synth movies domain=movies n=300 seed=1", "split movies train=0.8 test=0.2 seed=1",
+        "vocab v from movies.train,movies.test min_count=2 lowercase=no stopwords=english",
+        "pretrain skipgram sg on movies dim=8 epochs=1 min_count=1",
+      ], in: s)
     return s
   }
 

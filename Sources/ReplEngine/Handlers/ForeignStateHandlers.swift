@@ -48,15 +48,6 @@ extension Session {
     request: ForeignRequest, planOnly: Bool, _ out: CommandOutput
   ) throws {
     let plan = try ForeignStatePlanner.plan(from: dict, file: file, to: target, named: targetName, request: request)
-    if planOnly {
-      printPlan(plan, out)
-      if let problem = plan.problem { throw problem }
-      out.line("plan only: '\(targetName)' is unchanged (run without plan to apply)")
-      return
-    }
-    try plan.apply(to: target)
-    printPlan(plan, out)
-    let frozen = plan.freezeLayers.isEmpty ? "" : "; froze \(plan.freezeLayers.joined(separator: ", "))"
-    out.line("transferred \(file) -> \(targetName): \(plan.summary)\(frozen)")
+    try finishTransfer(plan, from: file, to: target, named: targetName, planOnly: planOnly, out)
   }
 }

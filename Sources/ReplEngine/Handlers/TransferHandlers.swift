@@ -53,7 +53,15 @@ extension Session {
     case let other:
       throw ReplError("'\(sourceName)' is a \(other.kind.rawValue); transfer copies from a model or word vectors")
     }
-    if parsed.flags.contains("plan") {
+    try finishTransfer(plan, from: sourceName, to: target, named: targetName, planOnly: parsed.flags.contains("plan"), out)
+  }
+
+  /// Shows a plan (with `plan`, changing nothing) or applies it and shows what it did.
+  func finishTransfer(
+    _ plan: TransferPlan, from sourceName: String, to target: TextModel, named targetName: String, planOnly: Bool,
+    _ out: CommandOutput
+  ) throws {
+    if planOnly {
       printPlan(plan, out)
       if let problem = plan.problem { throw problem }
       out.line("plan only: '\(targetName)' is unchanged (run without plan to apply)")

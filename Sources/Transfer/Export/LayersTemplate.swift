@@ -36,35 +36,27 @@ class Embedding(nn.Embedding):
 
 
 class _Recurrent:
-    """Runs a batch_first nn.LSTM/nn.GRU over packed sequences, so each sequence stops at its length."""
+    """A batch_first nn.LSTM/nn.GRU (`_base`) run over packed sequences, so each sequence stops at
+    its length (repl `lstm|gru hidden= layers= bidirectional= dropout=`; weight_ih_l0,
+    weight_hh_l0_reverse, ...)."""
 
-    def run(self, x, lengths, forward):
+    def __init__(self, features, hidden, layers, bidirectional, dropout):
+        self._base.__init__(self, features, hidden, num_layers=layers, bidirectional=bidirectional,
+                            dropout=dropout, batch_first=True)
+
+    def forward(self, x, lengths):
         packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
-        out, _ = forward(self, packed)
+        out, _ = self._base.forward(self, packed)
         out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
         return out
 
 
 class LSTM(_Recurrent, nn.LSTM):
-    """repl `lstm hidden= layers= bidirectional= dropout=` (weight_ih_l0, weight_hh_l0_reverse, ...)."""
-
-    def __init__(self, features, hidden, layers, bidirectional, dropout):
-        nn.LSTM.__init__(self, features, hidden, num_layers=layers, bidirectional=bidirectional,
-                         dropout=dropout, batch_first=True)
-
-    def forward(self, x, lengths):
-        return self.run(x, lengths, nn.LSTM.forward)
+    _base = nn.LSTM
 
 
 class GRU(_Recurrent, nn.GRU):
-    """repl `gru hidden= layers= bidirectional= dropout=`."""
-
-    def __init__(self, features, hidden, layers, bidirectional, dropout):
-        nn.GRU.__init__(self, features, hidden, num_layers=layers, bidirectional=bidirectional,
-                        dropout=dropout, batch_first=True)
-
-    def forward(self, x, lengths):
-        return self.run(x, lengths, nn.GRU.forward)
+    _base = nn.GRU
 
 
 class Pool(nn.Module):
