@@ -98,6 +98,10 @@ def save(model, source, path, labels, note):
     save_file(state, path, metadata=metadata)
 
 
+def processes(n):
+    return "1 process" if n == 1 else "%d processes" % n
+
+
 def main():
     args = arguments()
     cuda = torch.cuda.is_available() and not args.cpu
@@ -139,16 +143,16 @@ def main():
         dist.all_reduce(total)
         losses.append(float(total[0] / total[1]))
         if rank == 0:
-            print("epoch %d: loss %.4f over %d examples on %d processes (%d steps so far)"
-                  % (epoch, losses[-1], int(total[1]), world, steps), flush=True)
+            print("epoch %d: loss %.4f over %d examples on %s (%d steps so far)"
+                  % (epoch, losses[-1], int(total[1]), processes(world), steps), flush=True)
         if args.steps and steps >= args.steps:
             break
     if rank == 0:
-        note = "train_ddp.py: %d processes, %d steps, batch %d per process, lr %g, data %s" % (
-            world, steps, args.batch, args.lr, os.path.basename(args.data))
+        note = "train_ddp.py: %s, %d steps, batch %d per process, lr %g, data %s" % (
+            processes(world), steps, args.batch, args.lr, os.path.basename(args.data))
         save(model, args.checkpoint, args.out, labels, note)
-        print("trained %d steps on %d processes in %.1fs; loss %.4f -> %.4f; wrote %s"
-              % (steps, world, time.time() - started, losses[0], losses[-1], args.out), flush=True)
+        print("trained %d steps on %s in %.1fs; loss %.4f -> %.4f; wrote %s"
+              % (steps, processes(world), time.time() - started, losses[0], losses[-1], args.out), flush=True)
     dist.destroy_process_group()
 
 
