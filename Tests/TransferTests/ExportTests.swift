@@ -154,9 +154,11 @@ struct ExportTests {
     let before = try FileManager.default.contentsOfDirectory(atPath: folder + "/m").sorted()
     let stamp = try Data(contentsOf: URL(fileURLWithPath: folder + "/m/model.safetensors"))
     #expect(s.execute("model raw = embedding dim=4 | pool last | dense out=2 vocab_size=30").succeeded)
+    #expect(s.execute("model lm = embedding dim=4 | lstm hidden=4 | dense out=vocab vocab=v").succeeded)
     for (line, message) in [
       ("export m5 to \(folder)/m", "is not empty; export into a new folder, or add replace=yes"),
       ("export raw to \(folder)/raw", "'raw' has no vocabulary"),
+      ("export lm to \(folder)/lm", "'lm' is a language model (one output per token)"),
       ("export m5 to \(folder)/m/model.py", "is a file, not a folder"),
       ("export m5 to \(folder)/x data=nothing", "nothing"),
     ] {

@@ -12,5 +12,5 @@ let exportCommands: [CommandDefinition] = [
     ],
     example: "export clf to clf-torch data=movies.train",
     discussion:
-      "The folder runs without repl: model.py (an nn.Module whose state_dict names and shapes are ours), model.safetensors (the checkpoint), vocab.json, tokenizer.json and tokenizer.py (our tokenizer), labels.json, predict.py (prints the probabilities predict prints) and train_ddp.py, which continues training with DistributedDataParallel: torchrun --nproc_per_node=N train_ddp.py --data train.tsv --out trained.safetensors, then load clf2 from DIR/trained.safetensors. Models with run-time plugin layers are refused."),
+      "For classifiers (a language model is refused). The folder runs without repl: model.py (an nn.Module whose state_dict names and shapes are ours), model.safetensors (the checkpoint), vocab.json, tokenizer.json and tokenizer.py (our tokenizer), labels.json, predict.py (prints the probabilities predict prints) and train_ddp.py, which continues training with DistributedDataParallel: torchrun --nproc_per_node=N train_ddp.py --data train.tsv --out trained.safetensors, then load clf2 from DIR/trained.safetensors. Models with run-time plugin layers are refused."),
 ]

@@ -41,6 +41,11 @@ public enum PyTorchExport {
         )
       }
     }
+    if network.outputShape.isSequence {
+      throw TransferError(
+        "'\(request.name)' is a language model (one output per token); export writes classifiers, whose predict.py and train_ddp.py work on classes"
+      )
+    }
     guard let vocabulary = model.vocabulary else {
       throw TransferError(
         "'\(request.name)' has no vocabulary (built with vocab_size=), so predict.py could not turn text into ids; build it with vocab=V"
