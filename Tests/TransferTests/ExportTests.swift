@@ -142,6 +142,9 @@ struct ExportTests {
       #expect(r.succeeded, "\(line): \(r.output)")
     }
     let back = try s.model("back")
+    // One epoch trained here, three under torchrun: the history goes on from epoch 2.
+    #expect(back.history.map(\.epoch) == [1, 2, 3, 4])
+    #expect(abs(back.history[3].trainLoss - losses[1]) < 1e-4)
     #expect(back.network.spec.text == (try s.model("m5")).network.spec.text)
     #expect(snapshot(back) != snapshot(try s.model("m5")))
   }

@@ -87,12 +87,18 @@ def batches(examples, encoder, sampler, size):
     return DataLoader(encoded, batch_size=size, sampler=sampler, collate_fn=collate)
 
 
-def save(model, source, path, labels, note):
-    """Process 0: the new tensors with the repl metadata of the checkpoint we started from."""
+def save(model, source, path, labels, epochs, note):
+    """Process 0: the new tensors with the repl metadata of the checkpoint we started from, its
+    history continued by these epochs (so `history NAME` shows them after `load`)."""
     with safe_open(source, framework="pt") as f:
         metadata = dict(f.metadata() or {})
     metadata.pop("checksum", None)  # the tensors changed; repl checks a checksum only when present
     metadata["labels"] = json.dumps(labels)
+    history = json.loads(metadata.get("history", "[]"))
+    first = history[-1]["epoch"] + 1 if history else 1
+    history += [{"epoch": first + i, "trainLoss": loss, "trainAccuracy": accuracy, "partial": False}
+                for i, (loss, accuracy) in enumerate(epochs)]
+    metadata["history"] = json.dumps(history, sort_keys=True, separators=(",", ":"))
     metadata["trained_by"] = note
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     save_file(state, path, metadata=metadata)
@@ -129,30 +135,32 @@ def main():
     for epoch in range(1, args.epochs + 1):
         sampler.set_epoch(epoch)
         ddp.train()
-        total = torch.zeros(2, dtype=torch.float64, device=device)
+        total = torch.zeros(3, dtype=torch.float64, device=device)  # loss sum, correct, examples
         for ids, lengths, target in loader:
             ids, target = ids.to(device), target.to(device)
             optimizer.zero_grad()
-            loss = F.cross_entropy(ddp(ids, lengths.to(device)), target)
+            logits = ddp(ids, lengths.to(device))
+            loss = F.cross_entropy(logits, target)
             loss.backward()
             optimizer.step()
-            total += torch.tensor([loss.item() * len(target), len(target)], dtype=torch.float64, device=device)
+            correct = float((logits.argmax(dim=1) == target).sum())
+            total += torch.tensor([loss.item() * len(target), correct, len(target)], dtype=torch.float64, device=device)
             steps += 1
             if args.steps and steps >= args.steps:
                 break
         dist.all_reduce(total)
-        losses.append(float(total[0] / total[1]))
+        losses.append((float(total[0] / total[2]), float(total[1] / total[2])))
         if rank == 0:
-            print("epoch %d: loss %.4f over %d examples on %s (%d steps so far)"
-                  % (epoch, losses[-1], int(total[1]), processes(world), steps), flush=True)
+            print("epoch %d: loss %.4f  acc %.3f over %d examples on %s (%d steps so far)"
+                  % (epoch, losses[-1][0], losses[-1][1], int(total[2]), processes(world), steps), flush=True)
         if args.steps and steps >= args.steps:
             break
     if rank == 0:
         note = "train_ddp.py: %s, %d steps, batch %d per process, lr %g, data %s" % (
             processes(world), steps, args.batch, args.lr, os.path.basename(args.data))
-        save(model, args.checkpoint, args.out, labels, note)
+        save(model, args.checkpoint, args.out, labels, losses, note)
         print("trained %d steps on %s in %.1fs; loss %.4f -> %.4f; wrote %s"
-              % (steps, processes(world), time.time() - started, losses[0], losses[-1], args.out), flush=True)
+              % (steps, processes(world), time.time() - started, losses[0][0], losses[-1][0], args.out), flush=True)
     dist.destroy_process_group()
 
 
