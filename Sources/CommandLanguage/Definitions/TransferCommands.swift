@@ -4,14 +4,14 @@ import Schema
 let transferCommands: [CommandDefinition] = [
   CommandDefinition(
     "transfer", category: "Transfer",
-    abstract: "Copy weights into a model from a model, vectors or a .safetensors file (plan: dry run)",
+    abstract: "Copy weights from a model, vectors or FILE.safetensors (plan: dry run)",
     arguments: [.value("SRC", .object(.any)), .keyword("->"), .value("DST", .object(.layer))],
     options: [
       OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
       OptionSpec("freeze", .list, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
-      OptionSpec("prefix", .string, help: "FILE.safetensors only: strip this from tensor names (module., encoder.)"),
+      OptionSpec("prefix", .string, help: "for a file: strip it from tensor names (module.)"),
       OptionSpec("strict", .bool, default: "yes",
-        help: "FILE.safetensors only: missing or unexpected tensors are an error (no: import what matches)"),
+        help: "for a file: missing/unexpected tensors are errors"),
     ],
     flags: ["plan"],
     example: "transfer lm -> clf layers=embedding,lstm freeze=yes",
@@ -29,7 +29,7 @@ let transferCommands: [CommandDefinition] = [
     "save", category: "Transfer", abstract: "Save a model, dataset, vocabulary or vectors to a file",
     arguments: [.value("NAME", .object(.any)), .keyword("to"), .value("FILE", .path)],
     options: [
-      OptionSpec("format", .choice(["glove", "word2vec"]), help: "vectors only: GloVe text, or word2vec text with a count line (default: word2vec for .vec, else glove)")
+      OptionSpec("format", .choice(["glove", "word2vec"]), help: "vectors: GloVe text, or word2vec (default for .vec)")
     ],
     example: "save clf to clf.safetensors",
     discussion:
