@@ -22,7 +22,7 @@ extension Session {
     let files = try PyTorchExport.files(request)
     try ExportFolder.write(files, to: resolvePath(folder), shownAs: folder, replace: parsed.options.bool("replace") ?? false)
     out.line("exported \(name) to \(folder)/: \(files.map(\.0).joined(separator: ", "))")
-    let dataFlag = dataName == nil ? "" : " --data \(folder)/train.tsv"
+    let dataFlag = " --data " + (dataName == nil ? "FILE.tsv" : "\(folder)/train.tsv")
     out.line("next: python3 \(folder)/predict.py \"some text\"; torchrun --nproc_per_node=2 \(folder)/train_ddp.py\(dataFlag) --out \(folder)/trained.safetensors")
   }
 }

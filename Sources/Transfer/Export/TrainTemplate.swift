@@ -55,6 +55,8 @@ def arguments():
 
 def read_examples(path, labels):
     """(label index, text) pairs from a TSV file with a `label<TAB>text` header."""
+    if not os.path.isfile(path):
+        sys.exit("error: no data file %s; export with data=DATASET, or pass --data FILE.tsv" % path)
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     if not rows or [c.strip() for c in rows[0][:2]] != ["label", "text"]:
