@@ -71,7 +71,7 @@ let package = Package(
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
       .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels"]),
-      .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"]),
+      .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine"]),
       .testTarget(

@@ -147,7 +147,9 @@ public final class Session {
   /// Every handler, merged from the per-area tables (one file per area under Handlers/).
   static let handlers: [String: Handler] = {
     var all: [String: Handler] = [:]
-    for table in [sessionHandlers, dataHandlers, modelHandlers, trainingHandlers, transferHandlers, pluginHandlers] {
+    for table in [
+      sessionHandlers, dataHandlers, modelHandlers, trainingHandlers, transferHandlers, exportHandlers, pluginHandlers,
+    ] {
       all.merge(table) { first, _ in first }
     }
     return all

@@ -63,8 +63,13 @@ public struct SafetensorsFile: Sendable, Equatable {
     return bytes
   }
 
+  /// The element types a foreign file (`transfer FILE.safetensors -> MODEL`) may hold, converted to F32.
+  public static let readableDTypes = ["F32", "F64", "F16", "BF16"]
+
   /// Parses and validates `bytes`: every structural problem is a one-line `TransferError`.
-  public static func decode(_ bytes: [UInt8], maxHeader: Int = maxHeaderBytes) throws(TransferError) -> SafetensorsFile
+  /// `dtypes` are the element types accepted (our checkpoints: F32 only; see `readableDTypes`).
+  public static func decode(_ bytes: [UInt8], maxHeader: Int = maxHeaderBytes, dtypes: [String] = ["F32"])
+    throws(TransferError) -> SafetensorsFile
   {
     if bytes.count < 8 {
       throw TransferError("not a safetensors file: \(bytes.count) bytes is shorter than the 8-byte header length")
@@ -84,28 +89,31 @@ public struct SafetensorsFile: Sendable, Equatable {
     var tensors: [Entry] = []
     var previousEnd = 0
     for (name, info) in infos {
-      let (begin, end) = try checkedRange(name, info, data: data, previousEnd: previousEnd)
+      let (begin, end) = try checkedRange(name, info, data: data, previousEnd: previousEnd, dtypes: dtypes)
       previousEnd = end
-      tensors.append(
-        Entry(name: name, shape: info.shape, values: floats(bytes, from: headerEnd + begin, count: (end - begin) / 4)))
+      let values = DTypeConversion.floats(bytes, from: headerEnd + begin, byteCount: end - begin, dtype: info.dtype)
+      tensors.append(Entry(name: name, shape: info.shape, values: values))
     }
     return SafetensorsFile(tensors: tensors, metadata: raw.metadata)
   }
 
-  private static func checkedRange(_ name: String, _ info: TensorInfo, data: Int, previousEnd: Int)
+  private static func checkedRange(_ name: String, _ info: TensorInfo, data: Int, previousEnd: Int, dtypes: [String])
     throws(TransferError) -> (Int, Int)
   {
-    if info.dtype != "F32" { throw TransferError("tensor '\(name)' has dtype '\(info.dtype)'; only F32 is supported") }
+    guard dtypes.contains(info.dtype), let size = DTypeConversion.size(of: info.dtype) else {
+      let read = dtypes == ["F32"] ? "only F32 is supported" : "we read \(dtypes.joined(separator: ", "))"
+      throw TransferError("tensor '\(name)' has dtype '\(info.dtype)'; \(read)")
+    }
     if info.offsets.count != 2 || info.shape.contains(where: { $0 < 0 }) {
       throw TransferError("corrupted safetensors header: tensor '\(name)' has a malformed shape or data_offsets")
     }
     let begin = info.offsets[0]
     let end = info.offsets[1]
-    let (count, overflow) = info.shape.reduce((1, false)) { acc, d in
+    let (bytes, overflow) = (info.shape + [size]).reduce((1, false)) { acc, d in
       let r = acc.0.multipliedReportingOverflow(by: d)
       return (r.partialValue, acc.1 || r.overflow)
     }
-    if overflow || begin < 0 || end < begin || end - begin != count * 4 {
+    if overflow || begin < 0 || end < begin || end - begin != bytes {
       throw TransferError(
         "corrupted safetensors header: tensor '\(name)' has shape \(shapeText(info.shape)) but data_offsets [\(begin), \(end)]"
       )
@@ -120,15 +128,6 @@ public struct SafetensorsFile: Sendable, Equatable {
     return (begin, end)
   }
 
-  private static func floats(_ bytes: [UInt8], from start: Int, count: Int) -> [Float] {
-    var values = [Float](repeating: 0, count: count)
-    for i in 0..<count {
-      let p = start + 4 * i
-      let bits = UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
-      values[i] = Float(bitPattern: bits)
-    }
-    return values
-  }
 }
 
 /// One tensor's header entry.

@@ -14,6 +14,12 @@ public enum TransferAction: String, Sendable, Equatable {
   case initial
   /// Present in both with different shapes, not excluded: applying the plan is an error.
   case mismatch
+  /// A foreign state dict (`transfer FILE.safetensors -> MODEL`) has no tensor of this name: with
+  /// `strict=no` it keeps its initial value, with `strict=yes` applying is an error.
+  case missing
+  /// A tensor of a foreign state dict that matches no parameter of the target (the row's key is
+  /// the file's name): ignored with `strict=no`, an error with `strict=yes`.
+  case unexpected
 }
 
 /// One row of a transfer plan: one target tensor.
@@ -53,7 +59,10 @@ public struct TransferPlan {
   /// One table row per target tensor.
   public var tableRows: [[String]] {
     rows.map { row in
-      [row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-", shapeText(row.targetShape), row.note]
+      [
+        row.key, row.action.rawValue, row.sourceShape.map(shapeText) ?? "-",
+        row.action == .unexpected ? "-" : shapeText(row.targetShape), row.note,
+      ]
     }
   }
 
@@ -69,7 +78,12 @@ public struct TransferPlan {
   public var summary: String {
     let counts = [TransferAction.copied, .remapped, .skipped, .initial].map { a in rows.filter { $0.action == a }.count
     }
-    return "\(counts[0]) copied, \(counts[1]) remapped, \(counts[2]) skipped, \(counts[3]) left at their initial values"
+    let foreign = [TransferAction.missing, .unexpected].map { a in rows.filter { $0.action == a }.count }
+    let extra =
+      (foreign[0] > 0 ? ", \(foreign[0]) missing from the file" : "")
+      + (foreign[1] > 0 ? ", \(foreign[1]) unexpected in the file (ignored)" : "")
+    return
+      "\(counts[0]) copied, \(counts[1]) remapped, \(counts[2]) skipped, \(counts[3]) left at their initial values\(extra)"
   }
 
   /// Sets every planned tensor, freezes `freezeLayers`, and records the source in `model`; a plan

@@ -133,7 +133,7 @@ public enum TransferPlanner {
   }
 
   /// The layers to freeze: `yes` → the transferred ones, `no` → none, else the named ones.
-  private static func freezeLayers(_ freeze: [String], transferred: [String], _ target: TextModel, _ name: String)
+  static func freezeLayers(_ freeze: [String], transferred: [String], _ target: TextModel, _ name: String)
     throws(TransferError) -> [String]
   {
     if freeze == ["yes"] || freeze == ["true"] { return transferred }

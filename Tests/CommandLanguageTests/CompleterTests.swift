@@ -54,8 +54,8 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(complete("plugin ").texts == ["load", "list"])
     #expect(complete("plugin l").start == 7)
     #expect(complete("pretrain s").texts == ["skipgram"])
-    // `save` is also a one-word command: models come too.
-    #expect(complete("save ").texts == ["transcript", "clf", "lm"])
+    // `save` is also a one-word command: every object comes too (models, datasets, vocabularies, vectors).
+    #expect(complete("save ").texts == ["transcript", "clf", "glove", "lm", "movies", "movies.train", "products", "v", "v2"])
   }
 
   @Test func objectNamesOfTheKindTheGrammarExpects() {
@@ -99,8 +99,8 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(complete("timing ").texts == ["on", "off"])
     #expect(complete("timing of").texts == ["off"])
     #expect(complete("format j").texts == ["json"])
-    #expect(complete("transfer lm -> clf p").texts == ["plan"])
-    #expect(complete("transfer lm -> clf plan ").texts == ["layers=", "freeze="])
+    #expect(complete("transfer lm -> clf p").texts == ["plan", "prefix="])
+    #expect(complete("transfer lm -> clf plan ").texts == ["layers=", "freeze=", "prefix=", "strict="])
   }
 
   @Test func optionValueChoicesReplaceOnlyTheValue() {

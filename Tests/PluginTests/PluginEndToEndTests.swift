@@ -63,3 +63,22 @@ struct PluginEndToEndTests {
     Support.run(session, "model g = \(Self.spec)")
   }
 }
+
+/// `export` writes PyTorch code for the built-in layers only.
+@Suite("Plugins and export")
+struct PluginExportTests {
+  @Test("a model with a run-time plugin layer is refused: one line, no folder")
+  func exportRefusesPluginLayers() throws {
+    let session = try Support.sessionWithExamples()
+    Support.run(session, "synth d domain=movies n=40 seed=1")
+    Support.run(session, "vocab v from d min_count=1")
+    Support.run(session, "model m = embedding dim=8 | swish | pool mean | dense out=2 vocab=v")
+    let folder = NSTemporaryDirectory() + "plugin-export-\(getpid())"
+    let result = session.execute("export m to \(folder)")
+    #expect(result.status == .failed)
+    #expect(result.output.split(separator: "\n").count == 1, "\(result.output)")
+    #expect(result.output.contains("'m' has the run-time plugin layer 'swish'"), "\(result.output)")
+    #expect(result.output.contains("export writes PyTorch code for the built-in layers only"))
+    #expect(!FileManager.default.fileExists(atPath: folder))
+  }
+}

@@ -2,7 +2,8 @@
 public enum CommandTable {
   /// All definitions; the parser, `help` and completion read only this.
   public static let all: [CommandDefinition] =
-    sessionCommands + dataCommands + modelCommands + trainingCommands + transferCommands + pluginCommands
+    sessionCommands + dataCommands + modelCommands + trainingCommands + transferCommands + exportCommands
+    + pluginCommands
 
   /// The definition whose name is `name` (one or two words).
   public static func definition(named name: String) -> CommandDefinition? {

@@ -4,14 +4,19 @@ import Schema
 let transferCommands: [CommandDefinition] = [
   CommandDefinition(
     "transfer", category: "Transfer",
-    abstract: "Copy weights from a model or vectors into a model (plan: show what would happen)",
+    abstract: "Copy weights from a model, vectors or FILE.safetensors (plan: dry run)",
     arguments: [.value("SRC", .object(.any)), .keyword("->"), .value("DST", .object(.layer))],
     options: [
       OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
       OptionSpec("freeze", .list, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
+      OptionSpec("prefix", .string, help: "for a file: strip it from tensor names (module.)"),
+      OptionSpec("strict", .bool, default: "yes",
+        help: "for a file: missing/unexpected tensors are errors"),
     ],
     flags: ["plan"],
-    example: "transfer lm -> clf layers=embedding,lstm freeze=yes"),
+    example: "transfer lm -> clf layers=embedding,lstm freeze=yes",
+    discussion:
+      "SRC may be a safetensors file written by PyTorch (safetensors.torch.save_file(module.state_dict(), path)): its tensors are matched to the model's parameters by PyTorch name (embedding.weight, lstm.weight_ih_l0, dense.bias, …) and the plan shows each as copied, mismatch, missing or unexpected. F32, F64, F16 and BF16 tensors are read. A whole repl checkpoint is read with load instead."),
   CommandDefinition(
     "drift", category: "Transfer", abstract: "Per-layer relative change ‖ΔW‖/‖W‖ between two models",
     arguments: [.value("A", .object(.model)), .value("B", .object(.model))], example: "drift base tuned"),
@@ -21,9 +26,14 @@ let transferCommands: [CommandDefinition] = [
     arguments: [.value("A", .object(.dataset)), .value("B", .object(.dataset))],
     example: "similarity movies products"),
   CommandDefinition(
-    "save", category: "Transfer", abstract: "Save a model to a safetensors checkpoint",
-    arguments: [.value("MODEL", .object(.model)), .keyword("to"), .value("FILE", .path)],
-    example: "save clf to clf.safetensors"),
+    "save", category: "Transfer", abstract: "Save a model, dataset, vocabulary or vectors to a file",
+    arguments: [.value("NAME", .object(.any)), .keyword("to"), .value("FILE", .path)],
+    options: [
+      OptionSpec("format", .choice(["glove", "word2vec"]), help: "vectors: GloVe text, or word2vec (default for .vec)")
+    ],
+    example: "save clf to clf.safetensors",
+    discussion:
+      "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text. load NAME from FILE reads each of them back."),
   CommandDefinition(
     "neighbors", category: "Transfer", abstract: "Nearest words by cosine similarity",
     arguments: [.value("NAME", .object(.any)), .value("WORD", .text)],

@@ -57,6 +57,7 @@ extension Session {
       try loadCatalogueDataset(name, loadOptions, out)
       return
     }
+    if path.lowercased().hasSuffix(".vocab") { return try loadVocabularyFile(name, path, out) }
     let openPath = path.hasPrefix("~/") ? resolvePath(path) : path
     let loader = DataLoader(baseDirectory: workingDirectory, options: loadOptions)
     let result = try dataWork { try loader.load(openPath) }

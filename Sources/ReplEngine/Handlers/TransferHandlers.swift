@@ -27,6 +27,7 @@ extension Session {
 
   /// `load NAME from FILE.safetensors` (called by the data area's `load`): restores a model.
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
+    if try loadForeignStateDict(name: name, path: path, out) { return }
     let model = try Checkpoint.load(from: resolvePath(path), registry: registry) { try self.checkPluginMetadata($0) }
     define(name, .model(model))
     let vocabulary = model.vocabulary.map { ", vocabulary of \(grouped($0.count)) tokens" } ?? ""
@@ -38,6 +39,7 @@ extension Session {
   /// `transfer SRC -> DST [layers=…] [freeze=…] [plan]`.
   fileprivate func runTransfer(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let sourceName = parsed.argument("SRC") ?? ""
+    if objects[sourceName] == nil && sourceName.hasSuffix(".safetensors") { return try importStateDict(parsed, out) }
     let (targetName, targetLayer) = try transferTarget(parsed.argument("DST") ?? "")
     let target = try model(targetName)
     let freeze = (parsed.options.string("freeze") ?? "no").split(separator: ",").map(String.init)
@@ -51,7 +53,15 @@ extension Session {
     case let other:
       throw ReplError("'\(sourceName)' is a \(other.kind.rawValue); transfer copies from a model or word vectors")
     }
-    if parsed.flags.contains("plan") {
+    try finishTransfer(plan, from: sourceName, to: target, named: targetName, planOnly: parsed.flags.contains("plan"), out)
+  }
+
+  /// Shows a plan (with `plan`, changing nothing) or applies it and shows what it did.
+  func finishTransfer(
+    _ plan: TransferPlan, from sourceName: String, to target: TextModel, named targetName: String, planOnly: Bool,
+    _ out: CommandOutput
+  ) throws {
+    if planOnly {
       printPlan(plan, out)
       if let problem = plan.problem { throw problem }
       out.line("plan only: '\(targetName)' is unchanged (run without plan to apply)")
@@ -63,14 +73,14 @@ extension Session {
     out.line("transferred \(sourceName) -> \(targetName): \(plan.summary)\(frozen)")
   }
 
-  private func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
+  func printPlan(_ plan: TransferPlan, _ out: CommandOutput) {
     printTable(TransferPlan.header, plan.tableRows, out)
     if let line = plan.coverageLine { out.line(line) }
     if let line = plan.untouchedLine { out.line(line) }
   }
 
   /// `clf` or `clf.embedding` → the model name and the optional layer name.
-  private func transferTarget(_ text: String) throws -> (String, String?) {
+  func transferTarget(_ text: String) throws -> (String, String?) {
     if objects[text] != nil { return (text, nil) }
     if let dot = text.lastIndex(of: "."), objects[String(text[..<dot])] != nil {
       return (String(text[..<dot]), String(text[text.index(after: dot)...]))
@@ -96,9 +106,9 @@ extension Session {
 
   /// `save MODEL to FILE.safetensors`.
   fileprivate func runSave(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
-    let name = parsed.argument("MODEL") ?? ""
+    let name = parsed.argument("NAME") ?? ""
     let path = parsed.argument("FILE") ?? ""
-    let m = try model(name)
+    guard case .model(let m) = try object(name) else { return try saveObject(name, to: path, parsed, out) }
     guard path.hasSuffix(".safetensors") else {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
     }
