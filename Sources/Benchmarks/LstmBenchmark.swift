@@ -6,46 +6,83 @@ import TensorCore
   import Glibc
 #endif
 
-/// One configuration of ../shared/bench/torch_lstm.py: a classifier (embedding → lstm → pool last
-/// → dense out=2) or a language model (embedding → lstm → dense over the vocabulary).
+/// One configuration of ../shared/bench/torch_lstm.py (A, B, C) or of scripts/torch_peer.py (T, CA):
+/// a classifier (embedding → lstm → pool last → dense out=2; T: embedding → 2 transformer blocks →
+/// pool mean → dense out=2) or a language model (embedding → lstm → dense over the vocabulary; CA:
+/// an adaptive softmax with cutoffs instead of the dense layer).
 struct LstmBenchConfig: Sendable {
   var name: String
   var vocab: Int
   var embed: Int
+  /// The LSTM's hidden size, or the transformer's feed-forward width.
   var hidden: Int
   var seq: Int
   var batch: Int
   var lm: Bool
+  /// Transformer blocks (0: the encoder is one LSTM).
+  var blocks = 0
+  var heads = 4
+  /// Adaptive-softmax cutoffs of an LM (empty: a full softmax).
+  var cutoffs: [Int] = []
 
-  /// The configurations A, B and C of issue 3.
+  /// The configurations A, B and C of issue 3, T (transformer) and CA (C with an adaptive softmax) of issue 12.
   static let all = [
     LstmBenchConfig(name: "A", vocab: 20000, embed: 128, hidden: 256, seq: 128, batch: 32, lm: false),
     LstmBenchConfig(name: "B", vocab: 10000, embed: 64, hidden: 128, seq: 64, batch: 64, lm: false),
     LstmBenchConfig(name: "C", vocab: 10000, embed: 128, hidden: 256, seq: 64, batch: 32, lm: true),
+    LstmBenchConfig(name: "T", vocab: 20000, embed: 128, hidden: 512, seq: 128, batch: 32, lm: false, blocks: 2),
+    LstmBenchConfig(
+      name: "CA", vocab: 10000, embed: 128, hidden: 256, seq: 64, batch: 32, lm: true, cutoffs: [2000, 6000]),
   ]
 
   /// The model spec, built through the registry like `model m = …`.
   var spec: ModelSpec {
-    let head: [LayerSpec] =
-      lm
-      ? [LayerSpec(type: "dense", options: [.init("out", "\(vocab)")])]
-      : [LayerSpec(type: "pool", options: [.init("mode", "last")]), LayerSpec(type: "dense", options: [.init("out", "2")])]
-    return ModelSpec(
-      layers: [
-        LayerSpec(type: "embedding", options: [.init("dim", "\(embed)")]),
-        LayerSpec(type: "lstm", options: [.init("hidden", "\(hidden)")]),
-      ] + head)
+    ModelSpec(layers: [LayerSpec(type: "embedding", options: [.init("dim", "\(embed)")])] + encoder + head)
   }
+
+  private var encoder: [LayerSpec] {
+    if blocks == 0 { return [LayerSpec(type: "lstm", options: [.init("hidden", "\(hidden)")])] }
+    let block = LayerSpec(
+      type: "transformer", options: [.init("heads", "\(heads)"), .init("ff", "\(hidden)"), .init("maxlen", "\(seq)")])
+    return Array(repeating: block, count: blocks)
+  }
+
+  private var head: [LayerSpec] {
+    if lm && !cutoffs.isEmpty {
+      let list = cutoffs.map(String.init).joined(separator: ",")
+      return [LayerSpec(type: "adaptive", options: [.init("cutoffs", list), .init("out", "\(vocab)")])]
+    }
+    if lm { return [LayerSpec(type: "dense", options: [.init("out", "\(vocab)")])] }
+    let pool = LayerSpec(type: "pool", options: [.init("mode", blocks == 0 ? "last" : "mean")])
+    return [pool, LayerSpec(type: "dense", options: [.init("out", "2")])]
+  }
+
+  /// Whether token ids follow a Zipf law (as frequency-sorted text does) instead of being uniform:
+  /// the adaptive softmax is built for that, and uniform ids would put 80 % of targets in its tail.
+  var zipf: Bool { !cutoffs.isEmpty }
 
   /// Tokens per step (batch · seq), the unit of the figures.
   var tokensPerStep: Int { batch * seq }
 
-  /// FLOPs per token as torch_lstm.py counts them (forward; training is 3×).
-  var forwardFlopsPerToken: Int { 2 * 4 * hidden * (embed + hidden) + (lm ? 2 * hidden * vocab : 0) }
+  /// FLOPs per token as torch_lstm.py counts them (forward; training is 3×): the LSTM's gates, or
+  /// per transformer block the four projections, the feed-forward and the attention products; plus
+  /// the LM's output layer (for the adaptive softmax, its head only).
+  var forwardFlopsPerToken: Int {
+    let body =
+      blocks == 0
+      ? 2 * 4 * hidden * (embed + hidden)
+      : blocks * (8 * embed * embed + 4 * embed * hidden + 4 * seq * embed)
+    let outputs = cutoffs.isEmpty ? vocab : cutoffs[0] + cutoffs.count
+    return body + (lm ? 2 * hidden * outputs : 0)
+  }
 
   /// `{"vocab":20000,…}` for the JSON lines.
   var json: String {
-    "{\"vocab\":\(vocab),\"embed\":\(embed),\"hidden\":\(hidden),\"seq\":\(seq),\"batch\":\(batch),\"opt\":\"adam\"}"
+    let extra =
+      (blocks > 0 ? ",\"blocks\":\(blocks),\"heads\":\(heads),\"ff\":\(hidden)" : "")
+      + (cutoffs.isEmpty ? "" : ",\"cutoffs\":[\(cutoffs.map(String.init).joined(separator: ","))]")
+    return "{\"vocab\":\(vocab),\"embed\":\(embed),\"hidden\":\(hidden),\"seq\":\(seq),\"batch\":\(batch),"
+      + "\"opt\":\"adam\"\(extra)}"
   }
 }
 
@@ -122,7 +159,7 @@ func peakResidentMiB() -> Double {
 func lstmBenchmarks() {
   let arguments = Array(CommandLine.arguments.dropFirst())
   let plan = TimingPlan(arguments: arguments)
-  let names = listArgument("configs", arguments) ?? ["A", "B", "C"]
+  let names = listArgument("configs", arguments) ?? ["A", "B", "C", "T", "CA"]
   let threads = (listArgument("threads", arguments) ?? ["1", "2"]).compactMap { Int($0) }
   // First, while this process is small: ru_maxrss carries over into the spawned child.
   if listArgument("memory", arguments) != ["no"] { memoryBenchmark(plan: plan) }

@@ -48,8 +48,9 @@ final class LstmRun {
     let share = b / threads
     inputs = Array(repeating: [], count: threads)
     targets = Array(repeating: [], count: threads)
+    let draw = TokenDraw(vocabulary: config.vocab, zipf: config.zipf)
     for _ in 0..<plan.batches {
-      let ids = (0..<(b * (t + 1))).map { _ in Int32(1 + rng.below(config.vocab - 1)) }
+      let ids = (0..<(b * (t + 1))).map { _ in draw.next(&rng) }
       let labels = (0..<b).map { _ in Int32(rng.below(2)) }
       for r in 0..<threads {
         let rows = (r * share)..<((r + 1) * share)
@@ -131,6 +132,9 @@ final class LstmRun {
     marks?[0] = .now
     network.zeroGrad()
     let context = LayerContext(training: true, seed: 7)
+    if config.lm, let head = network.layers.last?.layer as? any TargetLossLayer {
+      return try adaptiveStep(network, head, input: inputs[r][k], targets: targets[r][k], context: context, marks: marks)
+    }
     let output = try network.forward(inputs[r][k], context: context)
     marks?[1] = .now
     let spare = buffers[r].spareGradient.take()
@@ -146,12 +150,30 @@ final class LstmRun {
     return result.loss
   }
 
+  /// Forward to the head, the head's loss on the targets (only the clusters they fall in), backward:
+  /// the training step of an LM whose last layer scores targets itself (the adaptive softmax).
+  private func adaptiveStep(
+    _ network: Network, _ head: any TargetLossLayer, input: Activation, targets: [Int32], context: LayerContext,
+    marks: UnsafeMutablePointer<ContinuousClock.Instant>?
+  ) throws -> Double {
+    let last = network.layers.count - 1
+    let hidden = try network.forward(input, context: context, upTo: last)
+    marks?[1] = .now
+    let scored = try head.targetLoss(
+      hidden, rows: Loss.countedRows(targets: targets, lengths: hidden.lengths), context: context)
+    let gradient = try head.backwardTargetLoss(context: context)
+    marks?[2] = .now
+    try network.backward(gradient, context: context, from: last)
+    marks?[3] = .now
+    return scored.loss
+  }
+
   /// One inference forward per replica (in parallel); the LM also normalises with log-softmax.
   func inferStep(_ i: Int) throws {
     let k = i % plan.batches
     _ = try parallel { r in
       let logits = try self.replicas[r].forward(self.inputs[r][k], context: LayerContext(training: false)).values
-      if self.config.lm { LogSoftmax.apply(logits, into: &self.buffers[r].logProbabilities) }
+      if self.config.lm && self.config.cutoffs.isEmpty { LogSoftmax.apply(logits, into: &self.buffers[r].logProbabilities) }
       return 0
     }
   }
@@ -202,4 +224,38 @@ extension Tensor {
 extension Duration {
   /// The duration in seconds.
   var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// Token ids for the benchmark batches: uniform over 1..<vocabulary, or Zipf-distributed
+/// (P(id) ∝ 1/id, id 1 the most frequent) like a frequency-sorted vocabulary of real text.
+struct TokenDraw {
+  /// Cumulative probabilities of ids 1…vocabulary−1 (empty: uniform).
+  private let cumulative: [Double]
+  private let vocabulary: Int
+
+  init(vocabulary: Int, zipf: Bool) {
+    self.vocabulary = vocabulary
+    guard zipf else {
+      cumulative = []
+      return
+    }
+    var sum = 0.0
+    let weights = (1..<vocabulary).map { id -> Double in
+      sum += 1 / Double(id)
+      return sum
+    }
+    cumulative = weights.map { $0 / sum }
+  }
+
+  /// The next id.
+  func next(_ rng: inout RNG) -> Int32 {
+    if cumulative.isEmpty { return Int32(1 + rng.below(vocabulary - 1)) }
+    let u = Double(rng.uniform(0, 1))
+    var (low, high) = (0, cumulative.count - 1)
+    while low < high {
+      let mid = (low + high) / 2
+      if cumulative[mid] < u { low = mid + 1 } else { high = mid }
+    }
+    return Int32(low + 1)
+  }
 }

@@ -32,7 +32,8 @@ func reportMachine() {
   if let requested = getenv("REPL_ISA").map({ String(cString: $0) }),
     let problem = BLAS.problem(withRequestedInstructionSet: requested)
   {
-    fputs("error: \(problem)\n", stderr)
+    let line = "error: \(problem)\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
     exit(2)
   }
   let supported = BLAS.supportedInstructionSets.map { "\"\($0)\"" }.joined(separator: ",")

@@ -135,6 +135,12 @@ extension Optimizer {
     return sum.squareRoot()
   }
 
+  /// Whether every gradient value is finite: the same answer as `gradientNorm(parameters).isFinite`
+  /// (squares of finite floats cannot overflow a Double sum), in one vectorised pass.
+  public static func gradientsAreFinite(_ parameters: [Parameter]) -> Bool {
+    parameters.allSatisfy { p in p.grad.data.withUnsafeBufferPointer { tk_all_finite($0.count, $0.baseAddress) == 1 } }
+  }
+
   /// Scales all gradients so their global norm is at most `maxNorm` (PyTorch's `clip_grad_norm_`);
   /// `norm` is their current global norm.
   public static func clip(_ parameters: [Parameter], norm: Double, maxNorm: Double) {

@@ -18,7 +18,8 @@ struct TrainingLoop {
   var step = 0
   var totalSteps = 0
   var best: (loss: Double, epoch: Int, record: Int, weights: WeightSnapshot)?
-  var lastGood: WeightSnapshot
+  /// The trainable weights before the latest optimizer step, restored when a step diverges.
+  let lastGood = WeightBackup()
   var currentRate = 0.0
   /// The last step's loss gradient, whose storage the next step reuses.
   var spareGradient: Tensor?
@@ -39,7 +40,6 @@ struct TrainingLoop {
     context = LayerContext(training: true, seed: seeds.next())
     firstEpoch = (trainer.model.history.last?.epoch ?? 0) + 1
     runIndex = (trainer.model.history.last?.run ?? 0) + 1
-    lastGood = WeightSnapshot(network.parameters)
     parallel = try DataParallel(network: network, threads: settings.threads)
   }
 
@@ -133,10 +133,14 @@ struct TrainingLoop {
     let result = try forwardBackward(batch)
     guard result.loss.isFinite else { return diverged(epoch, index) }
     let trainable = network.trainableParameters.map(\.1)
-    let norm = Optimizer.gradientNorm(trainable)
-    guard norm.isFinite else { return diverged(epoch, index) }
-    Optimizer.clip(trainable, norm: norm, maxNorm: settings.clip)
-    lastGood = WeightSnapshot(network.parameters)
+    if settings.clip > 0 {
+      let norm = Optimizer.gradientNorm(trainable)
+      guard norm.isFinite else { return diverged(epoch, index) }
+      Optimizer.clip(trainable, norm: norm, maxNorm: settings.clip)
+    } else {
+      guard Optimizer.gradientsAreFinite(trainable) else { return diverged(epoch, index) }
+    }
+    lastGood.capture(trainable)
     currentRate = settings.learningRate * settings.schedule.multiplier(step: step, total: totalSteps)
     optimizer.step(trainable, rates: trainable.map { currentRate * (rateFactors[ObjectIdentifier($0)] ?? 1) })
     step += 1

@@ -59,6 +59,9 @@ typedef struct {
 /// multiply-adds, so that every instruction set gives the same bits.
 void tk_adam(long count, float *w, const float *g, float *m1, float *m2, tk_adam_settings settings);
 
+/// 1 if none of the `count` floats at x is infinite or NaN, 0 otherwise.
+int tk_all_finite(long count, const float *x);
+
 /// Softmax cross-entropy of one row of n (≥ 1) logits against class `target`: writes the gradient
 /// of `scale` × loss to `grad` (softmax − one-hot, times scale), the index of the first largest
 /// logit to `argmax`, and returns the loss, log Σ e^(x − max) + max − x[target].
