@@ -1,4 +1,5 @@
 import ReplEngine
+import TextData
 
 /// Reading and writing notebook files (transcripts) with errors that say `FILE:LINE: reason`.
 public enum Notebook {
@@ -8,7 +9,7 @@ public enum Notebook {
     let file = name ?? path
     let bytes: [UInt8]
     do {
-      bytes = try TextFile.bytes(path)
+      bytes = ByteOrderMark.stripped(try TextFile.bytes(path))
     } catch {
       let reason = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
       throw NotebookError(file: file, line: 1, "cannot read the file: \(reason)")

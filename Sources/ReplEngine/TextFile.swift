@@ -1,12 +1,15 @@
+import TextData
+
 #if canImport(Glibc)
   import Glibc
 #endif
 
 /// Reading and writing whole text files with one-line errors (no Foundation needed).
 public enum TextFile {
-  /// The file's text; an error says why it cannot be used (missing, a folder, unreadable, binary).
+  /// The file's text without a leading UTF-8 byte-order mark; an error says why it cannot be used
+  /// (missing, a folder, unreadable, binary).
   public static func read(_ path: String) throws(ReplError) -> String {
-    let bytes = try bytes(path)
+    let bytes = ByteOrderMark.stripped(try bytes(path))
     guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
       throw ReplError("\(path): is a binary file, not UTF-8 text")
     }

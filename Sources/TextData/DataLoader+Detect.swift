@@ -37,7 +37,7 @@ extension DataLoader {
   /// Guesses a file's format from its first lines: JSON lines, Blitzer XML, UCI sentences, word
   /// vectors, TSV, CSV with a header, else plain text.
   func sniff(_ path: String) throws(DataError) -> DataFormat {
-    let raw = try TextBytes.readBytes(resolve(path), displayPath: path)
+    let raw = ByteOrderMark.stripped(try TextBytes.readBytes(resolve(path), displayPath: path))
     guard raw.contains(where: { $0 > 32 }) else { throw DataError("empty file", path: path) }
     let head = raw.prefix(65536)
     let lines = head.split(separator: 10, omittingEmptySubsequences: true).prefix(20).map {

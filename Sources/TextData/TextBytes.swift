@@ -18,11 +18,13 @@ public struct TextBytes: Sendable {
   }
 
   /// Reads `path`; invalid UTF-8 is an error naming FILE:LINE unless `replaceInvalid` (then U+FFFD).
-  /// Messages name `displayPath` (the path as the user wrote it) when given.
+  /// A leading UTF-8 byte-order mark is dropped. Messages name `displayPath` (the path as the user
+  /// wrote it) when given.
   public static func read(_ path: String, replaceInvalid: Bool = false, displayPath: String? = nil)
     throws(DataError) -> TextBytes
   {
-    let raw = try readBytes(path, displayPath: displayPath)
+    var raw = try readBytes(path, displayPath: displayPath)
+    ByteOrderMark.strip(&raw)
     let path = displayPath ?? path
     if let bad = firstInvalidUTF8(raw) {
       guard replaceInvalid else {
