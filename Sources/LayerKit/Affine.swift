@@ -14,7 +14,7 @@ public enum Affine {
   /// A parameter of `shape` drawn from U(−bound, bound).
   public static func uniform(_ shape: [Int], _ bound: Float, _ rng: inout RNG) -> Parameter {
     var t = Tensor(shape: shape)
-    for i in 0..<t.count { t.data[i] = rng.uniform(-bound, bound) }
+    t.fill { rng.uniform(-bound, bound) }
     return Parameter(t)
   }
 

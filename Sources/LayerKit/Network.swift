@@ -38,11 +38,12 @@ public final class Network {
         builtIn = builtIn && type.origin == "built-in"
         let options = try Options(layerSpec.options.map { ($0.key, $0.value) }, specs: type.options)
         var layerRNG = rng.fork()
-        let layer = try type.make(options, shape, &layerRNG)
+        let layer = try ParameterBudget.$builtBefore.withValue(total) { try type.make(options, shape, &layerRNG) }
         total += layer.parameters.reduce(0) { $0 + $1.1.count }
         if total > parameterLimit {
           throw LayerError("the model would have \(total) parameters, more than fit in memory; use smaller sizes")
         }
+        try CancellationToken.checkCurrent()
         shape = layer.outputShape
         seen[layerSpec.type, default: 0] += 1
         let count = seen[layerSpec.type, default: 1]

@@ -5,7 +5,8 @@ public enum ParameterBudget {
   /// for the gradient and twice that for Adam's moments).
   public static let maxElements = 1 << 30
 
-  /// The product of `factors`, or an error naming `option` when it overflows or exceeds `maxElements`.
+  /// The product of `factors`, or an error naming `option` when it overflows, exceeds `maxElements`
+  /// or would not fit in the memory budget with the layers built before it.
   public static func elements(_ factors: [Int], option: String) throws(LayerError) -> Int {
     var total = 1
     for factor in factors {
@@ -17,6 +18,7 @@ public enum ParameterBudget {
       }
       total = product
     }
+    try requireMemory(total, advice: "use a smaller '\(option)='")
     return total
   }
 }

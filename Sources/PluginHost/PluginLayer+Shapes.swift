@@ -34,24 +34,26 @@ extension PluginLayer {
     }
     if info.param_count == 0 { return [] }
     guard let table = info.params else { throw LayerError("the plugin declared parameters but gave no table") }
-    var result: [(String, Parameter)] = []
+    var declared: [(String, [Int])] = []
     for index in 0..<Int(info.param_count) {
       let p = table[index]
       guard let name = p.name.map({ String(cString: $0) }), !name.isEmpty, !name.contains(".") else {
         throw LayerError("parameter \(index + 1) has a missing name or one containing '.'")
       }
-      if result.contains(where: { $0.0 == name }) { throw LayerError("parameter '\(name)' is declared twice") }
+      if declared.contains(where: { $0.0 == name }) { throw LayerError("parameter '\(name)' is declared twice") }
       let dims = withUnsafeBytes(of: p.dims) { Array($0.bindMemory(to: Int32.self)) }
       guard p.rank >= 1, Int(p.rank) <= dims.count else {
         throw LayerError("parameter '\(name)' has rank \(p.rank) (1…\(REPL_MAX_RANK))")
       }
       let shape = dims.prefix(Int(p.rank)).map(Int.init)
-      guard shape.allSatisfy({ $0 >= 1 }), shape.reduce(1, *) <= 1 << 28 else {
+      guard shape.allSatisfy({ $0 >= 1 }), MemoryBudget.product(shape) <= 1 << 28 else {
         throw LayerError("parameter '\(name)' has invalid shape \(shape)")
       }
-      result.append((name, Parameter(Tensor(shape: shape))))
+      declared.append((name, shape))
     }
-    return result
+    let total = declared.reduce(0) { MemoryBudget.sum($0, MemoryBudget.product($1.1)) }
+    try ParameterBudget.requireMemory(total, advice: "use smaller options")
+    return declared.map { ($0.0, Parameter(Tensor(shape: $0.1))) }
   }
 
   /// An option value as create() receives it: booleans as `1`/`0`, everything else as written.

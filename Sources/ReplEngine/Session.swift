@@ -54,6 +54,7 @@ public final class Session {
     self.interactive = interactive
     self.workingDirectory = workingDirectory ?? currentDirectory()
     self.startupMessages = loadPlugins(searchPath: environment("REPL_PLUGIN_PATH") ?? "")
+    if let message = Session.memoryLimitStartupMessage() { startupMessages.append(message) }
   }
 
   /// Executes one logical line (continuations joined) and returns its output and status.
@@ -102,7 +103,7 @@ public final class Session {
       throw .failed("'\(parsed.definition.name)' is not available in this build")
     }
     do {
-      try handler(self, parsed, out)
+      try bindingLimits { try handler(self, parsed, out) }
     } catch let error as ReplError {
       throw .failed(error.message)
     } catch let failure as CommandFailure {

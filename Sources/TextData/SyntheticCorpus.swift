@@ -22,15 +22,21 @@ public struct SyntheticCorpus: Sendable {
     self.shift = shift
   }
 
-  /// `n` sentences generated from `seed`.
-  public func generate(n: Int, seed: UInt64) throws(DataError) -> Dataset {
+  /// `n` sentences generated from `seed`; stops with `DataError.interrupted` when `cancellation` is
+  /// raised (polled every 4,096 sentences).
+  public func generate(n: Int, seed: UInt64, cancellation: CancellationToken? = nil) throws(DataError) -> Dataset {
     guard noise >= 0 && noise <= 1 else { throw DataError("noise= must be between 0 and 1, got \(noise)") }
     guard shift >= 0 && shift <= 1 else { throw DataError("shift= must be between 0 and 1, got \(shift)") }
     guard n >= 1 else { throw DataError("n= must be at least 1") }
     var rng = RNG(seed: seed)
     var labels = (0..<n).map { $0 % 2 }
     rng.shuffle(&labels)
-    var examples = labels.map { Example(text: sentence(positive: $0 == 1, &rng), label: $0) }
+    var examples: [Example] = []
+    examples.reserveCapacity(n)
+    for label in labels {
+      if examples.count % 4096 == 0, cancellation?.isCancelled == true { throw DataError.interrupted }
+      examples.append(Example(text: sentence(positive: label == 1, &rng), label: label))
+    }
     var order = Array(0..<n)
     rng.shuffle(&order)
     for i in order.prefix(Int((noise * Double(n)).rounded())) {

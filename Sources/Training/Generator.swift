@@ -8,9 +8,10 @@ public enum Generator {
   /// The tokens after `prompt`: feeds the prompt, then repeatedly samples the next token from the
   /// last position's softmax at `temperature` with a generator seeded by `seed`. `<pad>`, `<unk>`
   /// and the end-of-text token are never sampled. The model sees at most the last `context` tokens.
+  /// Throws `CancelledError` at the next token once `cancellation` is raised.
   public static func generate(
     _ model: TextModel, name: String, prompt: String, count: Int, temperature: Double, seed: UInt64,
-    context: Int = 128
+    context: Int = 128, cancellation: CancellationToken? = nil
   ) throws -> [String] {
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
@@ -21,6 +22,7 @@ public enum Generator {
     let layerContext = LayerContext(training: false)
     var out: [String] = []
     for _ in 0..<count {
+      if cancellation?.isCancelled == true { throw CancelledError() }
       let window = Array(ids.suffix(context))
       let input = Activation(tokens: window, batch: 1, time: window.count, lengths: [window.count])
       let logits = try model.network.forward(input, context: layerContext).values

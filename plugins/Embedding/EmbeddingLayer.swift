@@ -36,7 +36,7 @@ public final class EmbeddingLayer: Layer {
   /// An embedding table with N(0, 1) rows and a zero row 0.
   public init(vocabulary: Int, dim: Int, rng: inout RNG) {
     var w = Tensor(shape: [vocabulary, dim])
-    for i in dim..<w.count { w.data[i] = rng.normal() }
+    w.fill(from: dim) { rng.normal() }
     self.weight = Parameter(w)
     self.dim = dim
     self.inputShape = .tokens(vocabulary: vocabulary)

@@ -45,11 +45,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     self.reverse = reverse
     let g = Cell.gateCount * hidden
     let bound = 1 / Float(hidden).squareRoot()
-    func uniform(_ shape: [Int]) -> Parameter {
-      var t = Tensor(shape: shape)
-      for i in 0..<t.count { t.data[i] = rng.uniform(-bound, bound) }
-      return Parameter(t)
-    }
+    func uniform(_ shape: [Int]) -> Parameter { Affine.uniform(shape, bound, &rng) }
     weightIH = uniform([g, inputSize])
     weightHH = uniform([g, hidden])
     biasIH = uniform([g])

@@ -81,7 +81,7 @@ public final class TransformerLayer: Layer {
     norm1 = LayerNorm(width: width)
     norm2 = LayerNorm(width: width)
     var pos = Tensor(shape: [maxlen, width])
-    for i in 0..<pos.count { pos.data[i] = 0.02 * rng.normal() }
+    pos.fill { 0.02 * rng.normal() }
     positions = Parameter(pos)
     self.dropout = dropout
   }

@@ -170,7 +170,10 @@ extension Session {
     let o = parsed.options
     let domain = SyntheticCorpus.Domain(rawValue: o.string("domain") ?? "movies") ?? .movies
     let corpus = SyntheticCorpus(domain: domain, noise: o.double("noise") ?? 0.1, shift: o.double("shift") ?? 1)
-    let dataset = try dataWork { try corpus.generate(n: o.int("n") ?? 1000, seed: UInt64(o.int("seed") ?? 1)) }
+    let n = o.int("n") ?? 1000
+    try requireMemory(
+      MemoryBudget.product(n, MemoryEstimate.bytesPerSentence), for: "synth \(name) n=\(n)", advice: "use a smaller n=")
+    let dataset = try dataWork { try corpus.generate(n: n, seed: UInt64(o.int("seed") ?? 1), cancellation: cancellation) }
     define(name, .dataset(dataset))
     out.line("\(name): \(summary(dataset)), \(dataset.source)")
   }
@@ -207,6 +210,8 @@ extension Session {
     guard n <= dataset.count else {
       throw ReplError("sample \(name): n=\(n) is larger than the dataset (\(dataset.count) examples)")
     }
+    try requireMemory(
+      MemoryBudget.product(n, MemoryEstimate.bytesPerSampledExample), for: "sample \(name) n=\(n)", advice: "use a smaller n=")
     let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true) }
     define(new, .dataset(sample))
     out.line("\(new): \(summary(sample))")
@@ -245,7 +250,10 @@ extension Session {
       settings: settings, cancellation: cancellation)
     define(name, .vocabulary(vocabulary))
     out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>) from \(sources.joined(separator: ", "))")
-    for (source, dataset) in zip(sources, datasets) { out.line(coverageLine(vocabulary, source, dataset)) }
+    for (source, dataset) in zip(sources, datasets) {
+      if cancellation.isCancelled { throw CancelledError() }
+      out.line(coverageLine(vocabulary, source, dataset))
+    }
     if settings.stopwords == "english" { out.line(Session.stopwordWarning) }
   }
 

@@ -2,6 +2,7 @@ import CommandLanguage
 import LayerKit
 import Metrics
 import Schema
+import TensorCore
 import TextData
 import Training
 import Transfer
@@ -42,6 +43,7 @@ extension Session {
       let seed = UInt64(options.int("seed") ?? 1)
       let network: Network
       do { network = try ModelBuilder.network(spec, registry: registry, vocabularySize: size, seed: seed) } catch {
+        if cancellation.isCancelled { throw CancelledError() }
         throw ReplError(error.message)
       }
       define(name, .model(TextModel(network: network, vocabulary: vocabulary, seed: seed)))
@@ -53,8 +55,14 @@ extension Session {
 
   /// An independent copy of a model: weights, frozen flags, vocabulary, labels, history, settings.
   func copyModel(_ original: TextModel) throws -> TextModel {
+    try requireMemory(
+      MemoryEstimate.copy(original.network), for: "a copy of \(grouped(original.network.parameterCount)) parameters",
+      advice: "drop other models first")
     let network: Network
-    do { network = try original.network.copy(registry: registry) } catch { throw ReplError(error.message) }
+    do { network = try original.network.copy(registry: registry) } catch {
+      if cancellation.isCancelled { throw CancelledError() }
+      throw ReplError(error.message)
+    }
     let copy = TextModel(network: network, vocabulary: original.vocabulary, seed: original.seed)
     copy.labelNames = original.labelNames
     copy.history = original.history

@@ -1,6 +1,7 @@
 import CommandLanguage
 import LayerKit
 import Schema
+import TensorCore
 import TextData
 import Training
 import Transfer
@@ -123,6 +124,7 @@ extension Session {
     guard !name.isEmpty, allowed, !(name.first?.isNumber ?? false) else {
       throw ReplError("'\(name)' is not a valid variable name (letters, digits and _, not starting with a digit)")
     }
+    if name == MemoryBudget.variable { _ = try MemoryBudget.from(setting: value) }
     variables[name] = value
   }
 }

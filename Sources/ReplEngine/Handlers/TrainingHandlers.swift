@@ -25,6 +25,10 @@ extension Session {
     let validationName = parsed.options.has("val") ? parsed.options.string("val") : nil
     let validation = try validationName.map { try dataset($0) }
     let settings = try Session.trainingSettings(parsed.options)
+    try requireMemory(
+      MemoryEstimate.trainingStep(model, data, settings), for: "train \(name) batch=\(settings.batchSize) "
+        + (settings.task == .lm ? "bptt=\(settings.bptt)" : "maxlen=\(settings.maxlen)"),
+      advice: "use a smaller batch= or \(settings.task == .lm ? "bptt=" : "maxlen=")")
     let printer = TrainingPrinter(out: out, languageModel: settings.task == .lm, gradual: settings.gradualUnfreezing)
     let trainer = Trainer(model: model, name: name, settings: settings, cancellation: cancellation) {
       printer.handle($0)
@@ -79,10 +83,15 @@ extension Session {
     let name = parsed.argument("MODEL") ?? ""
     let model = try self.model(name)
     let prompt = parsed.argument("PROMPT") ?? ""
+    let n = parsed.options.int("n") ?? 20
+    try requireMemory(
+      MemoryBudget.product(n, MemoryEstimate.bytesPerGeneratedToken), for: "generate \(name) n=\(n)",
+      advice: "use a smaller n=")
     try reportingTrainingErrors {
       let tokens = try Generator.generate(
-        model, name: name, prompt: prompt, count: parsed.options.int("n") ?? 20,
-        temperature: parsed.options.double("temperature") ?? 0.8, seed: UInt64(parsed.options.int("seed") ?? 1))
+        model, name: name, prompt: prompt, count: n,
+        temperature: parsed.options.double("temperature") ?? 0.8, seed: UInt64(parsed.options.int("seed") ?? 1),
+        cancellation: cancellation)
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
       out.line((promptTokens + tokens).joined(separator: " "))
     }

@@ -163,6 +163,9 @@ extension Session {
     config.threads = o.int("threads") ?? 1
     let tokenizer = Tokenizer(settings: TokenizerSettings())
     let trainer = try SkipGram(tokenized: data.examples.map { tokenizer.tokenize($0.text) }, config: config)
+    try requireMemory(
+      MemoryEstimate.skipgram(words: trainer.words.count, dim: config.dim),
+      for: "pretrain skipgram \(name): \(trainer.words.count) words × dim=\(config.dim)", advice: "use a smaller dim= or a larger min_count=")
     let token = cancellation
     let clock = ContinuousClock()
     let start = clock.now
