@@ -58,9 +58,14 @@ public struct RNG: Sendable, RandomNumberGenerator {
   public mutating func fork() -> RNG { RNG(seed: next()) }
 
   /// Shuffles in place with Fisher–Yates using this generator.
-  public mutating func shuffle<T>(_ array: inout [T]) {
+  public mutating func shuffle<T>(_ array: inout [T]) { shuffle(&array, cancellation: nil) }
+
+  /// `shuffle`, giving up once `cancellation` is raised (polled every 65,536 swaps) and leaving the
+  /// array partly shuffled: the caller then throws instead of using it.
+  public mutating func shuffle<T>(_ array: inout [T], cancellation: CancellationToken?) {
     if array.count < 2 { return }
     for i in stride(from: array.count - 1, to: 0, by: -1) {
+      if i & 0xFFFF == 0, cancellation?.isCancelled == true { return }
       array.swapAt(i, below(i + 1))
     }
   }

@@ -7,6 +7,7 @@ extension DataLoader {
     var start = 0
     var line = 1
     while start < bytes.count {
+      try DataError.checkCancelled(line)
       var end = start
       while end < bytes.count && bytes[end] != 10 { end += 1 }
       var stop = end

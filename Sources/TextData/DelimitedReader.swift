@@ -22,6 +22,7 @@ struct DelimitedReader {
     var line = 1
     var fields: [Field] = []
     while i < n {
+      try DataError.checkCancelled(line)
       let startLine = line
       fields.removeAll(keepingCapacity: true)
       var recordEnded = false

@@ -29,8 +29,13 @@ public struct SyntheticCorpus: Sendable {
     guard shift >= 0 && shift <= 1 else { throw DataError("shift= must be between 0 and 1, got \(shift)") }
     guard n >= 1 else { throw DataError("n= must be at least 1") }
     var rng = RNG(seed: seed)
-    var labels = (0..<n).map { $0 % 2 }
-    rng.shuffle(&labels)
+    var labels: [Int] = []
+    labels.reserveCapacity(n)
+    for i in 0..<n {
+      if i & 0xFFFF == 0, cancellation?.isCancelled == true { throw DataError.interrupted }
+      labels.append(i % 2)
+    }
+    rng.shuffle(&labels, cancellation: cancellation)
     var examples: [Example] = []
     examples.reserveCapacity(n)
     for label in labels {
@@ -38,7 +43,8 @@ public struct SyntheticCorpus: Sendable {
       examples.append(Example(text: sentence(positive: label == 1, &rng), label: label))
     }
     var order = Array(0..<n)
-    rng.shuffle(&order)
+    rng.shuffle(&order, cancellation: cancellation)
+    if cancellation?.isCancelled == true { throw DataError.interrupted }
     for i in order.prefix(Int((noise * Double(n)).rounded())) {
       examples[i].label = 1 - (examples[i].label ?? 0)
     }

@@ -18,6 +18,7 @@ extension DataLoader {
       var line = 1
       let n = b.count - 1
       while start < n && words.count < limit {
+        try DataError.checkCancelled(line)
         var end = start
         while end < n && b[end] != 10 { end += 1 }
         let row = try parseVectorRow(b, start..<end, path: path, line: line)

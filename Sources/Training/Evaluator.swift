@@ -40,10 +40,12 @@ public enum Evaluator {
     }
     let labels = try ModelChecks.labels(of: model, name: name, for: dataset, datasetName: datasetName)
     let data = EncodedData(classify: dataset, vocabulary: vocabulary, labelMap: labels.map)
+    try CancellationToken.checkCurrent()
     let context = LayerContext(training: false)
     var predictions: [Prediction] = []
     var total = 0.0
     for batch in data.batches(size: batchSize, maxlen: maxlen, bptt: 0, rng: nil) {
+      try CancellationToken.checkCurrent()
       let logits = try model.network.forward(batch.input, context: context).values
       total += Loss.softmaxCrossEntropy(logits: logits, labels: batch.targets).loss * Double(batch.input.batch)
       for (row, probabilities) in rows(logits).enumerated() {
@@ -81,9 +83,11 @@ public enum Evaluator {
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
     let data = EncodedData(languageModel: dataset, vocabulary: vocabulary)
+    try CancellationToken.checkCurrent()
     if data.isEmpty { throw TrainingError("dataset '\(datasetName)' has fewer than two tokens") }
     let m = try Trainer.measure(
-      model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm)
+      model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm,
+      cancellation: CancellationToken.current)
     return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
   }
 

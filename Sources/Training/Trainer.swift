@@ -73,13 +73,12 @@ public final class Trainer {
     case .lm:
       try ModelChecks.languageModel(model, name: modelName, vocabulary: vocabulary)
       let data = EncodedData(languageModel: train, vocabulary: vocabulary, limit: settings.documentLimit)
+      let validationData = validation.map {
+        EncodedData(languageModel: $0, vocabulary: vocabulary, limit: settings.documentLimit)
+      }
+      try checkCancelled()
       if data.isEmpty { throw TrainingError("dataset '\(trainName)' has fewer than two tokens") }
-      return Plan(
-        train: data,
-        validation: validation.map {
-          EncodedData(languageModel: $0, vocabulary: vocabulary, limit: settings.documentLimit)
-        },
-        labelNames: model.labelNames)
+      return Plan(train: data, validation: validationData, labelNames: model.labelNames)
     case .classify:
       let labels = try ModelChecks.labels(of: model, name: modelName, for: train, datasetName: trainName)
       var validationData: EncodedData?
@@ -91,21 +90,28 @@ public final class Trainer {
         ).map
         validationData = EncodedData(classify: validation, vocabulary: vocabulary, labelMap: map)
       }
-      return Plan(
-        train: EncodedData(classify: train, vocabulary: vocabulary, labelMap: labels.map),
-        validation: validationData, labelNames: labels.names)
+      let trainData = EncodedData(classify: train, vocabulary: vocabulary, labelMap: labels.map)
+      try checkCancelled()
+      return Plan(train: trainData, validation: validationData, labelNames: labels.names)
     }
   }
 
+  /// Throws `CancelledError` when the run was cancelled while its data was encoded (the encoding
+  /// then stopped early and must not be trained on).
+  private func checkCancelled() throws {
+    if cancellation?.isCancelled == true { throw CancelledError() }
+  }
+
   /// Mean loss, accuracy and count of `network` over `batches` in inference mode.
-  static func measure(_ network: Network, _ batches: [StepBatch], task: TrainingTask) throws -> (
-    loss: Double, accuracy: Double, count: Int
-  ) {
+  static func measure(
+    _ network: Network, _ batches: [StepBatch], task: TrainingTask, cancellation: CancellationToken? = nil
+  ) throws -> (loss: Double, accuracy: Double, count: Int) {
     let context = LayerContext(training: false)
     var total = 0.0
     var correct = 0
     var count = 0
     for batch in batches {
+      if cancellation?.isCancelled == true { throw CancelledError() }
       let result = try loss(network.forward(batch.input, context: context), batch, task: task)
       total += result.loss * Double(result.count)
       correct += result.correct

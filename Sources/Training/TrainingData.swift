@@ -27,10 +27,14 @@ struct EncodedData {
   var stream: [Int32] = []
 
   /// Classify data; `labelMap[i]` is the model class of dataset label `i`.
+  /// Like every encoding here, it stops early when the running command is cancelled (the caller
+  /// then throws `CancelledError`; a partial encoding is never used).
   init(classify dataset: Dataset, vocabulary: Vocabulary, labelMap: [Int]) {
     task = .classify
-    encoded = dataset.examples.map { vocabulary.encode($0.text) }
-    labels = dataset.examples.map { $0.label.map { labelMap[$0] } }
+    EncodedData.forEachExample(dataset) { example in
+      encoded.append(vocabulary.encode(example.text))
+      labels.append(example.label.map { labelMap[$0] })
+    }
   }
 
   /// Language-model data: texts concatenated into one stream with an end-of-text separator
@@ -39,9 +43,19 @@ struct EncodedData {
   init(languageModel dataset: Dataset, vocabulary: Vocabulary, limit: Int? = nil) {
     task = .lm
     let separator = EncodedData.separator(vocabulary)
-    for example in dataset.examples {
+    EncodedData.forEachExample(dataset) { example in
       stream += vocabulary.encode(example.text).prefix(limit ?? Int.max)
       stream.append(separator)
+    }
+  }
+
+  /// Calls `body` with each example in order, stopping early once the running command's
+  /// cancellation token (`CancellationToken.current`) is raised; polled every 1,024 examples.
+  private static func forEachExample(_ dataset: Dataset, _ body: (Example) -> Void) {
+    let token = CancellationToken.current
+    for (i, example) in dataset.examples.enumerated() {
+      if i % 1024 == 0, token?.isCancelled == true { return }
+      body(example)
     }
   }
 

@@ -26,7 +26,7 @@ struct Driver {
 
   /// Runs and returns the exit status.
   func run() -> Int32 {
-    Signals.install()
+    Signals.install(batch: options.command != nil || options.file != nil || !standardInputIsTerminal)
     reportStartupMessages()
     for (name, value) in options.variables {
       do {
@@ -42,6 +42,7 @@ struct Driver {
         code = runOne(command)
       } else if let file = options.file {
         code = runFile(file)
+        if let status = Signals.shared.stopStatus { code = status }
         if options.interactiveAfterRun && code != 2 { code = Prompt(session: session, console: console).run(initialCode: code) }
       } else if standardInputIsTerminal {
         code = Prompt(session: session, console: console).run(initialCode: 0)
@@ -78,7 +79,7 @@ struct Driver {
   /// `-c "command"`.
   private func runOne(_ command: String) -> Int32 {
     let result = session.execute(command)
-    return exitCode(result.status)
+    return Signals.shared.stopStatus ?? exitCode(result.status)
   }
 
   /// `--run FILE` with `--check`, `--update`, `--step`.
@@ -131,14 +132,15 @@ struct Driver {
       session.errorLocation = "<stdin>:\(first): "
       let result = session.execute(logical, typed: typed)
       typed = []
-      if Signals.shared.stopRequested || result.status == .interrupted { return 130 }
+      if let status = Signals.shared.stopStatus { return status }
+      if result.status == .interrupted { return 130 }
       if result.status == .quit { break }
       if !result.succeeded {
         code = exitCode(result.status)
         if !options.keepGoing { break }
       }
     }
-    return Signals.shared.stopRequested ? 130 : code
+    return Signals.shared.stopStatus ?? code
   }
 
   /// `--record FILE`: the session as a transcript.

@@ -10,6 +10,7 @@ struct Prompt {
 
   /// Reads and executes commands until Ctrl-D or `quit`; returns the exit status.
   func run(initialCode: Int32) -> Int32 {
+    Signals.shared.enterPrompt()
     let session = self.session
     let editor = LineEditor(history: HistoryFile.standard()) { line, cursor in
       let result = Completer.complete(line: line, cursor: cursor, context: session)

@@ -14,7 +14,8 @@ struct ReplCommand: ParsableCommand {
     abstract: "A REPL for exploring and teaching transfer learning on text.",
     discussion: """
       Without options, starts the prompt (type 'help'). Exit status of --run and -c: 0 ok, \
-      1 a command failed, 2 usage or syntax error (FILE:LINE), 3 --check mismatches, 130 interrupted.
+      1 a command failed, 2 usage or syntax error (FILE:LINE), 3 --check mismatches, 130 interrupted \
+      (Ctrl-C), 143 terminated (SIGTERM; 129 SIGHUP): the running command stops at its next safe point.
       """,
     version: version)
 
