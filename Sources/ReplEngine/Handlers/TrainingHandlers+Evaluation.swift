@@ -9,6 +9,7 @@ extension Session {
   /// or a language model's loss, perplexity and next-token accuracy.
   func evaluate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
+    if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.line(warning) }
     try reportingTrainingErrors {
       if case .sequence = model.network.outputShape {
         let score = try Evaluator.languageModel(
@@ -36,14 +37,19 @@ extension Session {
     let model = try self.model(name)
     try reportingTrainingErrors {
       guard let dataName = parsed.argument("DATASET") else {
-        let p = try Evaluator.probabilities(
-          model, name: name, text: parsed.argument("TEXT") ?? "", maxlen: Session.maxlen(model))
+        let text = parsed.argument("TEXT") ?? ""
+        let p = try Evaluator.probabilities(model, name: name, text: text, maxlen: Session.maxlen(model))
+        let consequence = "the prediction says nothing about this text"
+        if let warning = Session.unknownInputWarning(text, model, name: name, what: "text", consequence: consequence) {
+          out.line(warning)
+        }
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
         let all = zip(model.labelNames, p).map { "\($0) \(decimal($1))" }.joined(separator: "  ")
         out.line("\(model.labelNames[best])  (\(all))")
         return
       }
       let data = try dataset(dataName)
+      if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.line(warning) }
       let predictions = try Evaluator.evaluate(
         model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model)
       ).predictions
@@ -74,6 +80,9 @@ extension Session {
       let evaluations = try zip(names, models).map { name, model in
         try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
           .evaluation
+      }
+      for (name, model) in zip(names, models) {
+        if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.line(warning) }
       }
       let rows = zip(names, evaluations).map { ComparisonRow(model: $0, evaluation: $1) }
       out.line("on \(dataName) (\(data.count) examples; * marks the best value in each column)")

@@ -29,7 +29,9 @@ extension Session {
       MemoryEstimate.trainingStep(model, data, settings), for: "train \(name) batch=\(settings.batchSize) "
         + (settings.task == .lm ? "bptt=\(settings.bptt)" : "maxlen=\(settings.maxlen)"),
       advice: "use a smaller batch= or \(settings.task == .lm ? "bptt=" : "maxlen=")")
-    let printer = TrainingPrinter(out: out, languageModel: settings.task == .lm, gradual: settings.gradualUnfreezing)
+    let printer = TrainingPrinter(
+      out: out, languageModel: settings.task == .lm, gradual: settings.gradualUnfreezing,
+      learningRate: parsed.options.raw("lr"))
     let trainer = Trainer(model: model, name: name, settings: settings, cancellation: cancellation) {
       printer.handle($0)
     }
@@ -93,6 +95,10 @@ extension Session {
         temperature: parsed.options.double("temperature") ?? 0.8, seed: UInt64(parsed.options.int("seed") ?? 1),
         cancellation: cancellation)
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
+      let consequence = "the generated text does not continue it"
+      if let warning = Session.unknownInputWarning(prompt, model, name: name, what: "prompt", consequence: consequence) {
+        out.line(warning)
+      }
       out.line((promptTokens + tokens).joined(separator: " "))
     }
   }

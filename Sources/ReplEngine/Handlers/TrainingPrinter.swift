@@ -16,9 +16,13 @@ final class TrainingPrinter {
   private var epoch = (current: 0, total: 0)
   private var groups = (trainable: 0, total: 0)
   private var restored: Int?
+  private var divergence = DivergenceWatch()
+  private let learningRate: String?
 
-  init(out: CommandOutput, languageModel: Bool, gradual: Bool) {
+  /// `learningRate` is the `lr=` as typed, quoted by the divergence warning.
+  init(out: CommandOutput, languageModel: Bool, gradual: Bool, learningRate: String? = nil) {
     self.out = out
+    self.learningRate = learningRate
     self.languageModel = languageModel
     self.gradual = gradual
     epochStart = clock.now
@@ -34,12 +38,14 @@ final class TrainingPrinter {
       groups.trainable = trainable
     case .step(let p):
       step = p.step
+      divergence.observe(step: p.loss)
       if out.showsProgress && (clock.now - lastDraw > .milliseconds(100) || p.step == p.steps) {
         lastDraw = clock.now
         out.progress(bar(p))
       }
     case .epochEnded(let record, let tokens):
       out.line(epochLine(record, tokens: tokens))
+      if let warning = divergence.warning(epochLoss: record.trainLoss, learningRate: learningRate) { out.line(warning) }
     case .restoredBest(let epoch):
       restored = epoch
     case .stopped:

@@ -1,0 +1,77 @@
+import Testing
+@testable import ReplEngine
+import TextData
+
+/// Results that would look confident but mean little come with a `warning:` line (the command still
+/// succeeds and prints its result).
+@Suite struct WarningTests {
+  /// A session with `d` (synthetic reviews), its vocabulary `v`, a trained classifier `clf` and a
+  /// trained language model `lm`.
+  static func session() -> Session {
+    let session = Session(workingDirectory: temporaryFolder())
+    for line in [
+      "synth d n=300", "vocab v from d", "model clf = embedding dim=8 | pool mean | dense out=2 vocab=v",
+      "train clf on d epochs=1", "model lm = embedding dim=8 | lstm hidden=8 | dense out=vocab vocab=v",
+      "train lm on d task=lm epochs=1",
+    ] {
+      let result = session.execute(line)
+      precondition(result.succeeded, "\(line): \(result.output)")
+    }
+    return session
+  }
+
+  func warnings(_ output: String) -> [Substring] {
+    output.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+  }
+
+  @Test func predictWarnsOnAnEmptyOrUnknownText() {
+    let session = WarningTests.session()
+    let empty = session.execute("predict clf \"\"")
+    #expect(empty.succeeded)
+    #expect(warnings(empty.output) == ["warning: the text has no words, so the prediction says nothing about this text"])
+    #expect(empty.output.split(separator: "\n").count == 2, "the prediction is still printed: \(empty.output)")
+    let unknown = session.execute("predict clf \"zzz qqq xyzzy\"")
+    #expect(
+      warnings(unknown.output) == [
+        "warning: none of its 3 words is in the vocabulary of clf (read as <unk>), so the prediction says nothing about this text"
+      ])
+    #expect(warnings(session.execute("predict clf \"the film was good zzz\"").output).isEmpty)
+  }
+
+  @Test func generateWarnsOnAnEmptyOrUnknownPrompt() {
+    let session = WarningTests.session()
+    let empty = session.execute("generate lm \"\" n=3")
+    #expect(warnings(empty.output) == ["warning: the prompt has no words, so the generated text does not continue it"])
+    let unknown = session.execute("generate lm \"xyzzy\" n=3")
+    #expect(
+      warnings(unknown.output) == [
+        "warning: its one word is not in the vocabulary of lm (read as <unk>), so the generated text does not continue it"
+      ])
+    #expect(warnings(session.execute("generate lm \"the\" n=3").output).isEmpty)
+  }
+
+  @Test func trainingWarnsOnceWhenTheLossDiverges() {
+    let session = WarningTests.session()
+    #expect(session.execute("model big = embedding dim=8 | pool mean | dense out=2 vocab=v").succeeded)
+    let diverging = session.execute("train big on d epochs=2 lr=100")
+    #expect(diverging.succeeded, "\(diverging.output)")
+    let found = warnings(diverging.output)
+    #expect(found.count == 1, "\(diverging.output)")
+    #expect(found.first?.contains("training is diverging; try a lower lr= (now 100) or clip=1") == true)
+    #expect(session.execute("model calm = embedding dim=8 | pool mean | dense out=2 vocab=v").succeeded)
+    #expect(warnings(session.execute("train calm on d epochs=2").output).isEmpty)
+  }
+
+  @Test func evaluationWarnsWhenTheVocabularyBarelyCoversTheData() {
+    let session = WarningTests.session()
+    let foreign = (0..<20).map { Example(text: "zorp blat quux \($0 % 2 == 0 ? "good" : "bad")", label: $0 % 2) }
+    session.define("alien", .dataset(Dataset(examples: foreign, labelNames: ["neg", "pos"], source: "test")))
+    let expected = "warning: the vocabulary of clf knows only 25.0% of the 80 tokens of alien (the rest read as <unk>)"
+    for command in ["eval clf on alien", "predict clf on alien n=1", "compare clf on alien"] {
+      let result = session.execute(command)
+      #expect(result.succeeded, "\(command): \(result.output)")
+      #expect(warnings(result.output).count == 1 && result.output.contains(expected), "\(command): \(result.output)")
+    }
+    #expect(warnings(session.execute("eval clf on d").output).isEmpty)
+  }
+}
