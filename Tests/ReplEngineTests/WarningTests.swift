@@ -24,30 +24,27 @@ import TextData
     output.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
   }
 
-  @Test func predictWarnsOnAnEmptyOrUnknownText() {
-    let session = WarningTests.session()
-    let empty = session.execute("predict clf \"\"")
-    #expect(empty.succeeded)
-    #expect(warnings(empty.output) == ["warning: the text has no words, so the prediction says nothing about this text"])
-    #expect(empty.output.split(separator: "\n").count == 2, "the prediction is still printed: \(empty.output)")
-    let unknown = session.execute("predict clf \"zzz qqq xyzzy\"")
-    #expect(
-      warnings(unknown.output) == [
-        "warning: none of its 3 words is in the vocabulary of clf (read as <unk>), so the prediction says nothing about this text"
-      ])
-    #expect(warnings(session.execute("predict clf \"the film was good zzz\"").output).isEmpty)
+  /// Runs `command`: it succeeds, prints its result, and warns exactly `expected` (nil: nothing).
+  func expect(_ session: Session, _ command: String, warns expected: String?) {
+    let result = session.execute(command)
+    #expect(result.succeeded, "\(command): \(result.output)")
+    #expect(warnings(result.output) == (expected.map { [Substring($0)] } ?? []), "\(command): \(result.output)")
+    #expect(result.output.split(separator: "\n").count > warnings(result.output).count, "no result: \(result.output)")
   }
 
-  @Test func generateWarnsOnAnEmptyOrUnknownPrompt() {
-    let session = WarningTests.session()
-    let empty = session.execute("generate lm \"\" n=3")
-    #expect(warnings(empty.output) == ["warning: the prompt has no words, so the generated text does not continue it"])
-    let unknown = session.execute("generate lm \"xyzzy\" n=3")
-    #expect(
-      warnings(unknown.output) == [
-        "warning: its one word is not in the vocabulary of lm (read as <unk>), so the generated text does not continue it"
-      ])
-    #expect(warnings(session.execute("generate lm \"the\" n=3").output).isEmpty)
+  static let predictNote = "so the prediction says nothing about this text"
+  static let generateNote = "so the generated text does not continue it"
+
+  @Test(arguments: [
+    ("predict clf \"\"", "warning: the text has no words, \(predictNote)"),
+    ("predict clf \"zzz qqq xyzzy\"", "warning: none of its 3 words is in the vocabulary of clf (read as <unk>), \(predictNote)"),
+    ("predict clf \"the film was good zzz\"", nil),
+    ("generate lm \"\" n=3", "warning: the prompt has no words, \(generateNote)"),
+    ("generate lm \"xyzzy\" n=3", "warning: its one word is not in the vocabulary of lm (read as <unk>), \(generateNote)"),
+    ("generate lm \"the\" n=3", nil),
+  ])
+  func anEmptyOrUnknownInputWarns(command: String, expected: String?) {
+    expect(WarningTests.session(), command, warns: expected)
   }
 
   @Test func trainingWarnsOnceWhenTheLossDiverges() {
