@@ -1,4 +1,5 @@
 import Metrics
+import TensorCore
 import TextData
 import Training
 
@@ -26,7 +27,7 @@ extension Session {
   static func coverageWarning(_ model: TextModel, name: String, _ dataset: Dataset, dataName: String) -> String? {
     guard let vocabulary = model.vocabulary else { return nil }
     let (known, total) = vocabulary.coverage(of: dataset)
-    guard total > 0 else { return nil }
+    guard total > 0, CancellationToken.current?.isCancelled != true else { return nil }
     let share = Double(known) / Double(total)
     guard share < coverageWarningThreshold else { return nil }
     return "warning: the vocabulary of \(name) knows only \(decimal(share * 100, 1))% of the \(total) tokens of "

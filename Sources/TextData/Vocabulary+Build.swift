@@ -36,11 +36,15 @@ extension Vocabulary {
   }
 
   /// How many tokens of `dataset` the vocabulary knows: `(known, total)` (OOV rate = 1 − known/total).
+  /// Stops early once the running command is cancelled (`CancellationToken.current`, polled every
+  /// 1,024 examples): the counts are then partial and the caller stops too.
   public func coverage(of dataset: Dataset) -> (known: Int, total: Int) {
     var known = 0
     var total = 0
     let tokenizer = Tokenizer(settings: settings)
-    for example in dataset.examples {
+    let token = CancellationToken.current
+    for (i, example) in dataset.examples.enumerated() {
+      if i % 1024 == 0, token?.isCancelled == true { break }
       tokenizer.forEachToken(in: example.text) {
         total += 1
         if id(bytes: $0) != Vocabulary.unkID { known += 1 }

@@ -251,8 +251,9 @@ extension Session {
     define(name, .vocabulary(vocabulary))
     out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>) from \(sources.joined(separator: ", "))")
     for (source, dataset) in zip(sources, datasets) {
+      let line = coverageLine(vocabulary, source, dataset)
       if cancellation.isCancelled { throw CancelledError() }
-      out.line(coverageLine(vocabulary, source, dataset))
+      out.line(line)
     }
     if settings.stopwords == "english" { out.line(Session.stopwordWarning) }
   }
@@ -293,7 +294,9 @@ extension Session {
     out.line("built from: \(vocabulary.sources.joined(separator: ", "))")
     for source in vocabulary.sources {
       if case .dataset(let d)? = objects[source] {
-        out.line(coverageLine(vocabulary, source, d))
+        let line = coverageLine(vocabulary, source, d)
+        if cancellation.isCancelled { throw CancelledError() }
+        out.line(line)
       } else {
         out.line("coverage of \(source): the dataset is no longer in the session")
       }
