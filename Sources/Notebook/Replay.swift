@@ -7,20 +7,24 @@ public final class Replay {
   let options: ReplayOptions
   /// Writes text to standard output.
   let write: (String) -> Void
+  /// Writes the commands' errors and warnings (standard error).
+  let writeError: (String) -> Void
   /// Reads the step-mode answer (a line from the terminal), nil at end of input.
   let ask: () -> String?
   /// Whether Ctrl-C was pressed (checked between commands).
   let interruptRequested: () -> Bool
 
-  /// A replay of `file` into `session`, printing with `write`.
+  /// A replay of `file` into `session`, printing results with `write` and the commands' errors and
+  /// warnings with `writeError` (`write` when nil).
   public init(
     session: Session, file: String, options: ReplayOptions, write: @escaping (String) -> Void,
-    ask: @escaping () -> String? = { nil }, interruptRequested: @escaping () -> Bool = { false }
+    writeError: ((String) -> Void)? = nil, ask: @escaping () -> String? = { nil }, interruptRequested: @escaping () -> Bool = { false }
   ) {
     self.session = session
     self.file = file
     self.options = options
     self.write = write
+    self.writeError = writeError ?? write
     self.ask = ask
     self.interruptRequested = interruptRequested
   }
@@ -66,6 +70,7 @@ public final class Replay {
     let echo = !options.check
     session.errorLocation = block.expectsFailure && !plain ? "" : "\(file):\(block.line): "
     session.sink = echo ? write : nil
+    session.errorSink = echo ? writeError : nil
     if echo && !options.step {
       for (i, line) in block.typed.enumerated() { write((i == 0 ? "repl> " : "...> ") + line + "\n") }
     }

@@ -32,6 +32,8 @@ public final class Session {
   public var jsonOutput = false
   /// Where streamed output goes while a command runs (the terminal); nil collects only.
   public var sink: ((String) -> Void)?
+  /// Where streamed errors and warnings go (standard error); nil sends them to `sink`.
+  public var errorSink: ((String) -> Void)?
   /// Where transient progress lines go (a terminal only).
   public var progressSink: ((String) -> Void)?
   /// Prefix for streamed error lines (`FILE:LINE: ` in batch mode); empty at the prompt.
@@ -64,7 +66,8 @@ public final class Session {
   @discardableResult
   public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
-    let out = CommandOutput(sink: sink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation)
+    let out = CommandOutput(
+      sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation)
     let saved = (objects, variables, registry)
     let clock = ContinuousClock()
     let start = clock.now
@@ -129,7 +132,7 @@ public final class Session {
       let first = lines.removeFirst()
       let message = first.hasPrefix("error: ") ? String(first.dropFirst(7)) : first
       out.error(message)
-      for extra in lines { out.line(extra) }
+      for extra in lines { out.diagnostic(extra) }
       return (.syntaxError, message)
     }
   }

@@ -25,20 +25,25 @@ final class Console {
     }
   }
 
-  /// Writes `text` to standard output, colouring error lines.
+  /// Writes results to standard output, colouring error lines (those of a `--check` report).
   func out(_ text: String) {
     clearProgress()
-    guard colour, text.contains("error: ") else { return Console.write(1, text) }
+    Console.write(1, coloured(text))
+  }
+
+  /// Writes errors, warnings and notes to standard error, colouring error lines.
+  func err(_ text: String) {
+    clearProgress()
+    Console.write(2, coloured(text))
+  }
+
+  /// `text` with every line holding `error: ` in red when colour is on.
+  private func coloured(_ text: String) -> String {
+    guard colour, text.contains("error: ") else { return text }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.contains("error: ") ? "\u{1B}[31m\(line)\u{1B}[0m" : String(line)
     }
-    Console.write(1, lines.joined(separator: "\n"))
-  }
-
-  /// Writes `text` to standard error.
-  func err(_ text: String) {
-    clearProgress()
-    Console.write(2, text)
+    return lines.joined(separator: "\n")
   }
 
   /// A transient progress line on standard error (overwritten by the next one).

@@ -13,12 +13,15 @@ struct ReplCommand: ParsableCommand {
     commandName: "repl",
     abstract: "A REPL for exploring and teaching transfer learning on text.",
     discussion: """
-      Without options, starts the prompt (type 'help'). Exit status of --run and -c: 0 ok, \
+      Without options, starts the prompt (type 'help'). Results go to standard output, errors and \
+      warnings to standard error. Exit status of --run and -c: 0 ok, \
       1 a command failed, 2 usage or syntax error (FILE:LINE), 3 --check mismatches, 130 interrupted.
       """,
     version: version)
 
-  @Option(name: .customLong("run"), help: ArgumentHelp("Run a script or replay a transcript.", valueName: "FILE"))
+  @Option(
+    name: .customLong("run"),
+    help: ArgumentHelp("Run a script or replay a transcript ('-' reads it from standard input).", valueName: "FILE"))
   var file: String?
 
   @Flag(help: "With --run: compare every output with the recorded one; exit 3 on a mismatch.")
@@ -36,8 +39,10 @@ struct ReplCommand: ParsableCommand {
   @Flag(name: .customLong("keep-going"), help: "Do not stop at the first failing command.")
   var keepGoing = false
 
-  @Option(name: .customShort("c"), help: ArgumentHelp("Run one command and exit.", valueName: "command"))
-  var command: String?
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp("Run a command and exit; repeat to run several in order.", valueName: "command"))
+  var commands: [String] = []
 
   @Option(name: .customLong("set"), help: ArgumentHelp("Set a variable before running.", valueName: "name=value"))
   var assignments: [String] = []
@@ -56,7 +61,8 @@ struct ReplCommand: ParsableCommand {
       throw ValidationError("--check, --update, --step and -i need --run FILE")
     }
     if check && update { throw ValidationError("use either --check or --update, not both") }
-    if file != nil && command != nil { throw ValidationError("use either --run FILE or -c COMMAND, not both") }
+    if file == "-" && update { throw ValidationError("--update rewrites a file; it cannot be used with --run -") }
+    if file != nil && !commands.isEmpty { throw ValidationError("use either --run FILE or -c COMMAND, not both") }
     for assignment in assignments where !assignment.contains("=") || assignment.hasPrefix("=") {
       throw ValidationError("--set needs name=value, got '\(assignment)'")
     }

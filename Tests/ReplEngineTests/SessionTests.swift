@@ -172,4 +172,20 @@ import Testing
     #expect(streamed == "lesson.txt:7: error: no object named 'x'\n")
     #expect(result.output == "error: no object named 'x'\n")
   }
+
+  @Test func errorsWarningsAndCaretsStreamApartFromResults() {
+    let session = Session()
+    var results = "", diagnostics = ""
+    session.sink = { results += $0 }
+    session.errorSink = { diagnostics += $0 }
+    session.execute("help drop")
+    session.execute("drop x")
+    session.execute("lsit")
+    #expect(results.hasPrefix("drop: "))
+    #expect(!results.contains("error"))
+    #expect(diagnostics.hasPrefix("error: no object named 'x'\nerror: "))
+    #expect(diagnostics.contains("^"))
+    let failed = session.execute("drop y")
+    #expect(failed.output == "error: no object named 'y'\n", "the collected text still holds the error in place")
+  }
 }

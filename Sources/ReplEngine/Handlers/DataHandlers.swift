@@ -246,12 +246,12 @@ extension Session {
     define(name, .vocabulary(vocabulary))
     out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>) from \(sources.joined(separator: ", "))")
     for (source, dataset) in zip(sources, datasets) { out.line(coverageLine(vocabulary, source, dataset)) }
-    if settings.stopwords == "english" { out.line(Session.stopwordWarning) }
+    if settings.stopwords == "english" { out.warning(Session.stopwordWarning) }
   }
 
   /// Printed by `vocab … stopwords=english` (the same caution as `help vocab`).
   static let stopwordWarning =
-    "warning: stopwords=english removes negations (not, no, nor, n't), which flips sentiment (\"not good\" reads as \"good\"); use stopwords=none for sentiment"
+    "stopwords=english removes negations (not, no, nor, n't), which flips sentiment (\"not good\" reads as \"good\"); use stopwords=none for sentiment"
 
   /// `coverage of movies.train: 97.12% of tokens (OOV 2.88%)`.
   func coverageLine(_ vocabulary: Vocabulary, _ name: String, _ dataset: Dataset) -> String {
