@@ -68,10 +68,11 @@ public final class Replay {
   private func runBlock(_ block: inout Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> CommandResult {
     let comparing = (options.check || options.update) && !plain
     let echo = !options.check
+    // After `format json` the command's JSON object names it, so no `repl> ` echo is printed.
     session.errorLocation = block.expectsFailure && !plain ? "" : "\(file):\(block.line): "
     session.sink = echo ? write : nil
     session.errorSink = echo ? writeError : nil
-    if echo && !options.step {
+    if echo && !options.step && !session.jsonOutput {
       for (i, line) in block.typed.enumerated() { write((i == 0 ? "repl> " : "...> ") + line + "\n") }
     }
     let result = session.execute(block.command, typed: block.typed)

@@ -1,3 +1,5 @@
+import CommandLanguage
+
 /// Collects what a command prints and streams it to the driver as it is produced.
 ///
 /// Lines go both to the collected text (the command's result, used by transcripts and tests) and to
@@ -5,9 +7,20 @@
 /// error to `errorSink` (standard error; `sink` when there is none). The collected text keeps them
 /// all in the order printed, so a transcript records an error where it happened. Progress lines are
 /// transient and only reach a terminal.
+///
+/// After `format json` (`json` is true) results are not streamed: lines, tables and events are
+/// kept apart and `record` makes of them the command's one JSON object.
 public final class CommandOutput {
   /// Every line printed so far, newline-terminated.
   public private(set) var text: String = ""
+  /// Whether results are collected for a JSON record instead of printed as text.
+  public let json: Bool
+  /// What only the error stream saw (errors, warnings, caret lines), newline-terminated.
+  public private(set) var diagnostics: String = ""
+  private var lines: [String] = []
+  private var tables: [JSONValue] = []
+  private var events: [JSONValue] = []
+  private var warnings: [String] = []
   private let sink: ((String) -> Void)?
   private let errorSink: ((String) -> Void)?
   private let progressSink: ((String) -> Void)?
@@ -18,8 +31,9 @@ public final class CommandOutput {
   /// mode) while the collected text keeps the plain `error: …` form.
   public init(
     sink: ((String) -> Void)? = nil, errorSink: ((String) -> Void)? = nil, progress: ((String) -> Void)? = nil,
-    errorPrefix: String = ""
+    errorPrefix: String = "", json: Bool = false
   ) {
+    self.json = json
     self.sink = sink
     self.errorSink = errorSink ?? sink
     self.progressSink = progress
@@ -28,26 +42,57 @@ public final class CommandOutput {
 
   /// Prints one or more lines of results.
   public func line(_ s: String) {
+    if json {
+      lines += s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      if lines.last == "" { lines.removeLast() }
+    }
     let piece = s.hasSuffix("\n") ? s : s + "\n"
     text += piece
-    sink?(piece)
+    if !json { sink?(piece) }
+  }
+
+  /// Keeps a table for the JSON record (an array of objects; `Session.printTable` decides).
+  public func table(_ records: JSONValue) { tables.append(records) }
+
+  /// Prints `text`, or keeps `event` for the JSON record (one training epoch).
+  public func event(_ event: JSONValue, text: String) {
+    if json { events.append(event) } else { line(text) }
   }
 
   /// Prints the one-line failure `error: message`.
   public func error(_ message: String) {
     let piece = "error: \(message)\n"
     text += piece
+    diagnostics += piece
     errorSink?(errorPrefix + piece)
   }
 
   /// Prints the one-line caution `warning: message` (the command still succeeds).
-  public func warning(_ message: String) { diagnostic("warning: \(message)") }
+  public func warning(_ message: String) {
+    warnings.append(message)
+    diagnostic("warning: \(message)")
+  }
 
   /// Prints a line that belongs with a diagnostic (the caret lines under a syntax error).
   public func diagnostic(_ s: String) {
     let piece = s.hasSuffix("\n") ? s : s + "\n"
     text += piece
+    diagnostics += piece
     errorSink?(piece)
+  }
+
+  /// The command's JSON object: the command, whether it succeeded, its status, then (when there are
+  /// any) the error, output lines, tables, training events and warnings.
+  public func record(command: String, status: String, error: String?) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("command", .string(command)), ("ok", .bool(error == nil)), ("status", .string(status)),
+    ]
+    if let error { members.append(("error", .object([("message", .string(error))]))) }
+    if !lines.isEmpty { members.append(("output", .array(lines.map { .string($0) }))) }
+    if !tables.isEmpty { members.append(("tables", .array(tables))) }
+    if !events.isEmpty { members.append(("events", .array(events))) }
+    if !warnings.isEmpty { members.append(("warnings", .array(warnings.map { .string($0) }))) }
+    return .object(members)
   }
 
   /// Shows a transient progress line (a bar on a terminal; ignored elsewhere).

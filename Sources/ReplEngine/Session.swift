@@ -67,7 +67,8 @@ public final class Session {
   public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
     let out = CommandOutput(
-      sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation)
+      sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation,
+      json: jsonOutput)
     let saved = (objects, variables, registry)
     let clock = ContinuousClock()
     let start = clock.now
@@ -83,10 +84,22 @@ public final class Session {
     }
     let elapsed = clock.now - start
     reportTime(elapsed, out)
-    if name != nil || message != nil, !Session.unrecorded.contains(name ?? "") {
-      log.append((typed ?? [line], out.text))
+    var output = out.text
+    if name != nil || message != nil {
+      if out.json { output = emitRecord(line, status, message, out) }
+      if !Session.unrecorded.contains(name ?? "") { log.append((typed ?? [line], output)) }
     }
-    return CommandResult(status: status, output: out.text, error: message, elapsed: elapsed)
+    return CommandResult(status: status, output: output, error: message, elapsed: elapsed)
+  }
+
+  /// `format json`: prints the command's one-line JSON object and returns the command's output as
+  /// a transcript records it (its error lines, then the object).
+  private func emitRecord(
+    _ line: String, _ status: CommandResult.Status, _ message: String?, _ out: CommandOutput
+  ) -> String {
+    let record = out.record(command: line, status: status.name, error: message).rendered + "\n"
+    sink?(record)
+    return out.diagnostics + record
   }
 
   /// Commands that are not written to transcripts.
@@ -142,7 +155,7 @@ public final class Session {
   private func reportTime(_ elapsed: Duration, _ out: CommandOutput) {
     if timing {
       out.line("time: \(formatDuration(elapsed))")
-    } else if interactive && elapsed > .seconds(1) {
+    } else if interactive && !out.json && elapsed > .seconds(1) {
       sink?("time: \(formatDuration(elapsed))\n")
     }
   }

@@ -22,6 +22,7 @@ struct Driver {
     let console = self.console
     session.sink = { console.out($0) }
     session.errorSink = { console.err($0) }
+    session.jsonOutput = options.format == .json
     session.progressSink = { console.progress($0) }
   }
 

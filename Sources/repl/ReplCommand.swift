@@ -5,6 +5,11 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
   case auto, always, never
 }
 
+/// How results are printed: aligned text, or one JSON object per command (JSON Lines).
+enum OutputStyle: String, ExpressibleByArgument, CaseIterable {
+  case table, json
+}
+
 /// The command line of `repl`, parsed by swift-argument-parser.
 struct ReplCommand: ParsableCommand {
   static let version = "0.1.0"
@@ -53,12 +58,18 @@ struct ReplCommand: ParsableCommand {
   @Option(name: .customLong("plugin"), help: ArgumentHelp("Load a layer plugin first.", valueName: "PATH"))
   var plugins: [String] = []
 
+  @Option(help: "Print results as text tables, or as one JSON object per command on one line (json).")
+  var format: OutputStyle = .table
+
   @Option(help: "When to colour errors (NO_COLOR also turns colour off).")
   var color: ColorChoice = .auto
 
   func validate() throws {
     if file == nil && (check || update || step || interactiveAfterRun) {
       throw ValidationError("--check, --update, --step and -i need --run FILE")
+    }
+    if format == .json && (check || update) {
+      throw ValidationError("--format json cannot be used with --check or --update (transcripts record text)")
     }
     if check && update { throw ValidationError("use either --check or --update, not both") }
     if file == "-" && update { throw ValidationError("--update rewrites a file; it cannot be used with --run -") }

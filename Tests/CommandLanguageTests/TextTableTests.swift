@@ -27,17 +27,15 @@ import Testing
     #expect(table.lines().count == 4)
   }
 
-  @Test func jsonUsesHeaderKeysAndNumbers() {
-    let table = TextTable(header: ["name", "n", "note"], rows: [["a \"b\"", "12", "1e-3"], ["c", "007", "x\ny"]])
+  @Test func recordsUseHeaderKeysAndTypedCells() {
+    let table = TextTable(
+      header: ["name", "n", "note", ""], rows: [["a \"b\"", "80,512", "1e-3", "0.781*"], ["c", "007", "x\ny"]])
     #expect(
-      table.json() == """
-        [
-          {"name": "a \\"b\\"", "n": 12, "note": 1e-3},
-          {"name": "c", "n": "007", "note": "x\\ny"}
-        ]
-        """)
-    #expect(TextTable(header: ["a"]).json() == "[]")
-    #expect(TextTable(rows: [["1", "x"]]).json() == "[\n  [1, \"x\"]\n]")
+      table.records.rendered
+        == #"[{"name":"a \"b\"","n":80512,"note":1e-3,"":0.781},{"name":"c","n":"007","note":"x\ny","":null}]"#)
+    #expect(TextTable(header: ["a"]).records.rendered == "[]")
+    #expect(TextTable(rows: [["1", "x"]]).records.rendered == #"[[1,"x"]]"#)
+    #expect(JSONValue.decimal("nan").rendered == "null")
   }
 
   @Test(arguments: [

@@ -33,10 +33,12 @@ struct Run {
 /// Runs `repl` with `arguments` in `folder`, feeding `input` on stdin (a pipe: not a terminal);
 /// `detached` runs it through setsid(1), without a controlling terminal (no /dev/tty either).
 func runRepl(
-  _ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil, detached: Bool = false
+  _ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil, detached: Bool = false,
+  environment: [String: String] = [:], binary: String? = nil
 ) throws -> Run {
   let process = Process()
-  let binary = try replBinary()
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  let binary = try binary ?? replBinary()
   process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : binary)
   process.arguments = detached ? [binary] + arguments : arguments
   process.currentDirectoryURL = URL(fileURLWithPath: folder)

@@ -95,12 +95,20 @@ import Testing
     #expect(!session.execute("list").output.contains("time:"))
   }
 
-  @Test func formatJSONChangesTables() {
+  @Test func formatJSONPrintsOneObjectPerCommand() {
     let session = sessionWithData()
+    var streamed = ""
+    session.sink = { streamed += $0 }
     session.execute("format json")
+    streamed = ""
     let output = session.execute("list").output
-    #expect(output.hasPrefix("["))
-    #expect(output.contains("\"name\": \"movies\""))
+    #expect(output == streamed)
+    #expect(output.hasPrefix(#"{"command":"list","ok":true,"status":"ok","tables":[[{"name":"movies","kind":"dataset""#))
+    #expect(output.hasSuffix("}\n") && output.filter { $0 == "\n" }.count == 1)
+    let failed = session.execute("drop nothing").output
+    #expect(failed.hasPrefix("error: no object named 'nothing'\n{\"command\":\"drop nothing\",\"ok\":false"))
+    #expect(failed.contains(#""error":{"message":"no object named 'nothing'"}"#))
+    #expect(session.execute("   ").output == "", "a blank line prints nothing")
     session.execute("format table")
     #expect(session.execute("list").output.hasPrefix("name"))
   }
@@ -137,7 +145,7 @@ import Testing
     for type in session.registry.types { #expect(output.contains(type.name + "  ")) }
     #expect(output.contains("options: dim="))
     session.execute("format json")
-    #expect(session.execute("help layers").output.contains("\"origin\": \"built-in\""))
+    #expect(session.execute("help layers").output.contains(#""origin":"built-in""#))
   }
 
   @Test func helpForUnknownTopicSuggests() {

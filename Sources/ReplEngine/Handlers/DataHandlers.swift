@@ -219,8 +219,13 @@ extension Session {
     let text = parsed.argument("N") ?? "5"
     guard let n = Int(text), n >= 0 else { throw ReplError("head \(name): N must be a whole number, got '\(text)'") }
     let width = dataset.labelNames.map(\.count).max() ?? 1
+    let label = { (e: Example) in e.label.map { $0 < dataset.labelNames.count ? dataset.labelNames[$0] : "\($0)" } }
+    if out.json {
+      let rows = dataset.examples.prefix(n).enumerated().map { ["\($0 + 1)", label($1) ?? "", $1.text] }
+      return printTable(["example", "label", "text"], rows, out)
+    }
     for (i, e) in dataset.examples.prefix(n).enumerated() {
-      let label = e.label.map { $0 < dataset.labelNames.count ? dataset.labelNames[$0] : "\($0)" } ?? "-"
+      let label = label(e) ?? "-"
       out.line("\(i + 1)  \(label.padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  \(Session.oneLine(e.text, 90))")
     }
   }

@@ -64,7 +64,7 @@ extension Session {
   /// in `format json`; otherwise two narrow lines per type, so it fits a terminal).
   func helpLayers(_ out: CommandOutput) {
     let options = { (type: LayerType) in type.options.map(Session.optionSummary).joined(separator: " ") }
-    if jsonOutput {
+    if out.json {
       let rows = registry.types.map { [$0.name, $0.summary, options($0), $0.origin] }
       return printTable(["type", "summary", "options", "origin"], rows, out)
     }
@@ -89,7 +89,7 @@ extension Session {
 
   /// `list`: every object with its kind and a one-line summary.
   func list(_ out: CommandOutput) {
-    if objects.isEmpty && !jsonOutput { return out.line("no objects yet (try 'help' or 'load NAME from PATH')") }
+    if objects.isEmpty && !out.json { return out.line("no objects yet (try 'help' or 'load NAME from PATH')") }
     let rows = objects.keys.sorted().compactMap { name in
       objects[name].map { [name, $0.kind.rawValue, $0.summary] }
     }

@@ -1,3 +1,4 @@
+import CommandLanguage
 import Metrics
 import TensorCore
 import Training
@@ -39,7 +40,7 @@ final class TrainingPrinter {
         out.progress(bar(p))
       }
     case .epochEnded(let record, let tokens):
-      out.line(epochLine(record, tokens: tokens))
+      out.event(epochEvent(record, tokens: tokens), text: epochLine(record, tokens: tokens))
     case .restoredBest(let epoch):
       restored = epoch
     case .stopped:
@@ -76,6 +77,27 @@ final class TrainingPrinter {
     parts.append(formatRate(Double(tokens) / seconds, unit: "tok"))
     parts.append(formatSeconds(seconds))
     return parts.joined(separator: "  ")
+  }
+
+  /// One epoch as a JSON event (`format json`): the numbers of the epoch line, typed, plus the
+  /// rate and time in the forms transcripts mask.
+  private func epochEvent(_ r: EpochRecord, tokens: Int) -> JSONValue {
+    let seconds = max(elapsed, 1e-9)
+    let number = { (x: Double?, digits: Int) in x.map { JSONValue.decimal(decimal($0, digits)) } ?? .null }
+    var members: [(String, JSONValue)] = [
+      ("event", .string("epoch")), ("epoch", .number("\(epoch.current)")), ("epochs", .number("\(epoch.total)")),
+      ("partial", .bool(r.partial)), ("loss", number(r.trainLoss, 3)), ("acc", number(r.trainAccuracy, 3)),
+      ("val_loss", number(r.validationLoss, 3)), ("val_acc", number(r.validationAccuracy, 3)),
+    ]
+    if r.partial { members.append(("steps_done", .number("\(step)"))) }
+    if languageModel {
+      members += [("ppl", number(r.trainPerplexity, 1)), ("val_ppl", number(r.validationPerplexity, 1))]
+    }
+    if gradual { members.append(("groups", .number("\(groups.trainable)"))) }
+    members += [
+      ("rate", .string(formatRate(Double(tokens) / seconds, unit: "tok"))), ("time", .string(formatSeconds(seconds))),
+    ]
+    return .object(members)
   }
 
   /// The closing lines for how training stopped; an interruption or divergence is rethrown so the
