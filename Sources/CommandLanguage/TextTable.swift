@@ -54,7 +54,10 @@ public struct TextTable: Sendable {
   /// The rendered table as one string (lines joined by newlines).
   public func render(indent: Int = 0) -> String { lines(indent: indent).joined(separator: "\n") }
 
-  private func cell(_ row: [String], _ column: Int) -> String { column < row.count ? row[column] : "" }
+  /// A cell as shown: control characters from data escaped (`\x1b`), so widths stay true.
+  private func cell(_ row: [String], _ column: Int) -> String {
+    column < row.count ? row[column].escapingControlCharacters : ""
+  }
 
   private func alignment(of column: Int) -> Alignment {
     if let alignments, column < alignments.count { return alignments[column] }

@@ -41,12 +41,15 @@ public final class CommandOutput {
   }
 
   /// Prints one or more lines of results.
+  /// Control characters from data are shown escaped (`\x1b`); a JSON record keeps the text as it is
+  /// (JSON escapes it).
   public func line(_ s: String) {
     if json {
       lines += s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       if lines.last == "" { lines.removeLast() }
     }
-    let piece = s.hasSuffix("\n") ? s : s + "\n"
+    let shown = s.escapingControlCharacters
+    let piece = shown.hasSuffix("\n") ? shown : shown + "\n"
     text += piece
     if !json { sink?(piece) }
   }
@@ -61,7 +64,7 @@ public final class CommandOutput {
 
   /// Prints the one-line failure `error: message`.
   public func error(_ message: String) {
-    let piece = "error: \(message)\n"
+    let piece = "error: \(message.escapingControlCharacters)\n"
     text += piece
     diagnostics += piece
     errorSink?(errorPrefix + piece)
@@ -75,7 +78,8 @@ public final class CommandOutput {
 
   /// Prints a line that belongs with a diagnostic (the caret lines under a syntax error).
   public func diagnostic(_ s: String) {
-    let piece = s.hasSuffix("\n") ? s : s + "\n"
+    let shown = s.escapingControlCharacters
+    let piece = shown.hasSuffix("\n") ? shown : shown + "\n"
     text += piece
     diagnostics += piece
     errorSink?(piece)
