@@ -15,6 +15,8 @@ public final class CommandOutput {
   public private(set) var text: String = ""
   /// Whether results are collected for a JSON record instead of printed as text.
   public let json: Bool
+  /// The columns tables, help pages and progress lines must fit in.
+  public let width: Int
   /// What only the error stream saw (errors, warnings, caret lines), newline-terminated.
   public private(set) var diagnostics: String = ""
   private var lines: [String] = []
@@ -31,9 +33,10 @@ public final class CommandOutput {
   /// mode) while the collected text keeps the plain `error: …` form.
   public init(
     sink: ((String) -> Void)? = nil, errorSink: ((String) -> Void)? = nil, progress: ((String) -> Void)? = nil,
-    errorPrefix: String = "", json: Bool = false
+    errorPrefix: String = "", json: Bool = false, width: Int = 80
   ) {
     self.json = json
+    self.width = max(width, 20)
     self.sink = sink
     self.errorSink = errorSink ?? sink
     self.progressSink = progress

@@ -28,8 +28,11 @@ public final class Session {
   public var interactive: Bool
   /// `timing on`: report elapsed time after every command.
   public var timing = false
-  /// `format json`: print tables as JSON.
+  /// `format json`: print one JSON object per command.
   public var jsonOutput = false
+  /// The columns tables, help pages and progress lines are fitted to: the terminal's width when
+  /// output goes to a terminal, 80 otherwise (so transcripts do not depend on the window).
+  public var width = 80
   /// Where streamed output goes while a command runs (the terminal); nil collects only.
   public var sink: ((String) -> Void)?
   /// Where streamed errors and warnings go (standard error); nil sends them to `sink`.
@@ -68,7 +71,7 @@ public final class Session {
     cancellation.reset()
     let out = CommandOutput(
       sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation,
-      json: jsonOutput)
+      json: jsonOutput, width: width)
     let saved = (objects, variables, registry)
     let clock = ContinuousClock()
     let start = clock.now

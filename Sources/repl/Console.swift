@@ -46,10 +46,12 @@ final class Console {
     return lines.joined(separator: "\n")
   }
 
-  /// A transient progress line on standard error (overwritten by the next one).
+  /// A transient progress line on standard error, overwritten by the next one: cut to one column
+  /// less than the terminal's width, so it never wraps and always redraws one line.
   func progress(_ text: String) {
     progressShown = true
-    Console.write(2, "\r\u{1B}[K" + text)
+    let columns = terminalColumns(2) ?? 80
+    Console.write(2, "\r\u{1B}[K" + String(text.prefix(max(columns - 1, 1))))
   }
 
   /// Clears the progress line, if one is shown.

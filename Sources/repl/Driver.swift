@@ -23,7 +23,14 @@ struct Driver {
     session.sink = { console.out($0) }
     session.errorSink = { console.err($0) }
     session.jsonOutput = options.format == .json
+    session.width = Driver.outputWidth(interactive: session.interactive)
     session.progressSink = { console.progress($0) }
+  }
+
+  /// The columns output is fitted to: the terminal's, when results go to one (not with `--check`,
+  /// so a replay compares the same text in any window), else 80.
+  static func outputWidth(interactive: Bool) -> Int {
+    interactive && standardOutputIsTerminal ? terminalColumns(1) ?? 80 : 80
   }
 
   /// Runs and returns the exit status.

@@ -36,6 +36,7 @@ struct Prompt {
         editor.remember(line)
         typed.append(line)
         guard let logical = assembler.feed(line) else { continue }
+        session.width = Driver.outputWidth(interactive: true)
         let result = session.execute(logical, typed: typed)
         typed = []
         console.clearProgress()

@@ -212,7 +212,7 @@ extension Session {
     out.line("\(new): \(summary(sample))")
   }
 
-  /// `head NAME [N]`: label and text (cut to one line) of the first N examples.
+  /// `head NAME [N]`: label and text (cut to one line that fits the width) of the first N examples.
   func head(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")
     let dataset = try self.dataset(name)
@@ -225,8 +225,8 @@ extension Session {
       return printTable(["example", "label", "text"], rows, out)
     }
     for (i, e) in dataset.examples.prefix(n).enumerated() {
-      let label = label(e) ?? "-"
-      out.line("\(i + 1)  \(label.padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  \(Session.oneLine(e.text, 90))")
+      let prefix = "\(i + 1)  \((label(e) ?? "-").padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  "
+      out.line(prefix + Session.oneLine(e.text, max(out.width - prefix.count, 20)))
     }
   }
 

@@ -51,10 +51,11 @@ extension ParsedCommand {
 extension Session {
   /// `help`, `help COMMAND`, `help layers`, `help language`, `help LAYERTYPE`.
   func help(_ topic: String?, _ out: CommandOutput) throws {
-    guard let topic else { return out.line(Help.overview()) }
+    let fitted = { (text: String) in out.line(TextTable.fitting(text, width: out.width)) }
+    guard let topic else { return fitted(Help.overview(width: out.width)) }
     if topic == "layers" { return helpLayers(out) }
-    if topic == "language" { return out.line(Help.language()) }
-    if let text = Help.command(topic) { return out.line(text) }
+    if topic == "language" { return fitted(Help.language()) }
+    if let text = Help.command(topic, width: out.width) { return fitted(text) }
     if let type = registry[topic] { return helpLayer(type, out) }
     let known = Help.topics + registry.types.map(\.name)
     throw ReplError("no help for '\(topic)'\(hint(topic, known)); try 'help' for the list of commands")
@@ -68,20 +69,21 @@ extension Session {
       let rows = registry.types.map { [$0.name, $0.summary, options($0), $0.origin] }
       return printTable(["type", "summary", "options", "origin"], rows, out)
     }
-    out.line("Layer types for 'model NAME = TYPE opts | TYPE opts | …' (help TYPE for details):")
+    var lines = ["Layer types for 'model NAME = TYPE opts | TYPE opts | …' (help TYPE for details):"]
     let width = (registry.types.map(\.name.count).max() ?? 0) + 2
     let pad = String(repeating: " ", count: width)
     for type in registry.types {
-      out.line(type.name + String(repeating: " ", count: width - type.name.count) + type.summary)
-      if !type.options.isEmpty { out.line(pad + "options: " + options(type)) }
-      if type.origin != "built-in" { out.line(pad + "from: " + type.origin) }
+      lines.append(type.name + String(repeating: " ", count: width - type.name.count) + type.summary)
+      if !type.options.isEmpty { lines.append(pad + "options: " + options(type)) }
+      if type.origin != "built-in" { lines.append(pad + "from: " + type.origin) }
     }
+    out.line(TextTable.fitting(lines.joined(separator: "\n"), width: out.width))
   }
 
   /// `help lstm`: one layer type in detail.
   func helpLayer(_ type: LayerType, _ out: CommandOutput) {
     out.line("\(type.name): \(type.summary) (\(type.origin))")
-    if !type.options.isEmpty { out.line(Help.optionTable(type.options).render()) }
+    if !type.options.isEmpty { out.line(Help.optionTable(type.options, width: out.width).render()) }
   }
 
   /// `key=default`, or `key=` when the option has no default.

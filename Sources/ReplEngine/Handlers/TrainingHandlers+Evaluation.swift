@@ -51,14 +51,19 @@ extension Session {
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array(
         (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
-      var table = ScoreTable(header: ["example", "true", "predicted", "p", "result", "text"])
+      var table = ScoreTable(header: ["example", "true", "predicted", "p", "result"])
       for p in shown {
         table.rows.append([
           "\(p.index + 1)", model.labelNames[p.actual], model.labelNames[p.predicted],
           decimal(p.probabilities[p.predicted]), p.actual == p.predicted ? "ok" : "wrong",
-          Session.excerpt(data.examples[p.index].text, 60),
         ])
       }
+      // The text gets what the other columns leave of the width (one line per example).
+      let used = table.header.indices.map { c in table.rows.map { $0[c].count }.max() ?? 0 }
+        .enumerated().map { max($1, table.header[$0].count) + 2 }.reduce(0, +)
+      let limit = out.json ? Int.max : max(20, min(60, out.width - used))
+      table.header.append("text")
+      for (i, p) in shown.enumerated() { table.rows[i].append(Session.excerpt(data.examples[p.index].text, limit)) }
       printTable(table, out)
       out.line("\(mistakes.count) mistakes in \(predictions.count) examples")
     }

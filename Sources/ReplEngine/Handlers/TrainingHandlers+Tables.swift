@@ -12,7 +12,7 @@ extension Session {
       let filled = cells.filter { !$0.isEmpty }
       return !filled.isEmpty && filled.allSatisfy(Session.isDisplayedNumber) ? .right : .left
     }
-    out.line(TextTable(header: table.header, rows: table.rows, alignments: alignments).render())
+    out.line(TextTable(header: table.header, rows: table.rows, alignments: alignments, maxWidth: out.width).render())
   }
 
   /// Whether a cell shows a number: `0.781`, `0.781*`, `0.770 `, `80,512`, `85.2%`, `3.0e-3`.

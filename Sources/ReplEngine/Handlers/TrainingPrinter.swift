@@ -53,15 +53,20 @@ final class TrainingPrinter {
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
   }
 
+  /// The progress line, one column narrower than the output so it never wraps: the bar shrinks
+  /// (from 20 cells down to none) before anything is cut.
   private func bar(_ p: StepProgress) -> String {
-    let width = 20
-    let done = p.steps > 0 ? p.step * width / p.steps : width
     let seconds = max(elapsed, 1e-9)
     let eta = seconds / Double(p.step) * Double(p.steps - p.step)
-    let bar = String(repeating: "█", count: done) + String(repeating: "░", count: width - done)
-    return
-      "epoch \(p.epoch)/\(p.epochs) \(bar) \(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
+    let head = "epoch \(p.epoch)/\(p.epochs) "
+    let tail =
+      "\(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
       + "\(formatRate(Double(p.tokens) / seconds, unit: "tok"))  ETA \(formatSeconds(eta))"
+    let room = out.width - 1 - head.count - tail.count - 1
+    let cells = min(20, room)
+    guard cells >= 5 else { return String((head + tail).prefix(out.width - 1)) }
+    let done = p.steps > 0 ? p.step * cells / p.steps : cells
+    return head + String(repeating: "█", count: done) + String(repeating: "░", count: cells - done) + " " + tail
   }
 
   private func epochLine(_ r: EpochRecord, tokens: Int) -> String {
