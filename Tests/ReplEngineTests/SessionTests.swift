@@ -196,4 +196,22 @@ import Testing
     let failed = session.execute("drop y")
     #expect(failed.output == "error: no object named 'y'\n", "the collected text still holds the error in place")
   }
+
+  @Test func aWholeNumberOutOfRangeSaysSoAndGivesTheRange() {
+    let result = Session().execute("train m on d epochs=99999999999999999999")
+    #expect(result.status == .syntaxError)
+    #expect(result.error == "option 'epochs=' is out of range, got '99999999999999999999' (the range is 1 to 9223372036854775807)")
+    #expect(Session().execute("train m on d epochs=1x").error?.contains("expects a whole number") == true)
+  }
+
+  @Test func setAloneListsTheVariables() {
+    let session = Session()
+    #expect(session.execute("set").output == "no variables yet (set NAME VALUE defines one)\n")
+    session.execute("set b 2")
+    session.execute("set a \"one two\"")
+    let listed = session.execute("set")
+    #expect(listed.status == .ok)
+    #expect(listed.output == "name  value\n----  -------\na     one two\nb     2\n")
+    #expect(session.execute("set a").status != .ok, "a name without a value is still an error")
+  }
 }

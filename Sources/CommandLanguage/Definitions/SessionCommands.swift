@@ -15,8 +15,8 @@ let sessionCommands: [CommandDefinition] = [
     "drop", category: "Session", abstract: "Remove a named object from the session",
     arguments: [.value("NAME", .object(.any))], example: "drop movies.val"),
   CommandDefinition(
-    "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}",
-    arguments: [.value("NAME", .newName), .value("VALUE", .text)], example: "set epochs 3"),
+    "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}; alone, list them",
+    arguments: [.optional([.value("NAME", .newName), .value("VALUE", .text)])], example: "set epochs 3"),
   CommandDefinition(
     "source", category: "Session", abstract: "Run the commands of a script file",
     arguments: [.value("FILE", .path)], example: "source setup.repl"),

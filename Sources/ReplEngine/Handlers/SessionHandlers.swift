@@ -18,7 +18,8 @@ extension Session {
       out.line("dropped \(name)")
     },
     "set": { session, parsed, out in
-      try session.setVariable(try parsed.required("NAME"), try parsed.required("VALUE"))
+      guard let name = parsed.argument("NAME") else { return session.listVariables(out) }
+      try session.setVariable(name, try parsed.required("VALUE"))
     },
     "source": { session, parsed, out in try session.source(try parsed.required("FILE"), out) },
     "timing": { session, parsed, out in
@@ -117,6 +118,12 @@ extension Session {
       return try showModel(String(name[..<dot]), m, layer: layer, out)
     }
     _ = try object(name)
+  }
+
+  /// `set` alone: every variable and its value, by name.
+  func listVariables(_ out: CommandOutput) {
+    if variables.isEmpty && !out.json { return out.line("no variables yet (set NAME VALUE defines one)") }
+    printTable(["name", "value"], variables.keys.sorted().map { [$0, variables[$0] ?? ""] }, out)
   }
 
   /// `set NAME VALUE` (also `repl --set NAME=VALUE`): an error for a name that `$NAME` could not reach.
