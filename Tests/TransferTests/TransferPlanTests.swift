@@ -127,6 +127,18 @@ struct TransferPlanTests {
     #expect(throws: TransferError.self) { try drift(a, b) }
   }
 
+  @Test func driftBetweenModelsThatDifferOnlyInVocabularyNamesTheShapes() throws {
+    let a = try toyModel(words: sourceWords, outs: [2])
+    let b = try toyModel(words: targetWords, outs: [2])
+    do {
+      _ = try drift(a, b, names: ("a", "b"))
+      Issue.record("drift between different vocabularies should fail")
+    } catch {
+      let message = "\(error)"
+      #expect(message.contains("'a' and 'b' do not have the same architecture: layer embedding's weight is [6, 4] in one and [7, 4] in the other (the vocabularies differ)"), "\(message)")
+    }
+  }
+
   @Test func badRequestsAreOneLineErrors() throws {
     let source = try toyModel(words: sourceWords, outs: [3])
     let target = try toyModel(words: targetWords, outs: [3], seed: 2)
