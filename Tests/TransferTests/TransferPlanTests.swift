@@ -127,6 +127,17 @@ struct TransferPlanTests {
     #expect(throws: TransferError.self) { try drift(a, b) }
   }
 
+  @Test func theShapeHintLeavesOutEveryMismatchingLayer() throws {
+    let source = try toyModel(words: sourceWords, outs: [3, 2])
+    let target = try toyModel(words: sourceWords, outs: [4, 5], seed: 2)
+    let plan = try TransferPlanner.plan(from: source, named: "src", to: target, named: "dst", request: TransferRequest())
+    let problem = try #require(plan.problem)
+    #expect("\(problem)".hasSuffix("; leave the layer out with layers=embedding"), "\(problem)")
+    let followed = try TransferPlanner.plan(
+      from: source, named: "src", to: target, named: "dst", request: TransferRequest(layers: ["embedding"]))
+    #expect(followed.problem == nil, "following the hint works")
+  }
+
   @Test func driftBetweenModelsThatDifferOnlyInVocabularyNamesTheShapes() throws {
     let a = try toyModel(words: sourceWords, outs: [2])
     let b = try toyModel(words: targetWords, outs: [2])
