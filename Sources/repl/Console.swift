@@ -10,6 +10,8 @@ import LineEditing
 final class Console {
   /// Whether colour codes are written.
   let colour: Bool
+  /// Whether colour codes are written to standard error (with `auto`, only when it is a terminal).
+  let colourErrors: Bool
   /// Whether a progress line is on screen.
   private var progressShown = false
 
@@ -23,23 +25,24 @@ final class Console {
       let term = getenv("TERM").map { String(cString: $0) } ?? ""
       colour = noColor.isEmpty && term != "dumb" && standardInputIsTerminal && standardOutputIsTerminal
     }
+    colourErrors = colour && (choice == .always || isatty(2) != 0)
   }
 
   /// Writes results to standard output, colouring error lines (those of a `--check` report).
   func out(_ text: String) {
     clearProgress()
-    Console.write(1, coloured(text))
+    Console.write(1, coloured(text, colour))
   }
 
   /// Writes errors, warnings and notes to standard error, colouring error lines.
   func err(_ text: String) {
     clearProgress()
-    Console.write(2, coloured(text))
+    Console.write(2, coloured(text, colourErrors))
   }
 
-  /// `text` with every line holding `error: ` in red when colour is on.
-  private func coloured(_ text: String) -> String {
-    guard colour, text.contains("error: ") else { return text }
+  /// `text` with every line holding `error: ` in red when `on`.
+  private func coloured(_ text: String, _ on: Bool) -> String {
+    guard on, text.contains("error: ") else { return text }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.contains("error: ") ? "\u{1B}[31m\(line)\u{1B}[0m" : String(line)
     }
