@@ -3,16 +3,21 @@
 
 Proves that Tab completes a command name and a live object name, that a typo gets a suggestion,
 that Ctrl-C clears the line at the
-prompt, that Ctrl-D exits with status 0, and that history (mode 0600) survives a restart.
+prompt, that Ctrl-D exits with status 0, that history (mode 0600) survives a restart and keeps the
+lines of two sessions open at once, and that in an 80-column window help pages, tables and the
+training progress bar fit (the bar redraws one line and never wraps).
 Usage: scripts/pty_test.py PATH/TO/repl        Exit status 0 when every check passes.
 """
+import fcntl
 import os
 import pty
 import re
 import select
 import stat
+import struct
 import sys
 import tempfile
+import termios
 import time
 
 
@@ -25,12 +30,15 @@ def fail(message, transcript=""):
 
 
 class Terminal:
-    def __init__(self, binary, env, cwd):
+    def __init__(self, binary, env, cwd, columns=None):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.chdir(cwd)
             os.execve(binary, [binary], env)
+        if columns:
+            fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
         self.seen = ""
+        self.log = ""
 
     def expect(self, pattern, timeout=20.0):
         """Reads until `pattern` (a regex) appears in the output after the last match."""
@@ -48,7 +56,9 @@ class Terminal:
                     break
                 if not data:
                     break
-                self.seen += data.decode("utf-8", "replace")
+                text = data.decode("utf-8", "replace")
+                self.seen += text
+                self.log += text
         fail(f"did not see {pattern!r}", self.seen)
 
     def send(self, text, pause=0.3):
@@ -127,8 +137,66 @@ def main():
     second.send("\x04")
     if second.wait_exit() != 0:
         fail("second session did not exit cleanly", second.seen)
-    print("pty test: ok (command and object completion, typo suggestion, Ctrl-C, Ctrl-D, history across restarts)")
+    check_concurrent_history(binary, env, work, history)
+    check_eighty_columns(binary, env, work)
+    print("pty test: ok (command and object completion, typo suggestion, Ctrl-C, Ctrl-D, history across restarts"
+          " and between concurrent sessions, an 80-column window)")
     return 0
+
+
+def check_concurrent_history(binary, env, work, history):
+    """Two sessions open at once: each command is appended as it runs, so neither loses the other's."""
+    a = Terminal(binary, env, work)
+    b = Terminal(binary, env, work)
+    a.expect(r"repl> ")
+    b.expect(r"repl> ")
+    for i in range(3):
+        a.send(f"set from_a {i}\r")
+        a.expect(r"repl> ")
+        b.send(f"set from_b {i}\r")
+        b.expect(r"repl> ")
+    b.send("\x04")
+    b.wait_exit()
+    a.send("\x04")
+    a.wait_exit()
+    with open(history, encoding="utf-8") as f:
+        text = f.read()
+    for who in "ab":
+        for i in range(3):
+            if f"set\\040from_{who}\\040{i}" not in text:
+                fail(f"history lost 'set from_{who} {i}' from concurrent sessions", text)
+    if stat.S_IMODE(os.stat(history).st_mode) != 0o600:
+        fail("history file mode changed")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def check_eighty_columns(binary, env, work):
+    """In an 80-column window no line the REPL writes is wider than 80 columns."""
+    t = Terminal(binary, env, work, columns=80)
+    t.expect(r"repl> ")
+    for command in ["help", "help train", "help load", "help layers",
+                    "synth big domain=movies n=3000", "vocab v from big min_count=1",
+                    "model m = embedding dim=16 | pool mean | dense out=2 vocab=v",
+                    "train m on big epochs=2 batch=8", "predict m on big n=3", "history m"]:
+        t.send(command + "\r", pause=0.1)
+        t.expect(r"repl> ", timeout=120)
+    t.send("\x04")
+    t.wait_exit()
+    log = ANSI.sub("", t.log)
+    if "\u2588" not in log and "\u2591" not in log:
+        fail("no progress bar was drawn during training", log)
+    # Help pages, tables and progress lines must fit (one-line summaries such as synth's may not).
+    for output in log.split("repl> ")[1:]:
+        command = output.split("\r", 1)[0].split("\n", 1)[0]
+        if not command.split(" ")[0] in ("help", "train", "predict", "history"):
+            continue
+        for piece in re.split(r"[\r\n]", output):
+            if len(piece) > 80:
+                fail(f"{command}: a line of {len(piece)} columns in an 80-column window: {piece!r}", log)
+            if ("\u2588" in piece or "\u2591" in piece) and len(piece) > 79:
+                fail("the progress bar fills the last column (it would wrap)", log)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ public enum Help {
   public static var topics: [String] { CommandTable.all.map(\.name) + ["layers", "language"] }
 
   /// `help`: the commands grouped by category, each with its one-line abstract.
-  public static func overview() -> String {
-    var table = TextTable(alignments: [.left, .left])
+  public static func overview(width: Int? = nil) -> String {
+    var table = TextTable(alignments: [.left, .left], maxWidth: width)
     for category in CommandTable.categories {
       table.append([category, ""])
       for definition in CommandTable.all where definition.category == category {
@@ -22,38 +22,39 @@ public enum Help {
 
   /// `help COMMAND`: usage, arguments, options with type and default, flags, example and discussion.
   /// A first word shared by two-word commands (`plugin`) shows each of them. Nil for an unknown name.
-  public static func command(_ name: String) -> String? {
-    if let definition = CommandTable.definition(named: name) { return page(definition) }
+  /// Tables are fitted to `width` when one is given.
+  public static func command(_ name: String, width: Int? = nil) -> String? {
+    if let definition = CommandTable.definition(named: name) { return page(definition, width: width) }
     let family = CommandTable.all.filter { $0.words.count > 1 && $0.words.first == name }
-    return family.isEmpty ? nil : family.map(page).joined(separator: "\n\n")
+    return family.isEmpty ? nil : family.map { page($0, width: width) }.joined(separator: "\n\n")
   }
 
   /// The help page of one definition.
-  static func page(_ definition: CommandDefinition) -> String {
+  static func page(_ definition: CommandDefinition, width: Int? = nil) -> String {
     var lines = ["\(definition.name): \(definition.abstract)", "", "usage: \(definition.usage)"]
     let placeholders = placeholderRows(definition.arguments, hasOptions: !definition.options.isEmpty)
     if !placeholders.isEmpty {
-      lines += ["", "arguments:"] + TextTable(rows: placeholders).lines(indent: 2)
+      lines += ["", "arguments:"] + TextTable(rows: placeholders, maxWidth: width).lines(indent: 2)
     }
     if !definition.options.isEmpty {
-      lines += ["", "options:"] + optionTable(definition.options).lines(indent: 2)
+      lines += ["", "options:"] + optionTable(definition.options, width: width).lines(indent: 2)
     }
     if !definition.flags.isEmpty {
       lines += ["", "flags: " + definition.flags.joined(separator: ", ")]
     }
     lines += ["", "example:", "  " + definition.example]
-    if !definition.discussion.isEmpty { lines += [""] + wrap(definition.discussion, width: 78) }
+    if !definition.discussion.isEmpty { lines += [""] + wrap(definition.discussion, width: min(width ?? 78, 78)) }
     return lines.map { $0.first == "#" ? " " + $0 : $0 }.joined(separator: "\n")
   }
 
   /// The options of a command or layer type as a table: key, type, default, meaning.
-  public static func optionTable(_ specs: [OptionSpec]) -> TextTable {
+  public static func optionTable(_ specs: [OptionSpec], width: Int? = nil) -> TextTable {
     TextTable(
       header: ["option", "type", "default", "meaning"],
       rows: specs.map { spec in
         [spec.key + "=", spec.kind.displayName, spec.defaultValue ?? (spec.required ? "required" : "-"), spec.help]
       },
-      alignments: [.left, .left, .left, .left])
+      alignments: [.left, .left, .left, .left], maxWidth: width)
   }
 
   /// One row per placeholder: its name and what it stands for.
@@ -90,17 +91,5 @@ public enum Help {
   }
 
   /// `text` broken into lines of at most `width` characters at blanks.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-      if !current.isEmpty && current.count + 1 + word.count > width {
-        lines.append(current)
-        current = ""
-      }
-      current += (current.isEmpty ? "" : " ") + word
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
-  }
+  static func wrap(_ text: String, width: Int) -> [String] { TextTable.wrapped(text, width: width) }
 }

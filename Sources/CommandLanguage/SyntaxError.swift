@@ -14,11 +14,11 @@ public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The message alone.
   public var description: String { message }
 
-  /// `error: …` followed by the line and a caret under the bad token (tabs in the line are kept
-  /// in the caret line so the caret lines up).
+  /// `error: …` followed by the line and a caret under the bad token, counted in terminal columns
+  /// (wide characters take two, control characters the four of their `\x1b` form).
   public func rendered(line: String) -> String {
     guard column > 0 else { return "error: \(message)" }
-    let padding = String(line.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+    let padding = String(repeating: " ", count: line.prefix(column - 1).map(\.terminalColumns).reduce(0, +))
     let beyond = String(repeating: " ", count: max(0, column - 1 - line.count))
     return "error: \(message)\n  \(line)\n  \(padding)\(beyond)^"
   }

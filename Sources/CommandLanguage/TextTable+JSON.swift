@@ -1,20 +1,26 @@
 extension TextTable {
-  /// The table as a JSON array of objects keyed by the header (`format json`); cells that read as
-  /// plain numbers are JSON numbers, all others strings. Without a header, each row is an array.
-  public func json() -> String {
+  /// The rows as JSON objects keyed by the header (`column2` for a column without a title); without
+  /// a header, each row is an array. Cells are typed by `JSONValue.cell`.
+  public var records: JSONValue {
     let count = columnCount
-    let items = rows.map { row -> String in
-      let values = (0..<count).map { TextTable.jsonValue($0 < row.count ? row[$0] : "") }
-      guard let header else { return "[" + values.joined(separator: ", ") + "]" }
-      let pairs = (0..<count).map { column in
-        TextTable.jsonString(column < header.count ? header[column] : "column\(column + 1)") + ": " + values[column]
-      }
-      return "{" + pairs.joined(separator: ", ") + "}"
-    }
-    return items.isEmpty ? "[]" : "[\n  " + items.joined(separator: ",\n  ") + "\n]"
+    return .array(
+      rows.map { row in
+        let values = (0..<count).map { JSONValue.cell($0 < row.count ? row[$0] : "") }
+        guard let header else { return .array(values) }
+        return .object((0..<count).map { ($0 < header.count ? header[$0] : "column\($0 + 1)", values[$0]) })
+      })
   }
 
-  static func jsonValue(_ cell: String) -> String { isJSONNumber(cell) ? cell : jsonString(cell) }
+  /// `80,512` → `80512` for a grouped whole number; any other text unchanged.
+  public static func withoutThousandsSeparators(_ text: String) -> String {
+    let groups = text.split(separator: ",", omittingEmptySubsequences: false)
+    let digits = { (s: Substring) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+    let sign = text.hasPrefix("-") ? 1 : 0
+    guard groups.count > 1, let first = groups.first, digits(first.dropFirst(sign)), first.count <= 3 + sign,
+      groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) })
+    else { return text }
+    return groups.joined()
+  }
 
   /// Whether `text` is a number in JSON's grammar: `-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?`.
   static func isJSONNumber(_ text: String) -> Bool {

@@ -16,11 +16,15 @@ public struct TextTable: Sendable {
   public var ruled: Bool
   /// Blanks between columns.
   public var gap: Int
+  /// The widest a rendered line may be (the terminal's width); nil for no limit.
+  public var maxWidth: Int?
 
   /// A table with an optional header and rows.
   public init(
-    header: [String]? = nil, rows: [[String]] = [], alignments: [Alignment]? = nil, ruled: Bool = true, gap: Int = 2
+    header: [String]? = nil, rows: [[String]] = [], alignments: [Alignment]? = nil, ruled: Bool = true, gap: Int = 2,
+    maxWidth: Int? = nil
   ) {
+    self.maxWidth = maxWidth
     self.header = header
     self.rows = rows
     self.alignments = alignments
@@ -34,16 +38,17 @@ public struct TextTable: Sendable {
   /// The number of columns (the widest row or the header).
   public var columnCount: Int { max(header?.count ?? 0, rows.map(\.count).max() ?? 0) }
 
-  /// The rendered lines, each prefixed by `indent` blanks, without trailing blanks.
+  /// The rendered lines, each prefixed by `indent` blanks, without trailing blanks, and fitted to
+  /// `maxWidth` when one is set.
   public func lines(indent: Int = 0) -> [String] {
     let count = columnCount
     guard count > 0 else { return [] }
-    let all = (header.map { [$0] } ?? []) + rows
-    let widths = (0..<count).map { column in all.map { cell($0, column).count }.max() ?? 0 }
+    let all = ((header.map { [$0] } ?? []) + rows).map { row in (0..<count).map { cell(row, $0) } }
+    var widths = (0..<count).map { column in all.map { $0[column].count }.max() ?? 0 }
     let aligns = (0..<count).map { alignment(of: $0) }
     var out: [String] = []
-    for (index, row) in all.enumerated() {
-      out.append(render((0..<count).map { cell(row, $0) }, widths, aligns, indent))
+    for (index, row) in fitted(all, &widths, aligns, indent: indent).enumerated() {
+      for cells in row { out.append(render(cells, widths, aligns, indent)) }
       if index == 0 && header != nil && ruled {
         out.append(render(widths.map { String(repeating: "-", count: $0) }, widths, aligns, indent))
       }
@@ -54,7 +59,10 @@ public struct TextTable: Sendable {
   /// The rendered table as one string (lines joined by newlines).
   public func render(indent: Int = 0) -> String { lines(indent: indent).joined(separator: "\n") }
 
-  private func cell(_ row: [String], _ column: Int) -> String { column < row.count ? row[column] : "" }
+  /// A cell as shown: control characters from data escaped (`\x1b`), so widths stay true.
+  private func cell(_ row: [String], _ column: Int) -> String {
+    column < row.count ? row[column].escapingControlCharacters : ""
+  }
 
   private func alignment(of column: Int) -> Alignment {
     if let alignments, column < alignments.count { return alignments[column] }

@@ -44,15 +44,14 @@ public final class LineEditor: LineReader {
     return .line(String(cString: raw))
   }
 
-  /// Adds a non-blank line to the history (not repeating the previous entry).
+  /// Adds a non-blank line to the history (not repeating the previous entry) and appends it to the
+  /// history file at once, so no line is lost to a crash or to another session.
   public func remember(_ line: String) {
     guard line.contains(where: { $0 != " " && $0 != "\t" }), line != lastRemembered else { return }
     lastRemembered = line
     add_history(line)
+    history?.append(line)
   }
-
-  /// Writes the history file atomically with mode 0600.
-  public func saveHistory() { history?.save() }
 }
 
 /// The completion function libedit calls; set once by `LineEditor.init`.

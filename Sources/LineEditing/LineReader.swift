@@ -18,8 +18,6 @@ public protocol LineReader: AnyObject {
   func read(prompt: String) -> ReadResult
   /// Remembers a line in the history (no-op without history).
   func remember(_ line: String)
-  /// Writes the history file (no-op without history).
-  func saveHistory()
 }
 
 /// Reads standard input without prompt, editing or history (stdin is not a terminal).
@@ -64,6 +62,4 @@ public final class PlainLineReader: LineReader {
 
   /// No history.
   public func remember(_ line: String) {}
-  /// No history.
-  public func saveHistory() {}
 }

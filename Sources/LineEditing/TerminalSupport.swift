@@ -15,3 +15,10 @@ public var standardInputIsTerminal: Bool { isatty(0) != 0 }
 
 /// Whether standard output is a terminal.
 public var standardOutputIsTerminal: Bool { isatty(1) != 0 }
+
+/// The width in columns of the terminal on `fd`, or nil when `fd` is not a terminal (or says 0).
+public func terminalColumns(_ fd: Int32) -> Int? {
+  var size = winsize()
+  guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+  return Int(size.ws_col)
+}

@@ -14,10 +14,15 @@ public enum Notebook {
       let reason = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
       throw NotebookError(file: file, line: 1, "cannot read the file: \(reason)")
     }
+    return try parse(bytes, name: file)
+  }
+
+  /// Parses a transcript read elsewhere (`repl --run -` reads standard input), shown as `name`.
+  public static func parse(_ bytes: [UInt8], name: String) throws(NotebookError) -> Transcript {
     if let bad = firstBinaryLine(bytes) {
-      throw NotebookError(file: file, line: bad, "this is a binary file, not a UTF-8 text transcript")
+      throw NotebookError(file: name, line: bad, "this is a binary file, not a UTF-8 text transcript")
     }
-    return try Transcript.parse(String(decoding: bytes, as: UTF8.self), file: file)
+    return try Transcript.parse(String(decoding: bytes, as: UTF8.self), file: name)
   }
 
   /// The 1-based line holding a NUL byte or invalid UTF-8, or nil for clean text.

@@ -7,20 +7,24 @@ public final class Replay {
   let options: ReplayOptions
   /// Writes text to standard output.
   let write: (String) -> Void
+  /// Writes the commands' errors and warnings (standard error).
+  let writeError: (String) -> Void
   /// Reads the step-mode answer (a line from the terminal), nil at end of input.
   let ask: () -> String?
   /// Whether Ctrl-C was pressed (checked between commands).
   let interruptRequested: () -> Bool
 
-  /// A replay of `file` into `session`, printing with `write`.
+  /// A replay of `file` into `session`, printing results with `write` and the commands' errors and
+  /// warnings with `writeError` (`write` when nil).
   public init(
     session: Session, file: String, options: ReplayOptions, write: @escaping (String) -> Void,
-    ask: @escaping () -> String? = { nil }, interruptRequested: @escaping () -> Bool = { false }
+    writeError: ((String) -> Void)? = nil, ask: @escaping () -> String? = { nil }, interruptRequested: @escaping () -> Bool = { false }
   ) {
     self.session = session
     self.file = file
     self.options = options
     self.write = write
+    self.writeError = writeError ?? write
     self.ask = ask
     self.interruptRequested = interruptRequested
   }
@@ -64,9 +68,11 @@ public final class Replay {
   private func runBlock(_ block: inout Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> CommandResult {
     let comparing = (options.check || options.update) && !plain
     let echo = !options.check
+    // After `format json` the command's JSON object names it, so no `repl> ` echo is printed.
     session.errorLocation = block.expectsFailure && !plain ? "" : "\(file):\(block.line): "
     session.sink = echo ? write : nil
-    if echo && !options.step {
+    session.errorSink = echo ? writeError : nil
+    if echo && !options.step && !session.jsonOutput {
       for (i, line) in block.typed.enumerated() { write((i == 0 ? "repl> " : "...> ") + line + "\n") }
     }
     let result = session.execute(block.command, typed: block.typed)

@@ -34,3 +34,16 @@ enum CommandFailure: Error {
   /// Ctrl-C stopped the command at a safe point.
   case interrupted
 }
+
+extension CommandResult.Status {
+  /// The status as JSON records name it: `ok`, `failed`, `syntax_error`, `interrupted`, `quit`.
+  public var name: String {
+    switch self {
+    case .ok: return "ok"
+    case .failed: return "failed"
+    case .syntaxError: return "syntax_error"
+    case .interrupted: return "interrupted"
+    case .quit: return "quit"
+    }
+  }
+}

@@ -1,10 +1,15 @@
 import CommandLanguage
 
 extension Session {
-  /// Prints rows as an aligned table, or as a JSON array of objects after `format json`.
-  /// Every area's handlers print tabular results through this, so `format` applies everywhere.
+  /// Prints rows as an aligned table, or, after `format json`, as the command record's table (an
+  /// array of objects with typed cells). Every area's handlers print tabular results through this,
+  /// so `format` applies everywhere. Text tables are fitted to the output's width.
   public func printTable(_ header: [String], _ rows: [[String]], _ out: CommandOutput) {
-    let table = TextTable(header: header, rows: rows)
-    out.line(jsonOutput ? table.json() : table.render())
+    let table = TextTable(header: header, rows: rows, maxWidth: out.width)
+    if out.json {
+      out.table(table.records)
+    } else {
+      out.line(table.render())
+    }
   }
 }

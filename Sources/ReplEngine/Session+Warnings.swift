@@ -16,10 +16,10 @@ extension Session {
   {
     guard let vocabulary = model.vocabulary else { return nil }
     let ids = vocabulary.encode(text)
-    if ids.isEmpty { return "warning: the \(what) has no words, so \(consequence)" }
+    if ids.isEmpty { return "the \(what) has no words, so \(consequence)" }
     guard ids.allSatisfy({ $0 == Vocabulary.unkID }) else { return nil }
     let words = ids.count == 1 ? "its one word is not" : "none of its \(ids.count) words is"
-    return "warning: \(words) in the vocabulary of \(name) (read as <unk>), so \(consequence)"
+    return "\(words) in the vocabulary of \(name) (read as <unk>), so \(consequence)"
   }
 
   /// The warning when `model`'s vocabulary knows less than `coverageWarningThreshold` of the
@@ -30,7 +30,7 @@ extension Session {
     guard total > 0, CancellationToken.current?.isCancelled != true else { return nil }
     let share = Double(known) / Double(total)
     guard share < coverageWarningThreshold else { return nil }
-    return "warning: the vocabulary of \(name) knows only \(decimal(share * 100, 1))% of the \(total) tokens of "
+    return "the vocabulary of \(name) knows only \(decimal(share * 100, 1))% of the \(total) tokens of "
       + "\(dataName) (the rest read as <unk>), so these scores say little about its text; "
       + "build the vocabulary from similar data or transfer with a remapped vocabulary"
   }
@@ -54,7 +54,7 @@ struct DivergenceWatch {
     guard !warned, let first, loss.isFinite, loss > first * DivergenceWatch.factor else { return nil }
     warned = true
     let rate = learningRate.map { " (now \($0))" } ?? ""
-    return "warning: the loss rose from \(decimal(first)) on the first batch to \(decimal(loss)): training is "
+    return "the loss rose from \(decimal(first)) on the first batch to \(decimal(loss)): training is "
       + "diverging; try a lower lr=\(rate) or clip=1"
   }
 }

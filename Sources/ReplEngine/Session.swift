@@ -28,10 +28,15 @@ public final class Session {
   public var interactive: Bool
   /// `timing on`: report elapsed time after every command.
   public var timing = false
-  /// `format json`: print tables as JSON.
+  /// `format json`: print one JSON object per command.
   public var jsonOutput = false
+  /// The columns tables, help pages and progress lines are fitted to: the terminal's width when
+  /// output goes to a terminal, 80 otherwise (so transcripts do not depend on the window).
+  public var width = 80
   /// Where streamed output goes while a command runs (the terminal); nil collects only.
   public var sink: ((String) -> Void)?
+  /// Where streamed errors and warnings go (standard error); nil sends them to `sink`.
+  public var errorSink: ((String) -> Void)?
   /// Where transient progress lines go (a terminal only).
   public var progressSink: ((String) -> Void)?
   /// Prefix for streamed error lines (`FILE:LINE: ` in batch mode); empty at the prompt.
@@ -65,7 +70,9 @@ public final class Session {
   @discardableResult
   public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
-    let out = CommandOutput(sink: sink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation)
+    let out = CommandOutput(
+      sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation,
+      json: jsonOutput, width: width)
     let saved = (objects, variables, registry)
     let clock = ContinuousClock()
     let start = clock.now
@@ -81,10 +88,22 @@ public final class Session {
     }
     let elapsed = clock.now - start
     reportTime(elapsed, out)
-    if name != nil || message != nil, !Session.unrecorded.contains(name ?? "") {
-      log.append((typed ?? [line], out.text))
+    var output = out.text
+    if name != nil || message != nil {
+      if out.json { output = emitRecord(line, status, message, out) }
+      if !Session.unrecorded.contains(name ?? "") { log.append((typed ?? [line], output)) }
     }
-    return CommandResult(status: status, output: out.text, error: message, elapsed: elapsed)
+    return CommandResult(status: status, output: output, error: message, elapsed: elapsed)
+  }
+
+  /// `format json`: prints the command's one-line JSON object and returns the command's output as
+  /// a transcript records it (its error lines, then the object).
+  private func emitRecord(
+    _ line: String, _ status: CommandResult.Status, _ message: String?, _ out: CommandOutput
+  ) -> String {
+    let record = out.record(command: line, status: status.name, error: message).rendered + "\n"
+    sink?(record)
+    return out.diagnostics + record
   }
 
   /// Commands that are not written to transcripts.
@@ -130,7 +149,7 @@ public final class Session {
       let first = lines.removeFirst()
       let message = first.hasPrefix("error: ") ? String(first.dropFirst(7)) : first
       out.error(message)
-      for extra in lines { out.line(extra) }
+      for extra in lines { out.diagnostic(extra) }
       return (.syntaxError, message)
     }
   }
@@ -140,7 +159,7 @@ public final class Session {
   private func reportTime(_ elapsed: Duration, _ out: CommandOutput) {
     if timing {
       out.line("time: \(formatDuration(elapsed))")
-    } else if interactive && elapsed > .seconds(1) {
+    } else if interactive && !out.json && elapsed > .seconds(1) {
       sink?("time: \(formatDuration(elapsed))\n")
     }
   }

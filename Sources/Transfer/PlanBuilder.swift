@@ -13,8 +13,18 @@ struct PlanBuilder {
   var updates: [(Parameter, Tensor)] = []
   var transferred: [String] = []
   var coverage: VocabularyRemap?
-  /// The first shape mismatch the user did not exclude, as the error applying would raise.
-  var problem: TransferError?
+  /// The first shape mismatch the user did not exclude, without the hint.
+  private var firstMismatch: String?
+  /// Every selected layer with a shape mismatch (the hint leaves them all out).
+  private var mismatched: Set<String> = []
+
+  /// The first shape mismatch as the error applying would raise, with a `layers=` list that leaves
+  /// out every mismatching layer (so following the hint does not fail again).
+  var problem: TransferError? {
+    guard let firstMismatch else { return nil }
+    let others = suggestedLayers(excluding: mismatched)
+    return TransferError(firstMismatch + (others.isEmpty ? "" : "; leave the layer out with layers=\(others)"))
+  }
 
   init(source: TextModel, target: TextModel, targetName: String, selected: Set<String>) {
     self.source = source
@@ -54,13 +64,10 @@ struct PlanBuilder {
         rows.append(row(fullKey, .copied, sp.value.shape, p, ""))
       } else {
         rows.append(row(fullKey, .mismatch, sp.value.shape, p, "shapes differ"))
-        let others = suggestedLayers(excluding: named.name)
-        let hint = others.isEmpty ? "" : "; leave the layer out with layers=\(others)"
-        problem =
-          problem
-          ?? TransferError(
-            "'\(fullKey)' has shape \(shapeText(sp.value.shape)) in the source but \(shapeText(p.value.shape)) in '\(targetName)'\(hint)"
-          )
+        mismatched.insert(named.name)
+        firstMismatch =
+          firstMismatch
+          ?? "'\(fullKey)' has shape \(shapeText(sp.value.shape)) in the source but \(shapeText(p.value.shape)) in '\(targetName)'"
       }
     }
     if moved { transferred.append(named.name) }
@@ -81,10 +88,10 @@ struct PlanBuilder {
     TransferRow(key: key, action: action, sourceShape: sourceShape, targetShape: p.value.shape, note: note)
   }
 
-  /// The selected layers minus one, for the hint in a shape-mismatch error.
-  private func suggestedLayers(excluding name: String) -> String {
+  /// The selected layers minus the mismatching ones, for the hint in a shape-mismatch error.
+  private func suggestedLayers(excluding names: Set<String>) -> String {
     target.network.layers.filter { layer in
-      layer.name != name && selected.contains(layer.name) && !layer.layer.parameters.isEmpty
+      !names.contains(layer.name) && selected.contains(layer.name) && !layer.layer.parameters.isEmpty
         && source.network.layer(named: layer.name) != nil
     }.map(\.name).joined(separator: ",")
   }

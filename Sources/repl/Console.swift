@@ -10,6 +10,8 @@ import LineEditing
 final class Console {
   /// Whether colour codes are written.
   let colour: Bool
+  /// Whether colour codes are written to standard error (with `auto`, only when it is a terminal).
+  let colourErrors: Bool
   /// Whether a progress line is on screen.
   private var progressShown = false
 
@@ -23,28 +25,36 @@ final class Console {
       let term = getenv("TERM").map { String(cString: $0) } ?? ""
       colour = noColor.isEmpty && term != "dumb" && standardInputIsTerminal && standardOutputIsTerminal
     }
+    colourErrors = colour && (choice == .always || isatty(2) != 0)
   }
 
-  /// Writes `text` to standard output, colouring error lines.
+  /// Writes results to standard output, colouring error lines (those of a `--check` report).
   func out(_ text: String) {
     clearProgress()
-    guard colour, text.contains("error: ") else { return Console.write(1, text) }
+    Console.write(1, coloured(text, colour))
+  }
+
+  /// Writes errors, warnings and notes to standard error, colouring error lines.
+  func err(_ text: String) {
+    clearProgress()
+    Console.write(2, coloured(text, colourErrors))
+  }
+
+  /// `text` with every line holding `error: ` in red when `on`.
+  private func coloured(_ text: String, _ on: Bool) -> String {
+    guard on, text.contains("error: ") else { return text }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.contains("error: ") ? "\u{1B}[31m\(line)\u{1B}[0m" : String(line)
     }
-    Console.write(1, lines.joined(separator: "\n"))
+    return lines.joined(separator: "\n")
   }
 
-  /// Writes `text` to standard error.
-  func err(_ text: String) {
-    clearProgress()
-    Console.write(2, text)
-  }
-
-  /// A transient progress line on standard error (overwritten by the next one).
+  /// A transient progress line on standard error, overwritten by the next one: cut to one column
+  /// less than the terminal's width, so it never wraps and always redraws one line.
   func progress(_ text: String) {
     progressShown = true
-    Console.write(2, "\r\u{1B}[K" + text)
+    let columns = terminalColumns(2) ?? 80
+    Console.write(2, "\r\u{1B}[K" + String(text.prefix(max(columns - 1, 1))))
   }
 
   /// Clears the progress line, if one is shown.

@@ -21,7 +21,16 @@ struct Driver {
     session = Session(interactive: terminal && !options.check, cancellation: Signals.shared.token)
     let console = self.console
     session.sink = { console.out($0) }
+    session.errorSink = { console.err($0) }
+    session.jsonOutput = options.format == .json
+    session.width = Driver.outputWidth(interactive: session.interactive)
     session.progressSink = { console.progress($0) }
+  }
+
+  /// The columns output is fitted to: the terminal's, when results go to one (not with `--check`,
+  /// so a replay compares the same text in any window), else 80.
+  static func outputWidth(interactive: Bool) -> Int {
+    interactive && standardOutputIsTerminal ? terminalColumns(1) ?? 80 : 80
   }
 
   /// Runs and returns the exit status.
@@ -38,8 +47,8 @@ struct Driver {
     }
     var code = loadPlugins()
     if code == 0 {
-      if let command = options.command {
-        code = runOne(command)
+      if !options.commands.isEmpty {
+        code = runCommands(options.commands)
       } else if let file = options.file {
         code = runFile(file)
         if let status = Signals.shared.stopStatus { code = status }
@@ -76,17 +85,32 @@ struct Driver {
     return 0
   }
 
-  /// `-c "command"`.
-  private func runOne(_ command: String) -> Int32 {
-    let result = session.execute(command)
-    return Signals.shared.stopStatus ?? exitCode(result.status)
+  /// `-c "command"`, once or repeated: in order, stopping at the first failure unless
+  /// `--keep-going`. With several, an error names the one that failed (`-c 2: error: …`).
+  private func runCommands(_ commands: [String]) -> Int32 {
+    var code: Int32 = 0
+    for (index, command) in commands.enumerated() {
+      session.errorLocation = commands.count > 1 ? "-c \(index + 1): " : ""
+      let result = session.execute(command)
+      if let status = Signals.shared.stopStatus { return status }
+      if result.status == .interrupted { return 130 }
+      if result.status == .quit { break }
+      if !result.succeeded {
+        if code == 0 { code = exitCode(result.status) }
+        if !options.keepGoing { break }
+      }
+    }
+    return code
   }
 
   /// `--run FILE` with `--check`, `--update`, `--step`.
-  private func runFile(_ file: String) -> Int32 {
+  private func runFile(_ path: String) -> Int32 {
+    let file = path == "-" ? "<stdin>" : path
     var transcript: Transcript
     do {
-      transcript = try Notebook.load(session.resolvePath(file), name: file)
+      transcript = path == "-"
+        ? try Notebook.parse(Terminal.readStandardInput(), name: file)
+        : try Notebook.load(session.resolvePath(file), name: file)
     } catch {
       console.err("\(error.message)\n")
       return 2
@@ -96,7 +120,7 @@ struct Driver {
     let console = self.console
     let replay = Replay(
       session: session, file: file, options: replayOptions, write: { console.out($0) },
-      ask: { Terminal.readAnswer(echo: { console.out($0) }) }, interruptRequested: { Signals.shared.stopRequested })
+      writeError: { console.err($0) }, ask: { Terminal.readAnswer(echo: { console.out($0) }) }, interruptRequested: { Signals.shared.stopRequested })
     var outcome = replay.run(&transcript)
     if Signals.shared.stopRequested { outcome.interrupted = true }
     if options.check {

@@ -3,7 +3,7 @@ import LineEditing
 import ReplEngine
 
 /// The interactive prompt: libedit on a terminal, Tab completion from the live session, history
-/// saved on exit, Ctrl-D, `quit`, SIGHUP and SIGTERM.
+/// appended to the history file after every command, Ctrl-D, `quit`, SIGHUP and SIGTERM.
 struct Prompt {
   let session: Session
   let console: Console
@@ -17,12 +17,12 @@ struct Prompt {
       return (result.start, result.candidates.map { ($0.text, $0.appendsSpace) })
     }
     console.out("repl \(ReplCommand.version): transfer learning on text. Type 'help', Tab completes, Ctrl-D quits.\n")
-    defer { editor.saveHistory() }
     var assembler = LineAssembler()
     var typed: [String] = []
     session.errorLocation = ""
     let console = self.console
     session.sink = { console.out($0) }
+    session.errorSink = { console.err($0) }
     while true {
       Signals.shared.clearInterrupt()
       if let signal = Signals.shared.terminationSignal { return 128 + signal }
@@ -37,6 +37,7 @@ struct Prompt {
         editor.remember(line)
         typed.append(line)
         guard let logical = assembler.feed(line) else { continue }
+        session.width = Driver.outputWidth(interactive: true)
         let result = session.execute(logical, typed: typed)
         typed = []
         console.clearProgress()

@@ -5,6 +5,11 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
   case auto, always, never
 }
 
+/// How results are printed: aligned text, or one JSON object per command (JSON Lines).
+enum OutputStyle: String, ExpressibleByArgument, CaseIterable {
+  case table, json
+}
+
 /// The command line of `repl`, parsed by swift-argument-parser.
 struct ReplCommand: ParsableCommand {
   static let version = "0.1.0"
@@ -13,13 +18,16 @@ struct ReplCommand: ParsableCommand {
     commandName: "repl",
     abstract: "A REPL for exploring and teaching transfer learning on text.",
     discussion: """
-      Without options, starts the prompt (type 'help'). Exit status of --run and -c: 0 ok, \
+      Without options, starts the prompt (type 'help'). Results go to standard output, errors and \
+      warnings to standard error. Exit status of --run and -c: 0 ok, \
       1 a command failed, 2 usage or syntax error (FILE:LINE), 3 --check mismatches, 130 interrupted \
       (Ctrl-C), 143 terminated (SIGTERM; 129 SIGHUP): the running command stops at its next safe point.
       """,
     version: version)
 
-  @Option(name: .customLong("run"), help: ArgumentHelp("Run a script or replay a transcript.", valueName: "FILE"))
+  @Option(
+    name: .customLong("run"),
+    help: ArgumentHelp("Run a script or replay a transcript ('-' reads it from standard input).", valueName: "FILE"))
   var file: String?
 
   @Flag(help: "With --run: compare every output with the recorded one; exit 3 on a mismatch.")
@@ -37,8 +45,10 @@ struct ReplCommand: ParsableCommand {
   @Flag(name: .customLong("keep-going"), help: "Do not stop at the first failing command.")
   var keepGoing = false
 
-  @Option(name: .customShort("c"), help: ArgumentHelp("Run one command and exit.", valueName: "command"))
-  var command: String?
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp("Run a command and exit; repeat to run several in order.", valueName: "command"))
+  var commands: [String] = []
 
   @Option(name: .customLong("set"), help: ArgumentHelp("Set a variable before running.", valueName: "name=value"))
   var assignments: [String] = []
@@ -49,6 +59,9 @@ struct ReplCommand: ParsableCommand {
   @Option(name: .customLong("plugin"), help: ArgumentHelp("Load a layer plugin first.", valueName: "PATH"))
   var plugins: [String] = []
 
+  @Option(help: "Print results as text tables, or as one JSON object per command on one line (json).")
+  var format: OutputStyle = .table
+
   @Option(help: "When to colour errors (NO_COLOR also turns colour off).")
   var color: ColorChoice = .auto
 
@@ -56,8 +69,12 @@ struct ReplCommand: ParsableCommand {
     if file == nil && (check || update || step || interactiveAfterRun) {
       throw ValidationError("--check, --update, --step and -i need --run FILE")
     }
+    if format == .json && (check || update) {
+      throw ValidationError("--format json cannot be used with --check or --update (transcripts record text)")
+    }
     if check && update { throw ValidationError("use either --check or --update, not both") }
-    if file != nil && command != nil { throw ValidationError("use either --run FILE or -c COMMAND, not both") }
+    if file == "-" && update { throw ValidationError("--update rewrites a file; it cannot be used with --run -") }
+    if file != nil && !commands.isEmpty { throw ValidationError("use either --run FILE or -c COMMAND, not both") }
     for assignment in assignments where !assignment.contains("=") || assignment.hasPrefix("=") {
       throw ValidationError("--set needs name=value, got '\(assignment)'")
     }

@@ -22,4 +22,20 @@ enum Terminal {
     }
     return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
   }
+
+  /// Everything on standard input up to its end (`repl --run -`).
+  static func readStandardInput() -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = read(0, &chunk, chunk.count)
+      if n > 0 {
+        bytes.append(contentsOf: chunk[0..<n])
+      } else if n < 0 && errno == EINTR && !Signals.shared.stopRequested {
+        continue
+      } else {
+        return bytes
+      }
+    }
+  }
 }

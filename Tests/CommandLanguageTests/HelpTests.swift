@@ -77,4 +77,18 @@ import Testing
     #expect(lines.allSatisfy { $0.count <= 15 })
     #expect(lines.joined(separator: " ") == text)
   }
+
+  @Test(arguments: [60, 80, 100])
+  func everyHelpPageFitsTheWidth(_ width: Int) throws {
+    var pages = [Help.overview(width: width), Help.language()]
+    pages += try CommandTable.all.map { try #require(Help.command($0.name, width: width)) }
+    for page in pages {
+      for line in TextTable.fitting(page, width: width).split(separator: "\n") {
+        #expect(line.count <= width, "\(line)")
+      }
+    }
+    let train = try #require(Help.command("train", width: 80))
+    #expect(train.contains("maxlen=    int"), "a wrapped row keeps its key, type and default")
+    #expect(!train.contains("…"), "the meaning column wraps instead of being cut")
+  }
 }

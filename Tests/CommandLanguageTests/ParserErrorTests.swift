@@ -116,10 +116,19 @@ func expectError(
   @Test func caretFollowsTabsAndGoesPastTheEnd() throws {
     let tabbed = "train\tclf of d"
     let error = try #require(syntaxError(tabbed))
-    #expect(error.rendered(line: tabbed).hasSuffix("\n       \t    ^"))
+    #expect(error.rendered(line: tabbed).hasSuffix("\n" + String(repeating: " ", count: 15) + "^"), "a tab shows as \\x09")
     let short = "train clf on"
     let missing = try #require(syntaxError(short))
     #expect(missing.rendered(line: short).hasSuffix("\n               ^"))
+  }
+
+  @Test func caretCountsWideCharactersAsTwoColumns() throws {
+    let line = "predict clf \"日本語のレビュー 🎬\" bogus=1"
+    let error = try #require(syntaxError(line))
+    let lines = error.rendered(line: line).split(separator: "\n", omittingEmptySubsequences: false)
+    let caret = try #require(lines.last)
+    // "predict clf \"" is 13 columns, the 8 wide characters and the emoji 18, then "\" " 2.
+    #expect(caret == String(repeating: " ", count: 2 + 13 + 18 + 1 + 2) + "^", "\(lines)")
   }
 
   @Test func hugeLinesAreRefusedNotRecursedInto() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CommandLanguage
@@ -27,17 +28,15 @@ import Testing
     #expect(table.lines().count == 4)
   }
 
-  @Test func jsonUsesHeaderKeysAndNumbers() {
-    let table = TextTable(header: ["name", "n", "note"], rows: [["a \"b\"", "12", "1e-3"], ["c", "007", "x\ny"]])
+  @Test func recordsUseHeaderKeysAndTypedCells() {
+    let table = TextTable(
+      header: ["name", "n", "note", ""], rows: [["a \"b\"", "80,512", "1e-3", "0.781*"], ["c", "007", "x\ny"]])
     #expect(
-      table.json() == """
-        [
-          {"name": "a \\"b\\"", "n": 12, "note": 1e-3},
-          {"name": "c", "n": "007", "note": "x\\ny"}
-        ]
-        """)
-    #expect(TextTable(header: ["a"]).json() == "[]")
-    #expect(TextTable(rows: [["1", "x"]]).json() == "[\n  [1, \"x\"]\n]")
+      table.records.rendered
+        == #"[{"name":"a \"b\"","n":80512,"note":1e-3,"":0.781},{"name":"c","n":"007","note":"x\ny","":null}]"#)
+    #expect(TextTable(header: ["a"]).records.rendered == "[]")
+    #expect(TextTable(rows: [["1", "x"]]).records.rendered == #"[[1,"x"]]"#)
+    #expect(JSONValue.decimal("nan").rendered == "null")
   }
 
   @Test(arguments: [
@@ -46,5 +45,32 @@ import Testing
   ])
   func jsonNumberGrammar(_ text: String, _ isNumber: Bool) {
     #expect(TextTable.isJSONNumber(text) == isNumber)
+  }
+
+  @Test func aWideTableWrapsItsTextLastColumnToTheWidth() {
+    let long = "a long explanation that goes on and on past the edge of any terminal window"
+    let table = TextTable(header: ["key", "n", "meaning"], rows: [["lr", "3", long], ["seed", "12", "short"]], maxWidth: 40)
+    let lines = table.lines()
+    #expect(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
+    #expect(lines[2].hasPrefix("lr     3  a long explanation"))
+    #expect(lines[3].hasPrefix("          ") && !lines[3].trimmingCharacters(in: .whitespaces).isEmpty)
+    let words = lines.flatMap { $0.split(separator: " ") }
+    #expect(long.split(separator: " ").allSatisfy { words.contains($0) }, "no word is lost")
+    #expect(TextTable(header: ["key"], rows: [["x"]], maxWidth: 40).lines() == ["key", "---", "x"])
+  }
+
+  @Test func aWideTableWithANumberLastAbbreviatesTextButNeverNumbers() {
+    let name = String(repeating: "n", count: 60)
+    let table = TextTable(header: ["name", "loss"], rows: [[name, "0.123456789"]], maxWidth: 30)
+    let lines = table.lines()
+    #expect(lines.allSatisfy { $0.count <= 30 }, "\(lines)")
+    #expect(lines[2].hasSuffix("…  0.123456789"))
+  }
+
+  @Test func fittingWrapsAnyLongLineUnderItsLastColumn() {
+    let text = "  word     " + String(repeating: "meaning ", count: 12)
+    let lines = TextTable.fitting(text, width: 40).split(separator: "\n")
+    #expect(lines.count > 1 && lines.allSatisfy { $0.count <= 40 })
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 11) + "meaning") })
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LineEditing
 import Testing
 
 /// The package root, found from this file's path.
@@ -32,10 +33,12 @@ struct Run {
 /// Runs `repl` with `arguments` in `folder`, feeding `input` on stdin (a pipe: not a terminal);
 /// `detached` runs it through setsid(1), without a controlling terminal (no /dev/tty either).
 func runRepl(
-  _ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil, detached: Bool = false
+  _ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil, detached: Bool = false,
+  environment: [String: String] = [:], binary: String? = nil
 ) throws -> Run {
   let process = Process()
-  let binary = try replBinary()
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  let binary = try binary ?? replBinary()
   process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : binary)
   process.arguments = detached ? [binary] + arguments : arguments
   process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -95,7 +98,8 @@ func folder(with files: [String: String]) throws -> String {
     #expect(try runRepl(["--run", "ok.txt", "--check"], in: dir).status == 0)
     let failed = try runRepl(["--run", "fails.repl"], in: dir)
     #expect(failed.status == 1)
-    #expect(failed.stdout.contains("fails.repl:2: error: no object named 'nothing'"))
+    #expect(failed.stderr == "fails.repl:2: error: no object named 'nothing'\n")
+    #expect(!failed.stdout.contains("error"))
     #expect(!failed.stdout.contains("set b 2"))
     #expect(try runRepl(["--run", "fails.repl", "--keep-going"], in: dir).stdout.contains("repl> set b 2"))
     #expect(try runRepl(["--run", "syntax.repl"], in: dir).status == 2)
@@ -118,7 +122,8 @@ func folder(with files: [String: String]) throws -> String {
     #expect(one.stdout.hasPrefix("drop: "))
     let piped = try runRepl([], in: dir, input: "set a 1\ndrop nothing\n")
     #expect(piped.status == 1)
-    #expect(piped.stdout == "<stdin>:2: error: no object named 'nothing'\n")
+    #expect(piped.stdout == "")
+    #expect(piped.stderr == "<stdin>:2: error: no object named 'nothing'\n")
     #expect(try runRepl(["--version"], in: dir).stdout.hasPrefix("0."))
   }
 
@@ -139,7 +144,7 @@ func folder(with files: [String: String]) throws -> String {
     let dir = try folder(with: ["long.repl": lines, "main.repl": "source long.repl\nset done 1\n"])
     let run = try runRepl(["--run", "main.repl"], in: dir, interruptAfter: 1.0)
     #expect(run.status == 130, "\(run.stdout.suffix(300))")
-    #expect(run.stdout.contains("error: interrupted"))
+    #expect(run.stderr.contains("error: interrupted"))
   }
 
   @Test func promptInAPseudoTerminal() throws {
@@ -153,5 +158,71 @@ func folder(with files: [String: String]) throws -> String {
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(text)")
+  }
+
+  @Test func errorsGoToStandardErrorInEveryMode() throws {
+    let dir = try folder(with: ["s.repl": "help drop\ndrop x\n"])
+    let one = try runRepl(["-c", "frob"], in: dir)
+    #expect(one.status == 2)
+    #expect(one.stdout == "")
+    #expect(one.stderr.hasPrefix("error: unknown command 'frob'"))
+    let script = try runRepl(["--run", "s.repl"], in: dir)
+    #expect(script.stdout.hasPrefix("repl> help drop\ndrop: "))
+    #expect(script.stdout.hasSuffix("repl> drop x\n"))
+    #expect(script.stderr == "s.repl:2: error: no object named 'x'\n")
+    let warned = try runRepl(["-c", "synth d domain=movies n=20", "-c", "vocab v from d stopwords=english min_count=1"], in: dir)
+    #expect(warned.status == 0)
+    #expect(warned.stderr.hasPrefix("warning: stopwords=english"))
+    #expect(!warned.stdout.contains("warning"))
+  }
+
+  @Test func repeatedDashCRunsInOrderAndStopsAtAFailure() throws {
+    let dir = try folder(with: [:])
+    let run = try runRepl(["-c", "set a 1", "-c", "help $a", "-c", "help drop"], in: dir)
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("-c 2: error: no help for '1'"))
+    #expect(!run.stdout.contains("drop:"))
+    let both = try runRepl(["-c", "set t drop", "-c", "help $t", "-c", "help list"], in: dir)
+    #expect(both.status == 0)
+    #expect(both.stdout.hasPrefix("drop: "))
+    #expect(both.stdout.contains("\nlist: "))
+    let going = try runRepl(["-c", "help nothing", "-c", "help list", "--keep-going"], in: dir)
+    #expect(going.status == 1)
+    #expect(going.stdout.hasPrefix("list: "))
+  }
+
+  @Test func runDashReadsTheScriptFromStandardInput() throws {
+    let dir = try folder(with: [:])
+    let run = try runRepl(["--run", "-"], in: dir, input: "set a 1\nhelp drop\ndrop x\n")
+    #expect(run.status == 1)
+    #expect(run.stdout.hasPrefix("repl> set a 1\nrepl> help drop\ndrop: "))
+    #expect(run.stderr == "<stdin>:3: error: no object named 'x'\n")
+    let checked = try runRepl(["--run", "-", "--check"], in: dir, input: "repl> drop x\nerror: no object named 'x'\n")
+    #expect(checked.status == 0)
+    #expect(checked.stdout == "<stdin>: 1 commands checked, ok\n")
+    #expect(try runRepl(["--run", "-", "--update"], in: dir).status == 2)
+  }
+
+  @Test func historyIsAppendedByConcurrentSessionsAndCapped() throws {
+    let dir = try folder(with: [:])
+    let path = dir + "/state/repl/history"
+    let writers = (0..<2).map { _ in HistoryFile(path: path) }
+    DispatchQueue.concurrentPerform(iterations: 2) { w in
+      for i in 0..<200 { writers[w].append("set v\(w) \(i) \\ end") }
+    }
+    let entries = HistoryFile(path: path).entries()
+    #expect(entries.count == 400)
+    #expect(entries.filter { $0.hasPrefix("set v1 ") }.last == "set v1 199 \\ end")
+    let raw = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(raw.hasPrefix("_HiStOrY_V2_\nset\\040v"))
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+    let small = HistoryFile(path: dir + "/small", maxBytes: 1000, maxEntries: 30)
+    for i in 0..<500 { small.append("help \(i)") }
+    let kept = small.entries()
+    #expect(kept.count >= 30 && kept.count < 100)
+    #expect(kept == (500 - kept.count..<500).map { "help \($0)" }, "the newest entries, in order")
+    let size = try FileManager.default.attributesOfItem(atPath: dir + "/small")[.size] as? Int ?? 0
+    #expect(size <= 1000 + 20)
   }
 }

@@ -95,12 +95,20 @@ import Testing
     #expect(!session.execute("list").output.contains("time:"))
   }
 
-  @Test func formatJSONChangesTables() {
+  @Test func formatJSONPrintsOneObjectPerCommand() {
     let session = sessionWithData()
+    var streamed = ""
+    session.sink = { streamed += $0 }
     session.execute("format json")
+    streamed = ""
     let output = session.execute("list").output
-    #expect(output.hasPrefix("["))
-    #expect(output.contains("\"name\": \"movies\""))
+    #expect(output == streamed)
+    #expect(output.hasPrefix(#"{"command":"list","ok":true,"status":"ok","tables":[[{"name":"movies","kind":"dataset""#))
+    #expect(output.hasSuffix("}\n") && output.filter { $0 == "\n" }.count == 1)
+    let failed = session.execute("drop nothing").output
+    #expect(failed.hasPrefix("error: no object named 'nothing'\n{\"command\":\"drop nothing\",\"ok\":false"))
+    #expect(failed.contains(#""error":{"message":"no object named 'nothing'"}"#))
+    #expect(session.execute("   ").output == "", "a blank line prints nothing")
     session.execute("format table")
     #expect(session.execute("list").output.hasPrefix("name"))
   }
@@ -137,7 +145,7 @@ import Testing
     for type in session.registry.types { #expect(output.contains(type.name + "  ")) }
     #expect(output.contains("options: dim="))
     session.execute("format json")
-    #expect(session.execute("help layers").output.contains("\"origin\": \"built-in\""))
+    #expect(session.execute("help layers").output.contains(#""origin":"built-in""#))
   }
 
   @Test func helpForUnknownTopicSuggests() {
@@ -171,5 +179,39 @@ import Testing
     let result = session.execute("drop x")
     #expect(streamed == "lesson.txt:7: error: no object named 'x'\n")
     #expect(result.output == "error: no object named 'x'\n")
+  }
+
+  @Test func errorsWarningsAndCaretsStreamApartFromResults() {
+    let session = Session()
+    var results = "", diagnostics = ""
+    session.sink = { results += $0 }
+    session.errorSink = { diagnostics += $0 }
+    session.execute("help drop")
+    session.execute("drop x")
+    session.execute("lsit")
+    #expect(results.hasPrefix("drop: "))
+    #expect(!results.contains("error"))
+    #expect(diagnostics.hasPrefix("error: no object named 'x'\nerror: "))
+    #expect(diagnostics.contains("^"))
+    let failed = session.execute("drop y")
+    #expect(failed.output == "error: no object named 'y'\n", "the collected text still holds the error in place")
+  }
+
+  @Test func aWholeNumberOutOfRangeSaysSoAndGivesTheRange() {
+    let result = Session().execute("train m on d epochs=99999999999999999999")
+    #expect(result.status == .syntaxError)
+    #expect(result.error == "option 'epochs=' is out of range, got '99999999999999999999' (the range is 1 to 9223372036854775807)")
+    #expect(Session().execute("train m on d epochs=1x").error?.contains("expects a whole number") == true)
+  }
+
+  @Test func setAloneListsTheVariables() {
+    let session = Session()
+    #expect(session.execute("set").output == "no variables yet (set NAME VALUE defines one)\n")
+    session.execute("set b 2")
+    session.execute("set a \"one two\"")
+    let listed = session.execute("set")
+    #expect(listed.status == .ok)
+    #expect(listed.output == "name  value\n----  -------\na     one two\nb     2\n")
+    #expect(session.execute("set a").status != .ok, "a name without a value is still an error")
   }
 }

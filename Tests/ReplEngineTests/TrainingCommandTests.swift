@@ -1,4 +1,5 @@
 import CommandLanguage
+import Foundation
 import Schema
 import Testing
 import TextData
@@ -135,6 +136,25 @@ import Training
     #expect(shown.contains("    8,000      8,000"))
     #expect(shown.contains("total                              8,018      8,018"))
     session.jsonOutput = true
-    #expect(try Self.run(session, "show m").contains("\"parameters\": 8000"))
+    #expect(try Self.run(session, "show m").contains(#""parameters":8000"#))
+  }
+
+  @Test func jsonTrainingIsOneRecordWithAnEventPerEpoch() throws {
+    let session = try Self.session()
+    session.jsonOutput = true
+    let output = try Self.run(session, "train a on data val=data epochs=2 lr=0.05")
+    #expect(output.filter { $0 == "\n" }.count == 1)
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    #expect(record["command"] as? String == "train a on data val=data epochs=2 lr=0.05")
+    #expect(record["ok"] as? Bool == true)
+    let events = try #require(record["events"] as? [[String: Any]])
+    #expect(events.count == 2)
+    #expect(events.map { $0["epoch"] as? Int } == [1, 2])
+    #expect(events.allSatisfy { $0["loss"] is NSNumber && $0["val_acc"] is NSNumber && $0["time"] is String })
+    let warned = try Self.run(session, "vocab w from data min_count=1 stopwords=english")
+    let lines = warned.split(separator: "\n")
+    #expect(lines.count == 2 && lines[0].hasPrefix("warning: "))
+    let vocab = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+    #expect((vocab["warnings"] as? [String])?.first?.hasPrefix("stopwords=english") == true)
   }
 }

@@ -127,6 +127,29 @@ struct TransferPlanTests {
     #expect(throws: TransferError.self) { try drift(a, b) }
   }
 
+  @Test func theShapeHintLeavesOutEveryMismatchingLayer() throws {
+    let source = try toyModel(words: sourceWords, outs: [3, 2])
+    let target = try toyModel(words: sourceWords, outs: [4, 5], seed: 2)
+    let plan = try TransferPlanner.plan(from: source, named: "src", to: target, named: "dst", request: TransferRequest())
+    let problem = try #require(plan.problem)
+    #expect("\(problem)".hasSuffix("; leave the layer out with layers=embedding"), "\(problem)")
+    let followed = try TransferPlanner.plan(
+      from: source, named: "src", to: target, named: "dst", request: TransferRequest(layers: ["embedding"]))
+    #expect(followed.problem == nil, "following the hint works")
+  }
+
+  @Test func driftBetweenModelsThatDifferOnlyInVocabularyNamesTheShapes() throws {
+    let a = try toyModel(words: sourceWords, outs: [2])
+    let b = try toyModel(words: targetWords, outs: [2])
+    do {
+      _ = try drift(a, b, names: ("a", "b"))
+      Issue.record("drift between different vocabularies should fail")
+    } catch {
+      let message = "\(error)"
+      #expect(message.contains("'a' and 'b' do not have the same architecture: layer embedding's weight is [6, 4] in one and [7, 4] in the other (the vocabularies differ)"), "\(message)")
+    }
+  }
+
   @Test func badRequestsAreOneLineErrors() throws {
     let source = try toyModel(words: sourceWords, outs: [3])
     let target = try toyModel(words: targetWords, outs: [3], seed: 2)

@@ -15,8 +15,8 @@ let sessionCommands: [CommandDefinition] = [
     "drop", category: "Session", abstract: "Remove a named object from the session",
     arguments: [.value("NAME", .object(.any))], example: "drop movies.val"),
   CommandDefinition(
-    "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}",
-    arguments: [.value("NAME", .newName), .value("VALUE", .text)], example: "set epochs 3",
+    "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}; alone, list them",
+    arguments: [.optional([.value("NAME", .newName), .value("VALUE", .text)])], example: "set epochs 3",
     discussion:
       "set REPL_MEMORY_LIMIT 2G (or the environment variable of that name) changes the memory budget: commands that allocate from a number you typed (synth n=, sample n=, model sizes, pretrain skipgram dim=, generate n=, train batch=/bptt=/maxlen=) check the size first and fail with one line if it is over. Sizes take K, M, G or T, or a share of physical memory such as 75%; the default is 50% of physical memory."),
   CommandDefinition(

@@ -217,16 +217,21 @@ extension Session {
     out.line("\(new): \(summary(sample))")
   }
 
-  /// `head NAME [N]`: label and text (cut to one line) of the first N examples.
+  /// `head NAME [N]`: label and text (cut to one line that fits the width) of the first N examples.
   func head(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")
     let dataset = try self.dataset(name)
     let text = parsed.argument("N") ?? "5"
     guard let n = Int(text), n >= 0 else { throw ReplError("head \(name): N must be a whole number, got '\(text)'") }
     let width = dataset.labelNames.map(\.count).max() ?? 1
+    let label = { (e: Example) in e.label.map { $0 < dataset.labelNames.count ? dataset.labelNames[$0] : "\($0)" } }
+    if out.json {
+      let rows = dataset.examples.prefix(n).enumerated().map { ["\($0 + 1)", label($1) ?? "", $1.text] }
+      return printTable(["example", "label", "text"], rows, out)
+    }
     for (i, e) in dataset.examples.prefix(n).enumerated() {
-      let label = e.label.map { $0 < dataset.labelNames.count ? dataset.labelNames[$0] : "\($0)" } ?? "-"
-      out.line("\(i + 1)  \(label.padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  \(Session.oneLine(e.text, 90))")
+      let prefix = "\(i + 1)  \((label(e) ?? "-").padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  "
+      out.line(prefix + Session.oneLine(e.text, max(out.width - prefix.count, 20)))
     }
   }
 
@@ -255,12 +260,12 @@ extension Session {
       if cancellation.isCancelled { throw CancelledError() }
       out.line(line)
     }
-    if settings.stopwords == "english" { out.line(Session.stopwordWarning) }
+    if settings.stopwords == "english" { out.warning(Session.stopwordWarning) }
   }
 
   /// Printed by `vocab … stopwords=english` (the same caution as `help vocab`).
   static let stopwordWarning =
-    "warning: stopwords=english removes negations (not, no, nor, n't), which flips sentiment (\"not good\" reads as \"good\"); use stopwords=none for sentiment"
+    "stopwords=english removes negations (not, no, nor, n't), which flips sentiment (\"not good\" reads as \"good\"); use stopwords=none for sentiment"
 
   /// `coverage of movies.train: 97.12% of tokens (OOV 2.88%)`.
   func coverageLine(_ vocabulary: Vocabulary, _ name: String, _ dataset: Dataset) -> String {

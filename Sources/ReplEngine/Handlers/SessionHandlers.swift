@@ -19,7 +19,8 @@ extension Session {
       out.line("dropped \(name)")
     },
     "set": { session, parsed, out in
-      try session.setVariable(try parsed.required("NAME"), try parsed.required("VALUE"))
+      guard let name = parsed.argument("NAME") else { return session.listVariables(out) }
+      try session.setVariable(name, try parsed.required("VALUE"))
     },
     "source": { session, parsed, out in try session.source(try parsed.required("FILE"), out) },
     "timing": { session, parsed, out in
@@ -52,10 +53,11 @@ extension ParsedCommand {
 extension Session {
   /// `help`, `help COMMAND`, `help layers`, `help language`, `help LAYERTYPE`.
   func help(_ topic: String?, _ out: CommandOutput) throws {
-    guard let topic else { return out.line(Help.overview()) }
+    let fitted = { (text: String) in out.line(TextTable.fitting(text, width: out.width)) }
+    guard let topic else { return fitted(Help.overview(width: out.width)) }
     if topic == "layers" { return helpLayers(out) }
-    if topic == "language" { return out.line(Help.language()) }
-    if let text = Help.command(topic) { return out.line(text) }
+    if topic == "language" { return fitted(Help.language()) }
+    if let text = Help.command(topic, width: out.width) { return fitted(text) }
     if let type = registry[topic] { return helpLayer(type, out) }
     let known = Help.topics + registry.types.map(\.name)
     throw ReplError("no help for '\(topic)'\(hint(topic, known)); try 'help' for the list of commands")
@@ -65,24 +67,25 @@ extension Session {
   /// in `format json`; otherwise two narrow lines per type, so it fits a terminal).
   func helpLayers(_ out: CommandOutput) {
     let options = { (type: LayerType) in type.options.map(Session.optionSummary).joined(separator: " ") }
-    if jsonOutput {
+    if out.json {
       let rows = registry.types.map { [$0.name, $0.summary, options($0), $0.origin] }
       return printTable(["type", "summary", "options", "origin"], rows, out)
     }
-    out.line("Layer types for 'model NAME = TYPE opts | TYPE opts | …' (help TYPE for details):")
+    var lines = ["Layer types for 'model NAME = TYPE opts | TYPE opts | …' (help TYPE for details):"]
     let width = (registry.types.map(\.name.count).max() ?? 0) + 2
     let pad = String(repeating: " ", count: width)
     for type in registry.types {
-      out.line(type.name + String(repeating: " ", count: width - type.name.count) + type.summary)
-      if !type.options.isEmpty { out.line(pad + "options: " + options(type)) }
-      if type.origin != "built-in" { out.line(pad + "from: " + type.origin) }
+      lines.append(type.name + String(repeating: " ", count: width - type.name.count) + type.summary)
+      if !type.options.isEmpty { lines.append(pad + "options: " + options(type)) }
+      if type.origin != "built-in" { lines.append(pad + "from: " + type.origin) }
     }
+    out.line(TextTable.fitting(lines.joined(separator: "\n"), width: out.width))
   }
 
   /// `help lstm`: one layer type in detail.
   func helpLayer(_ type: LayerType, _ out: CommandOutput) {
     out.line("\(type.name): \(type.summary) (\(type.origin))")
-    if !type.options.isEmpty { out.line(Help.optionTable(type.options).render()) }
+    if !type.options.isEmpty { out.line(Help.optionTable(type.options, width: out.width).render()) }
   }
 
   /// `key=default`, or `key=` when the option has no default.
@@ -90,7 +93,7 @@ extension Session {
 
   /// `list`: every object with its kind and a one-line summary.
   func list(_ out: CommandOutput) {
-    if objects.isEmpty && !jsonOutput { return out.line("no objects yet (try 'help' or 'load NAME from PATH')") }
+    if objects.isEmpty && !out.json { return out.line("no objects yet (try 'help' or 'load NAME from PATH')") }
     let rows = objects.keys.sorted().compactMap { name in
       objects[name].map { [name, $0.kind.rawValue, $0.summary] }
     }
@@ -116,6 +119,12 @@ extension Session {
       return try showModel(String(name[..<dot]), m, layer: layer, out)
     }
     _ = try object(name)
+  }
+
+  /// `set` alone: every variable and its value, by name.
+  func listVariables(_ out: CommandOutput) {
+    if variables.isEmpty && !out.json { return out.line("no variables yet (set NAME VALUE defines one)") }
+    printTable(["name", "value"], variables.keys.sorted().map { [$0, variables[$0] ?? ""] }, out)
   }
 
   /// `set NAME VALUE` (also `repl --set NAME=VALUE`): an error for a name that `$NAME` could not reach.

@@ -9,7 +9,7 @@ extension Session {
   /// or a language model's loss, perplexity and next-token accuracy.
   func evaluate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
-    if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.line(warning) }
+    if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
     try reportingTrainingErrors {
       if case .sequence = model.network.outputShape {
         let score = try Evaluator.languageModel(
@@ -41,7 +41,7 @@ extension Session {
         let p = try Evaluator.probabilities(model, name: name, text: text, maxlen: Session.maxlen(model))
         let consequence = "the prediction says nothing about this text"
         if let warning = Session.unknownInputWarning(text, model, name: name, what: "text", consequence: consequence) {
-          out.line(warning)
+          out.warning(warning)
         }
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
         let all = zip(model.labelNames, p).map { "\($0) \(decimal($1))" }.joined(separator: "  ")
@@ -49,7 +49,7 @@ extension Session {
         return
       }
       let data = try dataset(dataName)
-      if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.line(warning) }
+      if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
       let predictions = try Evaluator.evaluate(
         model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model)
       ).predictions
@@ -57,14 +57,19 @@ extension Session {
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array(
         (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
-      var table = ScoreTable(header: ["example", "true", "predicted", "p", "result", "text"])
+      var table = ScoreTable(header: ["example", "true", "predicted", "p", "result"])
       for p in shown {
         table.rows.append([
           "\(p.index + 1)", model.labelNames[p.actual], model.labelNames[p.predicted],
           decimal(p.probabilities[p.predicted]), p.actual == p.predicted ? "ok" : "wrong",
-          Session.excerpt(data.examples[p.index].text, 60),
         ])
       }
+      // The text gets what the other columns leave of the width (one line per example).
+      let used = table.header.indices.map { c in table.rows.map { $0[c].count }.max() ?? 0 }
+        .enumerated().map { max($1, table.header[$0].count) + 2 }.reduce(0, +)
+      let limit = out.json ? Int.max : max(20, min(60, out.width - used))
+      table.header.append("text")
+      for (i, p) in shown.enumerated() { table.rows[i].append(Session.excerpt(data.examples[p.index].text, limit)) }
       printTable(table, out)
       out.line("\(mistakes.count) mistakes in \(predictions.count) examples")
     }
@@ -82,7 +87,7 @@ extension Session {
           .evaluation
       }
       for (name, model) in zip(names, models) {
-        if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.line(warning) }
+        if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
       }
       let rows = zip(names, evaluations).map { ComparisonRow(model: $0, evaluation: $1) }
       out.line("on \(dataName) (\(data.count) examples; * marks the best value in each column)")

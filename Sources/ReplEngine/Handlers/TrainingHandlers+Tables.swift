@@ -6,16 +6,13 @@ extension Session {
   /// carry a best-value `*` (unmarked cells end in a blank so the digits line up) or thousands
   /// separators; after `format json` those cells become plain JSON numbers where they can.
   func printTable(_ table: ScoreTable, _ out: CommandOutput) {
-    if jsonOutput {
-      printTable(table.header, table.rows.map { $0.map(Session.plainNumber) }, out)
-      return
-    }
+    if out.json { return printTable(table.header, table.rows, out) }
     let columns = table.header.indices.map { c in table.rows.map { c < $0.count ? $0[c] : "" } }
     let alignments = columns.map { cells -> TextTable.Alignment in
       let filled = cells.filter { !$0.isEmpty }
       return !filled.isEmpty && filled.allSatisfy(Session.isDisplayedNumber) ? .right : .left
     }
-    out.line(TextTable(header: table.header, rows: table.rows, alignments: alignments).render())
+    out.line(TextTable(header: table.header, rows: table.rows, alignments: alignments, maxWidth: out.width).render())
   }
 
   /// Whether a cell shows a number: `0.781`, `0.781*`, `0.770 `, `80,512`, `85.2%`, `3.0e-3`.
@@ -30,12 +27,6 @@ extension Session {
   static func plainNumber(_ cell: String) -> String {
     var text = cell
     while text.last == " " { text.removeLast() }
-    let groups = text.split(separator: ",", omittingEmptySubsequences: false)
-    let digits = { (s: Substring) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
-    guard groups.count > 1, let first = groups.first,
-      digits(first.hasPrefix("-") ? first.dropFirst() : first), first.count <= (first.hasPrefix("-") ? 4 : 3),
-      groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) })
-    else { return text }
-    return groups.joined()
+    return TextTable.withoutThousandsSeparators(text)
   }
 }

@@ -97,7 +97,7 @@ extension Session {
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
       let consequence = "the generated text does not continue it"
       if let warning = Session.unknownInputWarning(prompt, model, name: name, what: "prompt", consequence: consequence) {
-        out.line(warning)
+        out.warning(warning)
       }
       out.line((promptTokens + tokens).joined(separator: " "))
     }

@@ -1,3 +1,4 @@
+import CommandLanguage
 import Metrics
 import TensorCore
 import Training
@@ -44,8 +45,8 @@ final class TrainingPrinter {
         out.progress(bar(p))
       }
     case .epochEnded(let record, let tokens):
-      out.line(epochLine(record, tokens: tokens))
-      if let warning = divergence.warning(epochLoss: record.trainLoss, learningRate: learningRate) { out.line(warning) }
+      out.event(epochEvent(record, tokens: tokens), text: epochLine(record, tokens: tokens))
+      if let warning = divergence.warning(epochLoss: record.trainLoss, learningRate: learningRate) { out.warning(warning) }
     case .restoredBest(let epoch):
       restored = epoch
     case .stopped:
@@ -58,15 +59,20 @@ final class TrainingPrinter {
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
   }
 
+  /// The progress line, one column narrower than the output so it never wraps: the bar shrinks
+  /// (from 20 cells down to none) before anything is cut.
   private func bar(_ p: StepProgress) -> String {
-    let width = 20
-    let done = p.steps > 0 ? p.step * width / p.steps : width
     let seconds = max(elapsed, 1e-9)
     let eta = seconds / Double(p.step) * Double(p.steps - p.step)
-    let bar = String(repeating: "█", count: done) + String(repeating: "░", count: width - done)
-    return
-      "epoch \(p.epoch)/\(p.epochs) \(bar) \(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
+    let head = "epoch \(p.epoch)/\(p.epochs) "
+    let tail =
+      "\(p.step)/\(p.steps)  loss \(decimal(p.loss))  acc \(decimal(p.accuracy))  "
       + "\(formatRate(Double(p.tokens) / seconds, unit: "tok"))  ETA \(formatSeconds(eta))"
+    let room = out.width - 1 - head.count - tail.count - 1
+    let cells = min(20, room)
+    guard cells >= 5 else { return String((head + tail).prefix(out.width - 1)) }
+    let done = p.steps > 0 ? p.step * cells / p.steps : cells
+    return head + String(repeating: "█", count: done) + String(repeating: "░", count: cells - done) + " " + tail
   }
 
   private func epochLine(_ r: EpochRecord, tokens: Int) -> String {
@@ -82,6 +88,27 @@ final class TrainingPrinter {
     parts.append(formatRate(Double(tokens) / seconds, unit: "tok"))
     parts.append(formatSeconds(seconds))
     return parts.joined(separator: "  ")
+  }
+
+  /// One epoch as a JSON event (`format json`): the numbers of the epoch line, typed, plus the
+  /// rate and time in the forms transcripts mask.
+  private func epochEvent(_ r: EpochRecord, tokens: Int) -> JSONValue {
+    let seconds = max(elapsed, 1e-9)
+    let number = { (x: Double?, digits: Int) in x.map { JSONValue.decimal(decimal($0, digits)) } ?? .null }
+    var members: [(String, JSONValue)] = [
+      ("event", .string("epoch")), ("epoch", .number("\(epoch.current)")), ("epochs", .number("\(epoch.total)")),
+      ("partial", .bool(r.partial)), ("loss", number(r.trainLoss, 3)), ("acc", number(r.trainAccuracy, 3)),
+      ("val_loss", number(r.validationLoss, 3)), ("val_acc", number(r.validationAccuracy, 3)),
+    ]
+    if r.partial { members.append(("steps_done", .number("\(step)"))) }
+    if languageModel {
+      members += [("ppl", number(r.trainPerplexity, 1)), ("val_ppl", number(r.validationPerplexity, 1))]
+    }
+    if gradual { members.append(("groups", .number("\(groups.trainable)"))) }
+    members += [
+      ("rate", .string(formatRate(Double(tokens) / seconds, unit: "tok"))), ("time", .string(formatSeconds(seconds))),
+    ]
+    return .object(members)
   }
 
   /// The closing lines for how training stopped; an interruption or divergence is rethrown so the
