@@ -73,7 +73,7 @@ let package = Package(
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
-      .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine", "LineEditing"]),
+      .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine", "LineEditing", "TensorCore"]),
       .testTarget(
         name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),
     ],

@@ -35,7 +35,7 @@ struct Driver {
 
   /// Runs and returns the exit status.
   func run() -> Int32 {
-    Signals.install(batch: options.command != nil || options.file != nil || !standardInputIsTerminal)
+    Signals.install(batch: !options.commands.isEmpty || options.file != nil || !standardInputIsTerminal)
     reportStartupMessages()
     for (name, value) in options.variables {
       do {
