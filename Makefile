@@ -17,10 +17,11 @@ build: deps
 demo: build
 	$(REPL) --run notebooks/quickstart.txt
 
+# The release binary first: the JSON Lines lesson test replays the lessons with it.
 test: deps
+	swift build -c release --product repl
 	swift build --build-tests
 	swift test --skip-build
-	swift build -c release --product repl
 	scripts/check-notebooks.sh $(REPL)
 
 # The prompt in a pseudo-terminal alone (also part of `swift test`).
