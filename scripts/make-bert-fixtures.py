@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Writes small random-weight BERT checkpoints and their reference outputs for the Swift BERT tests.
+
+For each model below, Tests/TransferTests/Fixtures/bert/NAME/ receives what a Hugging Face BERT folder
+holds (`config.json`, `model.safetensors`, `vocab.txt`, `tokenizer_config.json`) plus `reference.json`:
+for every sentence of SENTENCES, the token ids `BertTokenizer` gives (with [CLS] and [SEP]), and the last
+hidden states and pooler output `BertModel` computes on the whole list as one right-padded batch with
+an attention mask (hidden states only at real positions). The Swift tests (BertParityTests) load
+each folder, tokenise with the WordPiece tokenizer and compare ids exactly and numbers at 1e-4.
+
+The two models differ in what a loader could get wrong: `gelu` is uncased (lower-casing and accent
+stripping) with exact GELU and eps 1e-12; `cased` keeps case and accents, uses `gelu_new` (tanh
+approximation) and eps 1e-6. Every weight, bias and LayerNorm parameter is random so a tensor loaded
+under the wrong name shows.
+
+Usage (CI needs neither PyTorch nor transformers: the fixtures are committed):
+    pip install torch transformers safetensors
+    python3 scripts/make-bert-fixtures.py
+"""
+
+import json
+import os
+
+import torch
+from transformers import BertConfig, BertModel, BertTokenizer
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Tests", "TransferTests", "Fixtures", "bert")
+
+SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+WORDS = (
+    "the a an and or but of to in on at for with is was are were be been it this that these those "
+    "i you he she we they my your his her our their me him us them not no yes very so too just "
+    "movie film story plot actor actors acting scene scenes music sound great good bad awful terrible "
+    "boring fun funny love loved hate hated like liked best worst ever never again time times "
+    "hello world cafe café naive naïve resume résumé über uber cliche cliché zurich zürich "
+    "un want run walk play played playing go going went see saw seen make made "
+    "Hello World Paris London The It I John Mary BERT "
+    "1 2 3 10 100 2024 "
+    ". , ! ? ' \" - ( ) : ; / $ % & * @ # "
+    "中 文 字 日 本 "
+    "##s ##ed ##ing ##ly ##er ##est ##able ##aff ##ful ##ness ##n ##t ##a ##e ##i ##o ##u "
+    "##b ##c ##d ##g ##h ##k ##l ##m ##p ##r ##v ##w ##x ##y ##z ##1 ##0 ##é ##ü "
+    "b c d e f g h j k l m n o p q r s t u v w x y z"
+).split()
+
+SENTENCES = [
+    "Hello, world! This movie was GREAT.",
+    "The café served a naïve résumé über Zürich.",
+    "I unwanted the unaffable runner's playing, didn't I?",
+    "中文字 and 日本 mixed with English text.",
+    "Tabs\tand\nnewlines   and\u00a0non-breaking\u3000spaces.",
+    "Control\u0000chars\u200band\ufffdreplacement are dropped.",
+    "Numbers: 10, 100, 2024 and $3.50 (about 5%).",
+    "xylophone quizzically zzzzzz jjjjj unknownword",
+    "Cliché!!! Paris—London… «quoted» ‘words’",
+    "a" * 101 + " short",
+    "John and Mary loved the BERT film",
+]
+
+MODELS = {
+    "gelu": dict(lower=True, act="gelu", eps=1e-12, seed=11),
+    "cased": dict(lower=False, act="gelu_new", eps=1e-6, seed=12),
+}
+
+
+def write_folder(name, spec):
+    folder = os.path.join(OUT, name)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "vocab.txt"), "w", encoding="utf-8") as f:
+        for token in SPECIALS + WORDS:
+            f.write(token + "\n")
+    with open(os.path.join(folder, "tokenizer_config.json"), "w") as f:
+        json.dump({"do_lower_case": spec["lower"], "tokenizer_class": "BertTokenizer"}, f)
+    config = BertConfig(
+        vocab_size=len(SPECIALS) + len(WORDS), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=64, hidden_act=spec["act"], max_position_embeddings=64, type_vocab_size=2,
+        layer_norm_eps=spec["eps"], hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
+    torch.manual_seed(spec["seed"])
+    model = BertModel(config).eval()
+    with torch.no_grad():
+        for key, p in model.named_parameters():
+            p.normal_(0, 0.2)
+            if "LayerNorm.weight" in key:
+                p.add_(1)
+    model.save_pretrained(folder, safe_serialization=True)
+    for extra in os.listdir(folder):
+        if extra not in ("config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json"):
+            os.remove(os.path.join(folder, extra))
+    return folder, model
+
+
+def reference(folder, model, lower):
+    tokenizer = BertTokenizer(os.path.join(folder, "vocab.txt"), do_lower_case=lower)
+    ids = [tokenizer(s)["input_ids"] for s in SENTENCES]
+    time = max(len(i) for i in ids)
+    batch = torch.zeros(len(ids), time, dtype=torch.long)
+    mask = torch.zeros(len(ids), time, dtype=torch.long)
+    for b, row in enumerate(ids):
+        batch[b, : len(row)] = torch.tensor(row)
+        mask[b, : len(row)] = 1
+    with torch.no_grad():
+        out = model(input_ids=batch, attention_mask=mask)
+    rows = []
+    for b, (sentence, row) in enumerate(zip(SENTENCES, ids)):
+        hidden = out.last_hidden_state[b, : len(row)]
+        rows.append({
+            "text": sentence,
+            "tokens": tokenizer.convert_ids_to_tokens(row),
+            "ids": row,
+            "hidden": [float("%.7g" % v) for v in hidden.reshape(-1).tolist()],
+            "pooled": [float("%.7g" % v) for v in out.pooler_output[b].tolist()],
+        })
+    with open(os.path.join(folder, "reference.json"), "w", encoding="utf-8") as f:
+        json.dump({"hidden_size": model.config.hidden_size, "sentences": rows}, f, ensure_ascii=False)
+
+
+def main():
+    for name, spec in MODELS.items():
+        folder, model = write_folder(name, spec)
+        reference(folder, model, spec["lower"])
+        print("wrote", folder)
+
+
+if __name__ == "__main__":
+    main()
