@@ -13,16 +13,23 @@ stripping) with exact GELU and eps 1e-12; `cased` keeps case and accents, uses `
 approximation) and eps 1e-6. Every weight, bias and LayerNorm parameter is random so a tensor loaded
 under the wrong name shows.
 
+It also writes layer-level parity fixtures for the `bert` block and `bert_embeddings` into
+Tests/LayerTests/Fixtures (bert_block_*.json, bert_embeddings.json) in the format of
+scripts/make-parity-fixtures.py (whose writer it reuses): `transformers`' `BertLayer` and
+`BertEmbeddings` on a padded batch, with every parameter, the output and all gradients from autograd.
+
 Usage (CI needs neither PyTorch nor transformers: the fixtures are committed):
     pip install torch transformers safetensors
     python3 scripts/make-bert-fixtures.py
 """
 
+import importlib.util
 import json
 import os
 
 import torch
 from transformers import BertConfig, BertModel, BertTokenizer
+from transformers.models.bert.modeling_bert import BertEmbeddings, BertLayer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Tests", "TransferTests", "Fixtures", "bert")
@@ -115,11 +122,61 @@ def reference(folder, model, lower):
         json.dump({"hidden_size": model.config.hidden_size, "sentences": rows}, f, ensure_ascii=False)
 
 
+def parity_writer():
+    """scripts/make-parity-fixtures.py as a module (its `write`, `padding_mask`, `LENGTHS`, `TIME`)."""
+    path = os.path.join(ROOT, "scripts", "make-parity-fixtures.py")
+    spec = importlib.util.spec_from_file_location("parity", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def small_config(act, eps):
+    config = BertConfig(
+        vocab_size=11, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=12,
+        hidden_act=act, max_position_embeddings=7, type_vocab_size=2, layer_norm_eps=eps)
+    config._attn_implementation = "eager"
+    return config
+
+
+def randomize(module, gen):
+    with torch.no_grad():
+        for key, p in module.named_parameters():
+            p.copy_(torch.randn(p.shape, generator=gen) * 0.4 + (1 if "LayerNorm.weight" in key else 0))
+
+
+def layer_fixtures(parity):
+    gen = torch.Generator().manual_seed(7)
+    lengths, time = parity.LENGTHS, parity.TIME
+    for act, eps in [("gelu", 1e-12), ("gelu_new", 1e-6), ("relu", 1e-5)]:
+        layer = BertLayer(small_config(act, eps)).eval()
+        randomize(layer, gen)
+        x = parity.random_sequence(8, gen)
+        mask = torch.zeros(len(lengths), 1, 1, time)
+        for b, n in enumerate(lengths):
+            mask[b, :, :, n:] = torch.finfo(torch.float32).min
+        out = layer(x, attention_mask=mask)
+        out = (out[0] if isinstance(out, tuple) else out) * parity.padding_mask(8)
+        options = {"heads": "2", "ff": "12", "activation": act, "eps": "%g" % eps, "dropout": "0"}
+        parity.write("bert_block_" + act, "bert", options, "values", x, out, dict(layer.named_parameters()),
+                     {"sequence": 8}, seed=20)
+    embeddings = BertEmbeddings(small_config("gelu", 1e-12)).eval()
+    randomize(embeddings, gen)
+    ids = torch.zeros(len(lengths), time, dtype=torch.long)
+    for b, n in enumerate(lengths):
+        ids[b, :n] = torch.randint(1, 11, (n,), generator=gen)
+    out = embeddings(input_ids=ids) * parity.padding_mask(8)
+    options = {"dim": "8", "maxlen": "7", "types": "2", "eps": "1e-12", "dropout": "0"}
+    parity.write("bert_embeddings", "bert_embeddings", options, "tokens", ids, out, dict(embeddings.named_parameters()),
+                 {"tokens": 11}, vocabulary=11, seed=21)
+
+
 def main():
     for name, spec in MODELS.items():
         folder, model = write_folder(name, spec)
         reference(folder, model, spec["lower"])
         print("wrote", folder)
+    layer_fixtures(parity_writer())
 
 
 if __name__ == "__main__":
