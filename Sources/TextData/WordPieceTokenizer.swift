@@ -38,11 +38,10 @@ public struct WordPieceTokenizer: Sendable, Equatable {
     self.paddingID = index[Array("[PAD]".unicodeScalars)]
   }
 
-  /// The tokens of `text` reading a `vocab.txt`'s text: one token per line, a trailing newline allowed.
+  /// The tokens of `text` reading a `vocab.txt`'s text: one token per line (`\n`, `\r\n` or `\r`, as
+  /// Python's universal newlines read it), a trailing newline allowed.
   public static func lines(of text: String) -> [String] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
+    var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
     if lines.last == "" { lines.removeLast() }
     return lines
   }

@@ -68,6 +68,15 @@ import Training
     try execute(["load back from tuned"], in: s)
     let reloaded = try Self.weight(s, "back")
     #expect(reloaded == after)
+    try execute(["save clf to clf.safetensors", "load clf2 from clf.safetensors"], in: s)
+    #expect(try s.model("clf2").vocabulary == s.model("clf").vocabulary, "a repl checkpoint keeps the WordPiece vocabulary")
+    #expect(s.execute("predict clf2 \"a great film\"").output == s.execute("predict clf \"a great film\"").output)
+    try execute(
+      [
+        "model clf0 = copy clf", "freeze clf bert_embeddings,bert", "train clf on movies epochs=2 batch=16 unfreeze=gradual",
+      ], in: s)
+    let drift = s.execute("drift clf0 clf")
+    #expect(drift.succeeded && drift.output.contains("bert2 "), "\(drift.output)")
   }
 
   @Test func fineTunedFolderLoadsInTransformersWithTheSameHiddenStates() throws {
