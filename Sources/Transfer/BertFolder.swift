@@ -49,20 +49,22 @@ public enum BertFolder {
   }
 
   /// Every parameter of a BERT network under its Hugging Face name, in file order: `embeddings.…`,
-  /// `encoder.layer.N.…`, then `pooler.dense.…` for a dense layer right after `pool` (BERT's pooler).
+  /// `encoder.layer.N.…`, then `pooler.dense.…` for a square `dense activation=tanh` right after `pool`
+  /// (BERT's pooler).
   /// Other layers (a classifier head) are not part of the encoder and are left out.
   public static func names(_ network: Network) -> [(String, Parameter)] {
     var out: [(String, Parameter)] = []
     var block = 0
     var afterPool = false
-    for named in network.layers {
+    for (index, named) in network.layers.enumerated() {
       let prefix: String?
+      let tanh = network.spec.layers[index].options.contains { $0.key == "activation" && $0.value == "tanh" }
       switch named.layer.typeName {
       case "bert_embeddings": prefix = "embeddings."
       case "bert":
         prefix = "encoder.layer.\(block)."
         block += 1
-      case "dense" where afterPool && named.layer.outputShape.width == named.layer.inputShape.width:
+      case "dense" where afterPool && tanh && named.layer.outputShape.width == named.layer.inputShape.width:
         prefix = "pooler.dense."
       default: prefix = nil
       }

@@ -73,7 +73,9 @@ public final class BertEmbeddingsLayer: Layer {
   public func forward(_ x: Activation, context: LayerContext) throws -> Activation {
     let (vocabulary, dim, maxlen) = (words.value.shape[0], outputShape.width, positions.value.shape[0])
     guard x.time <= maxlen else {
-      throw LayerError("bert_embeddings: sequences of \(x.time) tokens exceed maxlen=\(maxlen); use maxlen=\(maxlen)")
+      throw LayerError(
+        "bert_embeddings: sequences of \(x.time) tokens exceed its \(maxlen) positions (max_position_embeddings); truncate them with maxlen=\(maxlen) (train, eval)"
+      )
     }
     var sum = Tensor(shape: [x.batch, x.time, dim])
     for b in 0..<x.batch {
