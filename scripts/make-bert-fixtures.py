@@ -10,7 +10,9 @@ each folder, tokenise with the WordPiece tokenizer and compare ids exactly and n
 
 The two models differ in what a loader could get wrong: `gelu` is uncased (lower-casing and accent
 stripping) with exact GELU and eps 1e-12; `cased` keeps case and accents, uses `gelu_new` (tanh
-approximation) and eps 1e-6. Every weight, bias and LayerNorm parameter is random so a tensor loaded
+approximation) and eps 1e-6, and its model.safetensors is laid out as task checkpoints and older
+files are (names under `bert.`, the int64 `position_ids` buffer, a `cls.predictions.bias` head tensor).
+Every weight, bias and LayerNorm parameter is random so a tensor loaded
 under the wrong name shows.
 
 It also writes layer-level parity fixtures for the `bert` block and `bert_embeddings` into
@@ -66,8 +68,8 @@ SENTENCES = [
 ]
 
 MODELS = {
-    "gelu": dict(lower=True, act="gelu", eps=1e-12, seed=11),
-    "cased": dict(lower=False, act="gelu_new", eps=1e-6, seed=12),
+    "gelu": dict(lower=True, act="gelu", eps=1e-12, seed=11, task_layout=False),
+    "cased": dict(lower=False, act="gelu_new", eps=1e-6, seed=12, task_layout=True),
 }
 
 
@@ -94,7 +96,19 @@ def write_folder(name, spec):
     for extra in os.listdir(folder):
         if extra not in ("config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json"):
             os.remove(os.path.join(folder, extra))
+    if spec["task_layout"]:
+        rewrite_as_task_checkpoint(folder, model)
     return folder, model
+
+
+def rewrite_as_task_checkpoint(folder, model):
+    """The weights as a task checkpoint and older files hold them: every name under `bert.`, the
+    int64 `position_ids` buffer, and a head tensor (`cls.predictions.bias`) the encoder ignores."""
+    from safetensors.torch import save_file
+    state = {"bert." + k: v.contiguous() for k, v in model.state_dict().items()}
+    state["bert.embeddings.position_ids"] = torch.arange(model.config.max_position_embeddings).unsqueeze(0)
+    state["cls.predictions.bias"] = torch.zeros(model.config.vocab_size)
+    save_file(state, os.path.join(folder, "model.safetensors"), metadata={"format": "pt"})
 
 
 def reference(folder, model, lower):

@@ -94,7 +94,7 @@ public enum BertFolder {
     }
     let bytes = try readFile(folder, "model.safetensors", display)
     do {
-      return try SafetensorsFile.decode(bytes, dtypes: SafetensorsFile.readableDTypes)
+      return try SafetensorsFile.decode(bytes, dtypes: SafetensorsFile.readableDTypes + ["I64"])
     } catch {
       throw TransferError("\(display)/model.safetensors: \(error.message)")
     }
