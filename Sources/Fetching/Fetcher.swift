@@ -85,7 +85,7 @@ public struct Fetcher: Sendable {
           found[[suffix, d.suffix].compactMap { $0 }.joined(separator: "."), default: 0] += d.dataset.count
         }
       case .vectors(let v): found[suffix ?? "", default: 0] += v.words.count
-      case .checkpoint: break
+      case .checkpoint, .bert: break
       }
     }
     for (name, expected) in entry.counts where found[name] != expected {

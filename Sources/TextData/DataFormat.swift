@@ -2,7 +2,7 @@ import TensorCore
 
 /// The formats `load` understands (`format=`); `auto` detects one from the path and content.
 public enum DataFormat: String, Sendable, CaseIterable {
-  case auto, tsv, csv, jsonl, text, aclimdb, uci, blitzer, vectors, checkpoint
+  case auto, tsv, csv, jsonl, text, aclimdb, uci, blitzer, vectors, checkpoint, bert
 }
 
 /// How to load: the `load` command's options.
@@ -54,4 +54,6 @@ public enum LoadResult: Sendable {
   case vectors(WordVectors)
   /// A safetensors checkpoint: the caller restores a model from the path.
   case checkpoint
+  /// A Hugging Face BERT folder (`config.json`, …): the caller builds the encoder from it.
+  case bert
 }

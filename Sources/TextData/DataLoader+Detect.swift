@@ -15,10 +15,14 @@ extension DataLoader {
     (".csv", .csv), (".tsv", .tsv), (".vectors", .vectors), (".vec", .vectors),
   ]
 
-  /// aclImdb (a root with `train`/`test`, or a split with `pos`/`neg`/`unsup`) or Blitzer (a domain
-  /// folder of `*.review` files, or a root of domain folders).
+  /// aclImdb (a root with `train`/`test`, or a split with `pos`/`neg`/`unsup`), Blitzer (a domain
+  /// folder of `*.review` files, or a root of domain folders) or a Hugging Face BERT folder
+  /// (`config.json`, `model.safetensors`, `pytorch_model.bin` or `vocab.txt`).
   func detectFolder(_ path: String) throws(DataError) -> DataFormat {
     let names = entries(path)
+    if names.contains(where: ["config.json", "model.safetensors", "pytorch_model.bin", "vocab.txt"].contains) {
+      return .bert
+    }
     let folders = names.filter { isFolder(path + "/" + $0) }
     if folders.contains(where: { ["pos", "neg", "unsup"].contains($0) }) { return .aclimdb }
     if folders.contains(where: { split in

@@ -24,6 +24,7 @@ public struct DataLoader: Sendable {
     let format = options.format == .auto ? try detect(path) : options.format
     switch format {
     case .checkpoint: return .checkpoint
+    case .bert: return .bert
     case .vectors: return .vectors(try loadVectors(path))
     case .aclimdb: return .datasets(try loadAclImdb(path))
     case .blitzer: return .datasets(try loadBlitzer(path))

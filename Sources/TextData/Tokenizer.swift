@@ -163,8 +163,10 @@ struct TokenScanner {
 }
 
 extension Vocabulary {
-  /// The ids of `text` under this vocabulary's tokenizer settings (unknown tokens map to `<unk>`).
+  /// The ids of `text` under this vocabulary's tokenizer settings (unknown tokens map to `<unk>`);
+  /// a BERT vocabulary encodes with its WordPiece tokenizer (`[CLS]` pieces `[SEP]`).
   public func encode(_ text: String) -> [Int32] {
+    if let wordPiece { return wordPiece.encode(text) }
     var ids: [Int32] = []
     Tokenizer(settings: settings).forEachToken(in: text) { ids.append(id(bytes: $0)) }
     return ids

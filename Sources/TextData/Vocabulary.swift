@@ -18,6 +18,9 @@ public struct Vocabulary: Sendable, Equatable {
   private let lookup: TokenCounter
   /// The names of the datasets it was built from (for coverage in `show`); empty when unknown.
   public var sources: [String] = []
+  /// For a BERT vocabulary: the WordPiece tokenizer that encodes text instead of the word tokenizer
+  /// (its tokens are `tokens`, in `vocab.txt` order).
+  public private(set) var wordPiece: WordPieceTokenizer?
 
   /// A vocabulary of `<pad>`, `<unk>` and then `words` (duplicates and specials skipped).
   public init(words: [String], settings: TokenizerSettings) {
@@ -30,13 +33,28 @@ public struct Vocabulary: Sendable, Equatable {
     self.tokens = tokens
     self.index = index
     self.settings = settings
+    self.lookup = Vocabulary.lookup(tokens)
+  }
+
+  /// A BERT vocabulary: exactly the tokens of `wordPiece` (ids as in `vocab.txt`), encoding with it.
+  public init(wordPiece: WordPieceTokenizer) {
+    tokens = wordPiece.tokens
+    index = [:]
+    for (i, token) in tokens.enumerated() where index[token] == nil { index[token] = Int32(i) }
+    settings = TokenizerSettings(lowercase: wordPiece.basic.lowercase)
+    self.lookup = Vocabulary.lookup(tokens)
+    self.wordPiece = wordPiece
+  }
+
+  /// The byte-keyed index of `tokens`.
+  private static func lookup(_ tokens: [String]) -> TokenCounter {
     var lookup = TokenCounter()
     for var token in tokens { token.withUTF8 { lookup.add($0) } }
-    self.lookup = lookup
+    return lookup
   }
 
   public static func == (a: Vocabulary, b: Vocabulary) -> Bool {
-    a.tokens == b.tokens && a.settings == b.settings && a.sources == b.sources
+    a.tokens == b.tokens && a.settings == b.settings && a.sources == b.sources && a.wordPiece == b.wordPiece
   }
 
   /// The number of tokens including the two specials.

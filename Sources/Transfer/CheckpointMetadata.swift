@@ -51,7 +51,9 @@ struct CheckpointMetadata {
       map["vocabulary"] = json(vocabulary.tokens)
       map["vocabulary_sources"] = json(vocabulary.sources)
       map["tokenizer"] = json(
-        TokenizerRecord(lowercase: vocabulary.settings.lowercase, stopwords: vocabulary.settings.stopwords))
+        TokenizerRecord(
+          lowercase: vocabulary.settings.lowercase, stopwords: vocabulary.settings.stopwords,
+          wordpiece: vocabulary.wordPiece == nil ? nil : true))
     }
     if let transferredFrom { map["transferred_from"] = transferredFrom }
     return map
@@ -89,6 +91,14 @@ struct CheckpointMetadata {
     if map["vocabulary"] != nil {
       let tokens: [String] = try field(map, "vocabulary")
       let tokenizer: TokenizerRecord = try field(map, "tokenizer")
+      if tokenizer.wordpiece == true {
+        do {
+          vocabulary = Vocabulary(wordPiece: try WordPieceTokenizer(tokens: tokens, lowercase: tokenizer.lowercase))
+        } catch {
+          throw TransferError("corrupted checkpoint metadata: \(error.message)")
+        }
+        return
+      }
       let settings = TokenizerSettings(lowercase: tokenizer.lowercase, stopwords: tokenizer.stopwords)
       var v = Vocabulary(words: Array(tokens.dropFirst(2)), settings: settings)
       if map["vocabulary_sources"] != nil { v.sources = try field(map, "vocabulary_sources") }
@@ -121,6 +131,8 @@ private struct LayerRecord: Codable {
 private struct TokenizerRecord: Codable {
   var lowercase: Bool
   var stopwords: String
+  /// True for a BERT vocabulary (the tokens are `vocab.txt`'s, encoded with WordPiece); absent otherwise.
+  var wordpiece: Bool?
 }
 
 private struct HistoryRecord: Codable {

@@ -1,11 +1,11 @@
-/// Little-endian safetensors element types converted to `Float`: F32, F64, F16 (IEEE half) and
-/// BF16 (the top 16 bits of an F32).
+/// Little-endian safetensors element types converted to `Float`: F32, F64, F16 (IEEE half),
+/// BF16 (the top 16 bits of an F32) and I64 (integer buffers such as BERT's `position_ids`).
 enum DTypeConversion {
   /// Bytes per element of `dtype`, or nil for a type we do not read.
   static func size(of dtype: String) -> Int? {
     switch dtype {
     case "F32": return 4
-    case "F64": return 8
+    case "F64", "I64": return 8
     case "F16", "BF16": return 2
     default: return nil
     }
@@ -28,6 +28,7 @@ enum DTypeConversion {
   private static func float(bits: UInt64, dtype: String) -> Float {
     switch dtype {
     case "F64": return Float(Double(bitPattern: bits))
+    case "I64": return Float(Int64(bitPattern: bits))
     case "BF16": return Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16)
     case "F16": return half(UInt16(truncatingIfNeeded: bits))
     default: return Float(bitPattern: UInt32(truncatingIfNeeded: bits))

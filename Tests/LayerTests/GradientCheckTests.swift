@@ -38,6 +38,7 @@ import Testing
     Case(type: "pool", options: [("mode", "mean")], features: 3),
     Case(type: "pool", options: [("mode", "max")], features: 3, distinct: true),
     Case(type: "pool", options: [("mode", "concat")], features: 3, distinct: true),
+    Case(type: "pool", options: [("mode", "cls")], features: 3),
     Case(type: "transformer", options: [("heads", "2"), ("ff", "12")], features: 8),
     Case(
       type: "transformer", options: [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], features: 8, training: true),

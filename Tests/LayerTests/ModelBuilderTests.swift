@@ -60,7 +60,7 @@ import Testing
       ),
       (
         [("embedding", []), ("pool", [("", "avg")])],
-        "layer 2 (pool): option 'mode=' must be one of last, mean, max, concat, got 'avg'"
+        "layer 2 (pool): option 'mode=' must be one of last, mean, max, concat, cls, got 'avg'"
       ),
       (
         [("embedding", []), ("relu", [("", "fast")])],

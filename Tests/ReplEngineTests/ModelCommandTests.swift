@@ -49,7 +49,7 @@ import TextData
     let typo = session.execute("model clf = embedding dim=8 | pool lsat | dense out=2 vocab=v")
     #expect(
       typo.output
-        == "error: layer 2 (pool): option 'mode=' must be one of last, mean, max, concat, got 'lsat' (did you mean 'last'?)\n"
+        == "error: layer 2 (pool): option 'mode=' must be one of last, mean, max, concat, cls, got 'lsat' (did you mean 'last'?)\n"
     )
   }
 }

@@ -14,5 +14,6 @@ public enum BuiltinLayers {
   public static let all: [LayerType] = [
     EmbeddingLayer.type, LSTMLayer.type, GRULayer.type, PoolLayer.type, DenseLayer.type,
     AdaptiveSoftmaxLayer.type, DropoutLayer.type, ReLULayer.type, TanhLayer.type, TransformerLayer.type,
+    BertEmbeddingsLayer.type, BertLayer.type,
   ]
 }

@@ -2,18 +2,19 @@ import LayerKit
 import Schema
 import TensorCore
 
-/// `pool last|mean|max|concat`: turns a sequence into one vector per example, masked so padding
+/// `pool last|mean|max|concat|cls`: turns a sequence into one vector per example, masked so padding
 /// never counts. `last` takes each sequence's last real step (`lengths[b] − 1`, right padding);
-/// `concat` is ULMFiT's `[last, max, mean]` (3× the width).
+/// `concat` is ULMFiT's `[last, max, mean]` (3× the width); `cls` takes the first step (BERT's
+/// `[CLS]` token).
 public final class PoolLayer: Layer {
   /// How the steps are combined.
   public enum Mode: String, Sendable, CaseIterable {
-    case last, mean, max, concat
+    case last, mean, max, concat, cls
   }
 
   /// The registered type.
   public static let type = LayerType(
-    name: "pool", summary: "sequence to vector: last real step, mean, max, or concat [last, max, mean]",
+    name: "pool", summary: "sequence to vector: last real step, mean, max, concat [last, max, mean], or cls (first step)",
     options: [
       OptionSpec("mode", .choice(Mode.allCases.map(\.rawValue)), default: "last", help: "how steps are combined")
     ]
@@ -66,6 +67,7 @@ public final class PoolLayer: Layer {
               let at = { (t: Int) in px[(b * time + t) * f + j] }
               switch part {
               case .last: py[o + j] = at(n - 1)
+              case .cls: py[o + j] = at(0)
               case .mean:
                 var s: Float = 0
                 for t in 0..<n { s += at(t) }
@@ -98,6 +100,7 @@ public final class PoolLayer: Layer {
               let g = pg[o + j]
               switch part {
               case .last: px[(b * time + n - 1) * f + j] += g
+              case .cls: px[b * time * f + j] += g
               case .mean: for t in 0..<n { px[(b * time + t) * f + j] += g / Float(n) }
               case .max, .concat: px[(b * time + argmax[b * f + j]) * f + j] += g
               }

@@ -1,16 +1,17 @@
 import LayerKit
 import TensorCore
 
-/// Layer normalisation over the last dimension, like PyTorch's `nn.LayerNorm` (eps 1e-5,
-/// parameters `weight` = 1 and `bias` = 0 initially).
+/// Layer normalisation over the last dimension, like PyTorch's `nn.LayerNorm` (eps 1e-5 unless
+/// given, e.g. BERT's 1e-12; parameters `weight` = 1 and `bias` = 0 initially).
 final class LayerNorm {
   let weight: Parameter
   let bias: Parameter
-  let eps: Float = 1e-5
+  let eps: Float
   private var normalized = Tensor(shape: [0])
   private var inverseStd: [Float] = []
 
-  init(width: Int) {
+  init(width: Int, eps: Float = 1e-5) {
+    self.eps = eps
     weight = Parameter(Tensor(shape: [width], repeating: 1))
     bias = Parameter(Tensor(shape: [width]))
   }

@@ -4,12 +4,13 @@ import TensorCore
 /// Multi-head self-attention with a key padding mask, in PyTorch's `nn.MultiheadAttention` layout:
 /// `in_proj_weight` [3D, D] (q, k, v stacked), `in_proj_bias` [3D], `out_proj.weight` [D, D],
 /// `out_proj.bias` [D]. Only real positions attend and are attended to; padded query rows get a
-/// zero context.
+/// zero context. BERT keeps the query, key and value projections apart (three `[D, D]` weights):
+/// `init(width:heads:separate:rng:)` builds that layout for the same computation.
 final class SelfAttention {
   let heads: Int
   let width: Int
-  let inWeight: Parameter
-  let inBias: Parameter
+  /// The input projections: one stacked `[3D, D]` (PyTorch) or query, key, value `[D, D]` each (BERT).
+  let projections: [(weight: Parameter, bias: Parameter)]
   let outWeight: Parameter
   let outBias: Parameter
 
@@ -28,16 +29,32 @@ final class SelfAttention {
     self.width = width
     self.heads = heads
     let xavier = (6 / Float(4 * width)).squareRoot()
-    inWeight = Affine.uniform([3 * width, width], xavier, &rng)
-    inBias = Parameter(Tensor(shape: [3 * width]))
+    projections = [(Affine.uniform([3 * width, width], xavier, &rng), Parameter(Tensor(shape: [3 * width])))]
     let out = Affine.parameters(out: width, in: width, rng: &rng)
     outWeight = out.weight
     outBias = Parameter(Tensor(shape: [width]))
   }
 
+  /// BERT's layout: separate query, key, value and output projections drawn from N(0, std²), zero biases.
+  init(width: Int, heads: Int, separate std: Float, rng: inout RNG) {
+    self.width = width
+    self.heads = heads
+    projections = (0..<3).map { _ in (Self.normal([width, width], std, &rng), Parameter(Tensor(shape: [width]))) }
+    outWeight = Self.normal([width, width], std, &rng)
+    outBias = Parameter(Tensor(shape: [width]))
+  }
+
+  /// A parameter of `shape` drawn from N(0, std²).
+  static func normal(_ shape: [Int], _ std: Float, _ rng: inout RNG) -> Parameter {
+    var t = Tensor(shape: shape)
+    for i in 0..<t.count { t.data[i] = std * rng.normal() }
+    return Parameter(t)
+  }
+
   var parameters: [(String, Parameter)] {
     [
-      ("in_proj_weight", inWeight), ("in_proj_bias", inBias), ("out_proj.weight", outWeight),
+      ("in_proj_weight", projections[0].weight), ("in_proj_bias", projections[0].bias),
+      ("out_proj.weight", outWeight),
       ("out_proj.bias", outBias),
     ]
   }
@@ -47,8 +64,7 @@ final class SelfAttention {
     let (batch, time, d) = (x.shape[0], x.shape[1], width)
     input = x
     self.lengths = lengths
-    qkv.resize(to: [batch, time, 3 * d])
-    Affine.forward(x, weight: inWeight, bias: inBias, into: &qkv)
+    project(x, batch: batch, time: time)
     probs.resize(to: [batch, heads, time, time])
     context.resize(to: [batch, time, d])
     for b in 0..<batch {
@@ -153,7 +169,49 @@ final class SelfAttention {
         }
       }
     }
-    return Affine.backward(gQKV, input: input, weight: inWeight, bias: inBias)
+    return projectBackward(gQKV)
+  }
+
+  /// `qkv = [x·Wqᵀ + bq, x·Wkᵀ + bk, x·Wvᵀ + bv]` per row, from the stacked or the separate weights.
+  private func project(_ x: Tensor, batch: Int, time: Int) {
+    let d = width
+    qkv.resize(to: [batch, time, 3 * d])
+    if projections.count == 1 {
+      Affine.forward(x, weight: projections[0].weight, bias: projections[0].bias, into: &qkv)
+      return
+    }
+    var part = Tensor(shape: [batch, time, d])
+    for (k, p) in projections.enumerated() {
+      Affine.forward(x, weight: p.weight, bias: p.bias, into: &part)
+      part.data.withUnsafeBufferPointer { src in
+        qkv.data.withUnsafeMutableBufferPointer { dst in
+          for r in 0..<(batch * time) {
+            for j in 0..<d { dst[r * 3 * d + k * d + j] = src[r * d + j] }
+          }
+        }
+      }
+    }
+  }
+
+  /// Accumulates the projection gradients from `gQKV` and returns the input gradient.
+  private func projectBackward(_ gQKV: Tensor) -> Tensor {
+    if projections.count == 1 {
+      return Affine.backward(gQKV, input: input, weight: projections[0].weight, bias: projections[0].bias)
+    }
+    let (d, rows) = (width, input.count / width)
+    var dx = Tensor(shape: input.shape)
+    var part = Tensor(shape: input.shape)
+    for (k, p) in projections.enumerated() {
+      gQKV.data.withUnsafeBufferPointer { src in
+        part.data.withUnsafeMutableBufferPointer { dst in
+          for r in 0..<rows {
+            for j in 0..<d { dst[r * d + j] = src[r * 3 * d + k * d + j] }
+          }
+        }
+      }
+      dx = BlockMath.add(dx, Affine.backward(part, input: input, weight: p.weight, bias: p.bias))
+    }
+    return dx
   }
 
   /// Turns `dAttn` (n×n, in `ds`) into the gradient w.r.t. the scaled scores, in place.

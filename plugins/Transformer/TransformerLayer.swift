@@ -103,18 +103,18 @@ public final class TransformerLayer: Layer {
       }
     }
     var o = attention.forward(norm1.forward(h), lengths: lengths, dropout: p, rng: &context.rng)
-    dropout(&o, mask: &masks.attention, p: p, rng: &context.rng)
-    h1 = add(h, o)
+    BlockMath.dropout(&o, mask: &masks.attention, p: p, rng: &context.rng)
+    h1 = BlockMath.add(h, o)
     normed2 = norm2.forward(h1)
     hidden = Tensor(shape: [x.batch, time, linear1.bias.count])
     Affine.forward(normed2, weight: linear1.weight, bias: linear1.bias, into: &hidden)
     Pointwise.relu.apply(&hidden)
     hiddenDropped = hidden
-    dropout(&hiddenDropped, mask: &masks.hidden, p: p, rng: &context.rng)
+    BlockMath.dropout(&hiddenDropped, mask: &masks.hidden, p: p, rng: &context.rng)
     var f = Tensor(shape: x.values.shape)
     Affine.forward(hiddenDropped, weight: linear2.weight, bias: linear2.bias, into: &f)
-    dropout(&f, mask: &masks.output, p: p, rng: &context.rng)
-    var y = add(h1, f)
+    BlockMath.dropout(&f, mask: &masks.output, p: p, rng: &context.rng)
+    var y = BlockMath.add(h1, f)
     Activation.zeroPadding(&y, lengths: lengths)
     return x.with(values: y)
   }
@@ -128,10 +128,10 @@ public final class TransformerLayer: Layer {
     DropoutMask.apply(masks.hidden, to: &gHidden)
     Pointwise.relu.backward(&gHidden, output: hidden)
     let gNormed2 = Affine.backward(gHidden, input: normed2, weight: linear1.weight, bias: linear1.bias)
-    let gH1 = add(g, norm2.backward(gNormed2))
+    let gH1 = BlockMath.add(g, norm2.backward(gNormed2))
     var gO = gH1
     DropoutMask.apply(masks.attention, to: &gO)
-    var gH = add(gH1, norm1.backward(attention.backward(gO)))
+    var gH = BlockMath.add(gH1, norm1.backward(attention.backward(gO)))
     Activation.zeroPadding(&gH, lengths: lengths)
     let (time, d) = (gH.shape[1], inputShape.width)
     gH.data.withUnsafeBufferPointer { pg in
@@ -142,24 +142,5 @@ public final class TransformerLayer: Layer {
       }
     }
     return gH
-  }
-
-  /// Applies fresh dropout to `x` when `p` > 0 (remembering the mask), else clears the mask.
-  private func dropout(_ x: inout Tensor, mask: inout Tensor, p: Float, rng: inout RNG) {
-    if p > 0 {
-      DropoutMask.fill(&mask, shape: x.shape, p: p, rng: &rng)
-      DropoutMask.apply(mask, to: &x)
-    } else {
-      mask = Tensor(shape: [0])
-    }
-  }
-
-  /// `a + b` element-wise.
-  private func add(_ a: Tensor, _ b: Tensor) -> Tensor {
-    var c = a
-    c.data.withUnsafeMutableBufferPointer { pc in
-      b.data.withUnsafeBufferPointer { pb in for i in pc.indices { pc[i] += pb[i] } }
-    }
-    return c
   }
 }

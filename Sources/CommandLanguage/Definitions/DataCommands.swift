@@ -9,7 +9,7 @@ let dataCommands: [CommandDefinition] = [
     options: [
       OptionSpec(
         "format",
-        .choice(["auto", "tsv", "csv", "jsonl", "text", "aclimdb", "uci", "blitzer", "vectors", "checkpoint"]),
+        .choice(["auto", "tsv", "csv", "jsonl", "text", "aclimdb", "uci", "blitzer", "vectors", "checkpoint", "bert"]),
         default: "auto", help: "file format; detected from the path and content when auto"),
       OptionSpec("text", .string, help: "text column (name or 0-based index) or JSON field"),
       OptionSpec("label", .string, help: "label column (name or 0-based index) or JSON field"),
@@ -20,7 +20,7 @@ let dataCommands: [CommandDefinition] = [
     ],
     example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
     discussion:
-      "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb)."),
+      "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab), bert (a Hugging Face BERT folder: config.json, model.safetensors, vocab.txt; gives a model, the encoder with its WordPiece vocabulary). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb)."),
   CommandDefinition(
     "datasets", category: "Data", abstract: "List the dataset catalogue and what is in the data directory",
     example: "datasets"),

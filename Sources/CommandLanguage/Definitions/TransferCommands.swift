@@ -29,11 +29,13 @@ let transferCommands: [CommandDefinition] = [
     "save", category: "Transfer", abstract: "Save a model, dataset, vocabulary or vectors to a file",
     arguments: [.value("NAME", .object(.any)), .keyword("to"), .value("FILE", .path)],
     options: [
-      OptionSpec("format", .choice(["glove", "word2vec"]), help: "vectors: GloVe text, or word2vec (default for .vec)")
+      OptionSpec(
+        "format", .choice(["glove", "word2vec", "bert"]),
+        help: "vectors: GloVe text, or word2vec (default for .vec); a BERT model: bert (a Hugging Face folder)")
     ],
     example: "save clf to clf.safetensors",
     discussion:
-      "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text. load NAME from FILE reads each of them back."),
+      "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text; with format=bert a BERT encoder goes to the folder FILE in the Hugging Face layout (config.json, model.safetensors, vocab.txt). load NAME from FILE reads each of them back."),
   CommandDefinition(
     "neighbors", category: "Transfer", abstract: "Nearest words by cosine similarity",
     arguments: [.value("NAME", .object(.any)), .value("WORD", .text)],

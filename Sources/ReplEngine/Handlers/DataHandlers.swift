@@ -65,6 +65,7 @@ extension Session {
       try loadCheckpoint(name: name, path: resolvePath(path), out)
       return
     }
+    if case .bert = result { return try loadBert(name: name, path: path, out) }
     defineLoaded([(nil, result)], as: name, out)
   }
 
@@ -90,7 +91,7 @@ extension Session {
         }
       case .vectors(let vectors):
         objects.append(([name, outer].compactMap { $0 }.joined(separator: "."), .vectors(vectors)))
-      case .checkpoint: break
+      case .checkpoint, .bert: break
       }
     }
     for (full, object) in objects {

@@ -36,6 +36,7 @@ extension Session {
         "\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters"
       )
     case .layers(let layers, let modelOptions):
+      if layers.first?.type == "encoder" { return try buildOnEncoder(name, layers, modelOptions, out) }
       let options = try modelLevelOptions(parsed, modelOptions)
       let (vocabulary, size) = try vocabularyFor(options)
       let spec = ModelSpec(

@@ -108,7 +108,12 @@ extension Session {
   fileprivate func runSave(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = parsed.argument("NAME") ?? ""
     let path = parsed.argument("FILE") ?? ""
-    guard case .model(let m) = try object(name) else { return try saveObject(name, to: path, parsed, out) }
+    let bert = parsed.options.string("format") == "bert"
+    guard case .model(let m) = try object(name) else {
+      if bert { throw ReplError("format=bert saves a BERT model; '\(name)' is a \(try object(name).kind.rawValue)") }
+      return try saveObject(name, to: path, parsed, out)
+    }
+    if bert { return try saveBert(m, named: name, to: path, out) }
     guard path.hasSuffix(".safetensors") else {
       throw ReplError("checkpoints are safetensors files: save \(name) to \(path).safetensors")
     }

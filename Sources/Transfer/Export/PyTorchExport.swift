@@ -41,6 +41,13 @@ public enum PyTorchExport {
         )
       }
     }
+    if let named = zip(network.layers, network.spec.layers).first(where: { layer, spec in
+      ["bert", "bert_embeddings"].contains(layer.layer.typeName) || spec.options.contains { $0.value == "cls" }
+    })?.0 {
+      throw TransferError(
+        "'\(request.name)' has the layer '\(named.name)' (\(named.layer.typeName)), which export does not write yet; save a BERT encoder with save \(request.name) to DIR format=bert"
+      )
+    }
     if network.outputShape.isSequence {
       throw TransferError(
         "'\(request.name)' is a language model (one output per token); export writes classifiers, whose predict.py and train_ddp.py work on classes"
