@@ -44,6 +44,17 @@ final class DataParallel {
       correct: results[0].correct + results[1].correct, gradient: Tensor(shape: [0]))
   }
 
+  /// Both halves carry their recurrent state into their next step (each half always gets the same
+  /// rows of a batch, so the state of each stream stays with its rows).
+  func carryState() {
+    for network in networks { network.carryState() }
+  }
+
+  /// Both halves start their next step from zeros.
+  func resetState() {
+    for network in networks { network.resetState() }
+  }
+
   /// The copy shares the model's current values (copy-on-write, nothing is copied) and frozen flags.
   private func shareWeights() {
     for ((_, model), (_, copy)) in zip(networks[0].parameters, networks[1].parameters) {

@@ -76,9 +76,12 @@ public enum Evaluator {
     return rows(logits).first ?? []
   }
 
-  /// Next-token loss, accuracy and perplexity of a language model on a dataset's texts.
+  /// Next-token loss, accuracy and perplexity of a language model on a dataset's texts: as
+  /// `batchSize` contiguous streams read in windows of `bptt` with the state carried from one to
+  /// the next (`streams`), or as independent windows from a zero state.
   public static func languageModel(
-    _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, bptt: Int = 64, batchSize: Int = 32
+    _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, bptt: Int = 64, batchSize: Int = 32,
+    streams: Bool = true
   ) throws -> LanguageModelScore {
     let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
     try ModelChecks.languageModel(model, name: name, vocabulary: vocabulary)
@@ -86,8 +89,8 @@ public enum Evaluator {
     try CancellationToken.checkCurrent()
     if data.isEmpty { throw TrainingError("dataset '\(datasetName)' has fewer than two tokens") }
     let m = try Trainer.measure(
-      model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, rng: nil), task: .lm,
-      cancellation: CancellationToken.current)
+      model.network, data.batches(size: batchSize, maxlen: 0, bptt: bptt, streams: streams, rng: nil), task: .lm,
+      carry: streams, cancellation: CancellationToken.current)
     return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
   }
 

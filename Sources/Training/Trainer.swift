@@ -49,7 +49,10 @@ public final class Trainer {
     if settings.task == .classify && model.labelNames.isEmpty { model.labelNames = plan.labelNames }
     model.trainingSettings = settings.record
     var loop = try TrainingLoop(trainer: self, plan: plan)
-    defer { loop.unfreezing?.restore() }
+    defer {
+      loop.unfreezing?.restore()
+      model.network.resetState()
+    }
     return try loop.run()
   }
 
@@ -102,17 +105,22 @@ public final class Trainer {
     if cancellation?.isCancelled == true { throw CancelledError() }
   }
 
-  /// Mean loss, accuracy and count of `network` over `batches` in inference mode.
+  /// Mean loss, accuracy and count of `network` over `batches` in inference mode; with `carry`,
+  /// each batch starts from the recurrent state the previous one ended in (contiguous streams).
   static func measure(
-    _ network: Network, _ batches: [StepBatch], task: TrainingTask, cancellation: CancellationToken? = nil
+    _ network: Network, _ batches: [StepBatch], task: TrainingTask, carry: Bool = false,
+    cancellation: CancellationToken? = nil
   ) throws -> (loss: Double, accuracy: Double, count: Int) {
     let context = LayerContext(training: false)
     var total = 0.0
     var correct = 0
     var count = 0
+    network.resetState()
+    defer { network.resetState() }
     for batch in batches {
       if cancellation?.isCancelled == true { throw CancelledError() }
       let result = try loss(network.forward(batch.input, context: context), batch, task: task)
+      if carry { network.carryState() }
       total += result.loss * Double(result.count)
       correct += result.correct
       count += result.count

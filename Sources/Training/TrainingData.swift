@@ -25,6 +25,8 @@ struct EncodedData {
   var labels: [Int?] = []
   /// Language model: every text's ids, each followed by the end-of-text id.
   var stream: [Int32] = []
+  /// Language model: where each text starts in `stream`.
+  var textStarts: [Int] = []
 
   /// Classify data; `labelMap[i]` is the model class of dataset label `i`.
   /// Like every encoding here, it stops early when the running command is cancelled (the caller
@@ -44,6 +46,7 @@ struct EncodedData {
     task = .lm
     let separator = EncodedData.separator(vocabulary)
     EncodedData.forEachExample(dataset) { example in
+      textStarts.append(stream.count)
       stream += vocabulary.encode(example.text).prefix(limit ?? Int.max)
       stream.append(separator)
     }
@@ -68,9 +71,15 @@ struct EncodedData {
   var isEmpty: Bool { task == .classify ? encoded.isEmpty : stream.count < 2 }
 
   /// The batches of one pass; shuffled (and bucketed) when `rng` is given, in order otherwise.
-  func batches(size: Int, maxlen: Int, bptt: Int, rng: RNG?) -> [StepBatch] {
-    task == .classify
-      ? classifyBatches(size: size, maxlen: maxlen, rng: rng) : streamBatches(size: size, bptt: bptt, rng: rng)
+  /// A language model's batches are `size` contiguous streams with `streams` (see
+  /// `streamBatches`), independent windows otherwise.
+  func batches(size: Int, maxlen: Int, bptt: Int, streams: Bool = false, rng: RNG?) -> [StepBatch] {
+    switch task {
+    case .classify: classifyBatches(size: size, maxlen: maxlen, rng: rng)
+    case .lm:
+      streams
+        ? streamBatches(streams: size, bptt: bptt, rng: rng) : windowBatches(size: size, bptt: bptt, rng: rng)
+    }
   }
 
   private func classifyBatches(size: Int, maxlen: Int, rng: RNG?) -> [StepBatch] {
@@ -83,7 +92,7 @@ struct EncodedData {
   }
 
   /// Non-overlapping windows of `bptt` inputs (targets shifted by one), grouped into batches.
-  private func streamBatches(size: Int, bptt: Int, rng: RNG?) -> [StepBatch] {
+  private func windowBatches(size: Int, bptt: Int, rng: RNG?) -> [StepBatch] {
     let windows = Array(stride(from: 0, to: stream.count - 1, by: bptt))
     var order = Array(windows.indices)
     if var generator = rng { generator.shuffle(&order) }

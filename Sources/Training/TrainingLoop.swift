@@ -81,8 +81,10 @@ struct TrainingLoop {
       }
       let validation = try plan.validation.map { data in
         try Trainer.measure(
-          network, data.batches(size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: nil),
-          task: settings.task)
+          network,
+          data.batches(
+            size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, streams: carriesState, rng: nil),
+          task: settings.task, carry: carriesState)
       }
       record(epoch, stats, validation: validation, cutShort: nil)
       if let validation, settings.patience > 0 {
@@ -107,7 +109,10 @@ struct TrainingLoop {
 
   private mutating func runEpoch(_ epoch: Int, _ stats: inout EpochStats) throws -> EpochEnd {
     let batches = plan.train.batches(
-      size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, rng: shuffling.fork())
+      size: settings.batchSize, maxlen: settings.maxlen, bptt: settings.bptt, streams: carriesState,
+      rng: shuffling.fork())
+    network.resetState()
+    parallel?.resetState()
     if totalSteps == 0 { totalSteps = batches.count * settings.epochs }
     stats.planned = batches.count
     trainer.onEvent(
@@ -144,6 +149,10 @@ struct TrainingLoop {
     currentRate = settings.learningRate * settings.schedule.multiplier(step: step, total: totalSteps)
     optimizer.step(trainable, rates: trainable.map { currentRate * (rateFactors[ObjectIdentifier($0)] ?? 1) })
     step += 1
+    if carriesState {
+      network.carryState()
+      parallel?.carryState()
+    }
     stats.loss += result.loss * Double(result.count)
     stats.correct += result.correct
     stats.count += result.count
@@ -164,6 +173,9 @@ struct TrainingLoop {
     spareGradient = result.gradient
     return result
   }
+
+  /// Whether a language model reads contiguous streams, carrying its state between windows.
+  private var carriesState: Bool { settings.task == .lm && settings.streams }
 
   private func diverged(_ epoch: Int, _ index: Int) -> TrainingStop {
     lastGood.restore()

@@ -28,6 +28,9 @@ public struct TrainingSettings: Sendable, Equatable {
   public var task = TrainingTask.classify
   /// Language-model sequence length.
   public var bptt = 64
+  /// Language model: AWD-LSTM batching (`batch` contiguous streams, state carried between windows,
+  /// varied window lengths); false: shuffled windows, each from a zero state.
+  public var streams = true
   /// Examples are truncated to this many tokens (classification).
   public var maxlen = 256
   /// Language model: each document is cut to its first this-many tokens before the texts are joined
@@ -48,7 +51,7 @@ public struct TrainingSettings: Sendable, Equatable {
       "opt": optimizer.kind.rawValue, "momentum": "\(optimizer.momentum)", "wd": "\(optimizer.weightDecay)",
       "clip": "\(clip)", "patience": "\(patience)", "schedule": schedule.rawValue,
       "unfreeze": gradualUnfreezing ? "gradual" : "none", "lr_decay": "\(learningRateDecay)",
-      "task": task.rawValue, "bptt": "\(bptt)", "seed": "\(seed)",
+      "task": task.rawValue, "bptt": "\(bptt)", "seed": "\(seed)", "streams": streams ? "yes" : "no",
       "maxlen": task == .lm ? documentLimit.map(String.init) ?? "none" : "\(maxlen)",
     ]
   }

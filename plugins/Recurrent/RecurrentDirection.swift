@@ -57,11 +57,13 @@ final class RecurrentDirection<Cell: RecurrentCell> {
 
   /// Runs the direction over `input` (`[B·T, inputSize]`), writing h at every real position of
   /// `output` (direction offset applied, rows `outputStride` apart); with `caching`, keeps what
-  /// `backward` needs.
+  /// `backward` needs. Starts from `initial` (zeros when nil) and returns the state each example
+  /// ends in; no gradient flows back into `initial` (it is detached).
+  @discardableResult
   func forward(
     input: UnsafePointer<Float>, schedule: SequenceSchedule, output: UnsafeMutablePointer<Float>,
-    outputStride: Int, caching: Bool
-  ) {
+    outputStride: Int, caching: Bool, initial: RecurrentState? = nil
+  ) -> RecurrentState {
     let (b, t, g, h) = (schedule.batch, schedule.time, gateWidth, hidden)
     prepare(schedule)
     foldBiases()
@@ -78,6 +80,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     }
     state.clear(b * h)
     cellState.clear(b * h)
+    if let initial { load(initial, schedule) }
     var step = buffers(output: output, outputStride: outputStride, caching: caching)
     step.fused = fused ? 1 : 0
     weightHH.value.withPointer { w in packedHidden.pack(rows: h, columns: g, from: w, ld: h, transposed: true) }
@@ -85,7 +88,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
       let n = schedule.active[s]
       let stepRows = UnsafePointer(rows.pointer + s * b)
       if fused { projectInputs(input, rows: stepRows, count: n) }
-      if s > 0 {
+      if s > 0 || initial != nil {
         packedHidden.multiply(m: n, a: state.pointer, lda: h, accumulate: fused, c: recurrent.pointer, ldc: g)
       } else if !fused {
         recurrent.clear(n * g)
@@ -94,6 +97,35 @@ final class RecurrentDirection<Cell: RecurrentCell> {
       step.rows = stepRows
       Cell.forward(&step)
     }
+    return finalState(schedule)
+  }
+
+  /// Puts `initial`'s rows into `state` and `cellState` in the schedule's sorted order.
+  private func load(_ initial: RecurrentState, _ schedule: SequenceSchedule) {
+    let h = hidden
+    initial.hidden.withPointer { hp in
+      initial.cell.withPointer { cp in
+        for (i, example) in schedule.order.enumerated() {
+          (state.pointer + i * h).update(from: hp + example * h, count: h)
+          (cellState.pointer + i * h).update(from: cp + example * h, count: h)
+        }
+      }
+    }
+  }
+
+  /// The state each example ended in, in example order (a finished example's rows stop advancing).
+  private func finalState(_ schedule: SequenceSchedule) -> RecurrentState {
+    let (b, h) = (schedule.batch, hidden)
+    var result = RecurrentState(hidden: Tensor(shape: [b, h]), cell: Tensor(shape: [b, h]))
+    result.hidden.withMutablePointer { hp in
+      result.cell.withMutablePointer { cp in
+        for (i, example) in schedule.order.enumerated() {
+          (hp + example * h).update(from: state.pointer + i * h, count: h)
+          (cp + example * h).update(from: cellState.pointer + i * h, count: h)
+        }
+      }
+    }
+    return result
   }
 
   /// recurrent = bias + x·W_ihᵀ for the `count` running examples of one step (their batch-major

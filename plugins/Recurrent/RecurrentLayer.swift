@@ -7,7 +7,11 @@ import TensorCore
 /// Output: `[B, T, H·directions]`, zero at padded positions. The state stops advancing after
 /// each example's last real token, so the last real output is the final hidden state; the
 /// reverse direction starts at each example's last real token (as PyTorch's packed sequences).
-public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
+///
+/// The forward directions can start from a given state (`initialState`) and expose the state they
+/// end in (`finalState`); `carryState()` feeds one into the other for consecutive windows of a text.
+/// Reverse directions always start from zeros (their state would come from the wrong end).
+public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
   public let typeName: String
   public let inputShape: FeatureShape
   public let outputShape: FeatureShape
@@ -16,6 +20,11 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
   public let configuration: RecurrentConfiguration
   private let stack: [[RecurrentDirection<Cell>]]
   private var schedule: SequenceSchedule?
+  /// The state each direction starts from, indexed `layer · directions + direction` (nil: zeros).
+  /// Used only when its batch size is the input's; reverse directions ignore it.
+  public var initialState: [RecurrentState]?
+  /// The state each direction ended in after the last forward, indexed as `initialState`.
+  public private(set) var finalState: [RecurrentState] = []
   private var layerInputs: [Tensor] = []
   private var dropoutMasks: [Tensor] = []
   private var kept = false
@@ -77,6 +86,7 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
     self.kept = keep
     layerInputs = []
     dropoutMasks = []
+    finalState = []
     var x = input
     for (index, directions) in stack.enumerated() {
       layerInputs.append(x)
@@ -128,16 +138,30 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer {
     let width = configuration.hidden * directions.count
     var y = reuse(&outputs[index], shape: [schedule.batch, schedule.time, width])
     for (d, direction) in directions.enumerated() {
+      let initial = direction.reverse ? nil : startState(index * directions.count + d, batch: schedule.batch)
       x.withPointer { xp in
         y.withMutablePointer { yp in
-          direction.forward(
-            input: xp, schedule: schedule, output: yp + d * configuration.hidden, outputStride: width,
-            caching: keep)
+          finalState.append(
+            direction.forward(
+              input: xp, schedule: schedule, output: yp + d * configuration.hidden, outputStride: width,
+              caching: keep, initial: initial))
         }
       }
     }
     return y
   }
+
+  /// The given initial state of direction `slot`, when there is one for `batch` examples.
+  private func startState(_ slot: Int, batch: Int) -> RecurrentState? {
+    guard let states = initialState, states.indices.contains(slot), states[slot].batch == batch else { return nil }
+    return states[slot]
+  }
+
+  /// The next forward starts from the state the last one ended in (detached).
+  public func carryState() { initialState = finalState }
+
+  /// Forwards start from zeros.
+  public func resetState() { initialState = nil }
 
   /// Forgets the cached inputs and masks once backward has used them, so that the layer below can
   /// reuse its output storage; a second backward needs a new forward.

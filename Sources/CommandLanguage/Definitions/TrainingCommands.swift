@@ -29,6 +29,11 @@ let trainingCommands: [CommandDefinition] = [
         help: "classification or next-token language modelling"),
       OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
       OptionSpec(
+        "streams", .bool, default: "yes",
+        help:
+          "task=lm: yes = the text as `batch` contiguous streams, state carried between windows, varied bptt (AWD-LSTM); no = shuffled windows from a zero state"
+      ),
+      OptionSpec(
         "maxlen", .int(min: 1), default: "256",
         help: "truncate examples to this many tokens; with task=lm, if given, cut each document (default: whole)"
       ),

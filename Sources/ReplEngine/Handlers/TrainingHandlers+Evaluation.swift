@@ -12,8 +12,10 @@ extension Session {
     if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
     try reportingTrainingErrors {
       if case .sequence = model.network.outputShape {
+        let recorded = model.trainingSettings
         let score = try Evaluator.languageModel(
-          model, name: name, on: data, datasetName: dataName, bptt: Int(model.trainingSettings["bptt"] ?? "") ?? 64)
+          model, name: name, on: data, datasetName: dataName, bptt: Int(recorded["bptt"] ?? "") ?? 64,
+          batchSize: Int(recorded["batch"] ?? "") ?? 32, streams: recorded["streams"] != "no")
         out.line(
           "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))"
         )

@@ -66,6 +66,7 @@ extension Session {
     s.learningRateDecay = o.double("lr_decay") ?? 1
     s.task = TrainingTask(rawValue: o.string("task") ?? "classify") ?? .classify
     s.bptt = o.int("bptt") ?? s.bptt
+    s.streams = o.bool("streams") ?? s.streams
     s.maxlen = o.int("maxlen") ?? s.maxlen
     if s.task == .lm && o.has("maxlen") { s.documentLimit = s.maxlen }
     s.seed = UInt64(o.int("seed") ?? 1)
