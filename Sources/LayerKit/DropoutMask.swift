@@ -1,3 +1,4 @@
+import Schema
 import TensorCore
 
 /// Inverted-dropout masks: each element kept with probability 1−p and scaled by 1/(1−p).
@@ -7,6 +8,16 @@ public enum DropoutMask {
     mask.resize(to: shape)
     let scale = 1 / (1 - p)
     for i in 0..<mask.count { mask.data[i] = rng.uniform() < p ? 0 : scale }
+  }
+
+  /// The dropout probability of option `key` (0 when not given); values outside [0, 1) are an
+  /// error naming the option.
+  public static func probability(_ options: Options, _ key: String) throws(LayerError) -> Float {
+    let p = options.double(key) ?? 0
+    guard p >= 0 && p < 1 else {
+      throw LayerError("option '\(key)=' expects a probability in [0, 1), got '\(options.raw(key) ?? "")'")
+    }
+    return Float(p)
   }
 
   /// `x *= mask` element-wise (no-op when the mask is empty, i.e. dropout was off).

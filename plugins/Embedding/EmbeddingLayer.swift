@@ -11,7 +11,12 @@ public final class EmbeddingLayer: Layer {
   /// The registered type.
   public static let type = LayerType(
     name: "embedding", summary: "token ids to learned vectors of size dim (row 0 = <pad> stays zero)",
-    options: [OptionSpec("dim", .int(min: 1), default: "64", help: "vector size")]
+    options: [
+      OptionSpec("dim", .int(min: 1), default: "64", help: "vector size"),
+      OptionSpec(
+        "embed_p", .float(), default: "0",
+        help: "embedding dropout: drop whole word rows with this probability in training (AWD-LSTM, fastai embed_p)"),
+    ]
   ) { options, shape, rng throws(LayerError) in
     guard case .tokens(let vocabulary) = shape else {
       throw LayerError("input is not token ids (\(shape)); 'embedding' must be the first layer")
@@ -21,7 +26,9 @@ public final class EmbeddingLayer: Layer {
     }
     let dim = options.int("dim") ?? 64
     _ = try ParameterBudget.elements([vocabulary, dim], option: "dim")
-    return EmbeddingLayer(vocabulary: vocabulary, dim: dim, rng: &rng)
+    let layer = EmbeddingLayer(vocabulary: vocabulary, dim: dim, rng: &rng)
+    layer.wordDropout = try DropoutMask.probability(options, "embed_p")
+    return layer
   }
 
   public let typeName = "embedding"
@@ -32,6 +39,10 @@ public final class EmbeddingLayer: Layer {
   public var parameters: [(String, Parameter)] { [("weight", weight)] }
   private let dim: Int
   private var input = Activation(tokens: [], batch: 0, time: 0, lengths: [])
+  /// Embedding dropout: the probability of dropping a word's whole row for one forward (training).
+  public var wordDropout: Float = 0
+  /// The last training forward's scale per vocabulary row (0 or 1/(1−p)); empty when off.
+  private var rowScales = Tensor(shape: [0])
 
   /// An embedding table with N(0, 1) rows and a zero row 0.
   public init(vocabulary: Int, dim: Int, rng: inout RNG) {
@@ -45,6 +56,11 @@ public final class EmbeddingLayer: Layer {
 
   public func forward(_ x: Activation, context: LayerContext) throws -> Activation {
     let vocabulary = weight.value.shape[0]
+    if context.training && wordDropout > 0 {
+      DropoutMask.fill(&rowScales, shape: [vocabulary], p: wordDropout, rng: &context.rng)
+    } else {
+      rowScales.resize(to: [0])
+    }
     var y = Tensor(shape: [x.batch, x.time, dim])
     try weight.value.data.withUnsafeBufferPointer { pw in
       try y.data.withUnsafeMutableBufferPointer { py in
@@ -56,6 +72,7 @@ public final class EmbeddingLayer: Layer {
             }
             let dst = py.baseAddress! + (b * x.time + t) * dim
             dst.update(from: pw.baseAddress! + id * dim, count: dim)
+            if !rowScales.data.isEmpty { scale(dst, by: rowScales.data[id]) }
           }
         }
       }
@@ -73,11 +90,16 @@ public final class EmbeddingLayer: Layer {
             let id = Int(x.tokens[b * x.time + t])
             if id == 0 { continue }
             let src = (b * x.time + t) * dim
-            for j in 0..<dim { pw[id * dim + j] += pg[src + j] }
+            let s = rowScales.data.isEmpty ? 1 : rowScales.data[id]
+            for j in 0..<dim { pw[id * dim + j] += s * pg[src + j] }
           }
         }
       }
     }
     return Tensor(shape: [0])
+  }
+
+  private func scale(_ row: UnsafeMutablePointer<Float>, by s: Float) {
+    for j in 0..<dim { row[j] *= s }
   }
 }

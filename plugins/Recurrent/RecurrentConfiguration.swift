@@ -11,6 +11,14 @@ public struct RecurrentConfiguration: Sendable, Equatable {
   public var bidirectional: Bool
   /// Dropout probability on the outputs of every layer but the last, in training mode.
   public var dropout: Float
+  /// Locked dropout on the input (one mask per sequence over time; AWD-LSTM's `input_p`).
+  public var inputDropout: Float
+  /// Locked dropout between stacked layers (AWD-LSTM's `hidden_p`).
+  public var hiddenDropout: Float
+  /// Locked dropout on the last layer's output (AWD-LSTM's `output_p`).
+  public var outputDropout: Float
+  /// DropConnect on every `weight_hh`: one mask per forward (AWD-LSTM's `weight_p`).
+  public var weightDropout: Float
 
   /// The option specs: `hidden=128 layers=1 bidirectional=no dropout=0`.
   public static let optionSpecs: [OptionSpec] = [
@@ -18,18 +26,24 @@ public struct RecurrentConfiguration: Sendable, Equatable {
     OptionSpec("layers", .int(min: 1), default: "1", help: "stacked recurrent layers"),
     OptionSpec("bidirectional", .bool, default: "no", help: "also run right to left and concatenate"),
     OptionSpec("dropout", .float(), default: "0", help: "dropout between stacked layers (training only)"),
+    OptionSpec(
+      "input_p", .float(), default: "0", help: "locked dropout on the input: one mask per sequence over time (AWD-LSTM)"),
+    OptionSpec("hidden_p", .float(), default: "0", help: "locked dropout between stacked layers (AWD-LSTM)"),
+    OptionSpec("output_p", .float(), default: "0", help: "locked dropout on the last layer's output (AWD-LSTM)"),
+    OptionSpec(
+      "weight_p", .float(), default: "0", help: "weight drop (DropConnect) on weight_hh, new mask each batch (AWD-LSTM)"),
   ]
 
-  /// Reads validated options; `dropout` must lie in [0, 1).
+  /// Reads validated options; every dropout probability must lie in [0, 1).
   public init(_ options: Options) throws(LayerError) {
     hidden = options.int("hidden") ?? 128
     layers = options.int("layers") ?? 1
     bidirectional = options.bool("bidirectional") ?? false
-    let p = options.double("dropout") ?? 0
-    guard p >= 0 && p < 1 else {
-      throw LayerError("option 'dropout=' expects a probability in [0, 1), got '\(options.raw("dropout") ?? "")'")
-    }
-    dropout = Float(p)
+    dropout = try DropoutMask.probability(options, "dropout")
+    inputDropout = try DropoutMask.probability(options, "input_p")
+    hiddenDropout = try DropoutMask.probability(options, "hidden_p")
+    outputDropout = try DropoutMask.probability(options, "output_p")
+    weightDropout = try DropoutMask.probability(options, "weight_p")
   }
 
   /// 1 or 2.

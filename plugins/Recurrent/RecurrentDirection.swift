@@ -37,6 +37,8 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private let bias = ScratchBuffer<Float>(zero: 0)
   private let hiddenBias = ScratchBuffer<Float>(zero: 0)
   private let rows = ScratchBuffer<Int>(zero: 0)
+  /// Weight drop: the mask on W_hh of the last training forward (0 or 1/(1−p)); empty when off.
+  private var hiddenWeightMask = Tensor(shape: [0])
 
   /// Draws the weights uniformly from ±1/√H in PyTorch's order (w_ih, w_hh, b_ih, b_hh).
   init(inputSize: Int, hidden: Int, reverse: Bool, rng: inout RNG) {
@@ -50,6 +52,25 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     weightHH = uniform([g, hidden])
     biasIH = uniform([g])
     biasHH = uniform([g])
+  }
+
+  /// Draws a new DropConnect mask on W_hh with probability `p` in training mode (AWD-LSTM's weight
+  /// drop); turns it off otherwise. The next forward and backward use W_hh ⊙ mask, and only the
+  /// kept weights get gradient.
+  func dropWeights(_ p: Float, context: LayerContext) {
+    if context.training && p > 0 {
+      DropoutMask.fill(&hiddenWeightMask, shape: weightHH.value.shape, p: p, rng: &context.rng)
+    } else {
+      hiddenWeightMask.resize(to: [0])
+    }
+  }
+
+  /// W_hh as the products see it: masked under weight drop.
+  private var effectiveHiddenWeights: Tensor {
+    guard hiddenWeightMask.count > 0 else { return weightHH.value }
+    var w = weightHH.value
+    DropoutMask.apply(hiddenWeightMask, to: &w)
+    return w
   }
 
   /// The gate width G·H.
@@ -83,7 +104,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     if let initial { load(initial, schedule) }
     var step = buffers(output: output, outputStride: outputStride, caching: caching)
     step.fused = fused ? 1 : 0
-    weightHH.value.withPointer { w in packedHidden.pack(rows: h, columns: g, from: w, ld: h, transposed: true) }
+    effectiveHiddenWeights.withPointer { w in packedHidden.pack(rows: h, columns: g, from: w, ld: h, transposed: true) }
     for s in 0..<schedule.steps {
       let n = schedule.active[s]
       let stepRows = UnsafePointer(rows.pointer + s * b)
@@ -148,7 +169,7 @@ final class RecurrentDirection<Cell: RecurrentCell> {
     cellState.clear(b * h)
     // The backward kernels only read `output` (dL/dy), so the caller's tensor is not copied.
     var step = buffers(output: UnsafeMutablePointer(mutating: gradOutput), outputStride: outputStride, caching: true)
-    weightHH.value.withPointer { w in packedHidden.pack(rows: g, columns: h, from: w, ld: h) }
+    effectiveHiddenWeights.withPointer { w in packedHidden.pack(rows: g, columns: h, from: w, ld: h) }
     for s in stride(from: schedule.steps - 1, through: 0, by: -1) {
       let n = schedule.active[s]
       step.count = n
@@ -160,11 +181,21 @@ final class RecurrentDirection<Cell: RecurrentCell> {
       }
     }
     clearPadding(schedule)
+    let before = hiddenWeightMask.count > 0 ? weightHH.grad : nil
     accumulateGradients(positions: b * t)
+    if let before { maskHiddenGradient(since: before) }
     weightIH.value.withPointer { w in
       BLAS.gemm(
         m: b * t, n: inputSize, k: g, a: gates.pointer, lda: g, b: w, ldb: inputSize, beta: accumulate ? 1 : 0,
         c: gradInput, ldc: inputSize)
+    }
+  }
+
+  /// dW_hh = before + (dW_hh − before) ⊙ mask: this pass's contribution through the kept weights only.
+  private func maskHiddenGradient(since before: Tensor) {
+    let mask = hiddenWeightMask
+    weightHH.grad.withMutablePointer { g in
+      for i in 0..<mask.count { g[i] = before.data[i] + (g[i] - before.data[i]) * mask.data[i] }
     }
   }
 

@@ -27,6 +27,10 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
   public private(set) var finalState: [RecurrentState] = []
   private var layerInputs: [Tensor] = []
   private var dropoutMasks: [Tensor] = []
+  /// Locked dropout on the input, between stacked layers (one per gap) and on the output.
+  private var inputMask: LockedDropout
+  private var hiddenMasks: [LockedDropout]
+  private var outputMask: LockedDropout
   private var kept = false
   /// The last output and input gradient of each stacked layer, kept to reuse their storage.
   private var outputs: [Tensor]
@@ -43,6 +47,9 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
     try configuration.checkSize(inputSize: features, gates: Cell.gateCount)
     self.typeName = typeName
     self.configuration = configuration
+    inputMask = LockedDropout(p: configuration.inputDropout)
+    hiddenMasks = Array(repeating: LockedDropout(p: configuration.hiddenDropout), count: configuration.layers - 1)
+    outputMask = LockedDropout(p: configuration.outputDropout)
     self.inputShape = input
     let width = configuration.hidden * configuration.directions
     self.outputShape = .sequence(width)
@@ -88,17 +95,21 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
     dropoutMasks = []
     finalState = []
     var x = input
+    inputMask.forward(&x, training: context.training, rng: &context.rng)
     for (index, directions) in stack.enumerated() {
       layerInputs.append(x)
+      for direction in directions { direction.dropWeights(configuration.weightDropout, context: context) }
       var y = run(directions, index: index, on: x, schedule: schedule, keep: keep)
       if context.training && index + 1 < stack.count && configuration.dropout > 0 {
         let mask = dropoutMask(like: y, rng: &context.rng)
         multiply(&y, by: mask)
         dropoutMasks.append(mask)
       }
+      if index + 1 < stack.count { hiddenMasks[index].forward(&y, training: context.training, rng: &context.rng) }
       outputs[index] = y
       x = y
     }
+    outputMask.forward(&x, training: context.training, rng: &context.rng)
     return x
   }
 
@@ -112,7 +123,9 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
       throw LayerError("\(typeName): output gradient has shape \(gradOutput.shape), expected [\(schedule.batch), \(schedule.time), \(width)]")
     }
     var g = gradOutput
+    outputMask.apply(&g)
     for index in stride(from: stack.count - 1, through: 0, by: -1) {
+      if index + 1 < stack.count { hiddenMasks[index].apply(&g) }
       var dx = reuse(&inputGradients[index], shape: layerInputs[index].shape)
       for (d, direction) in stack[index].enumerated() {
         g.withPointer { dy in
@@ -127,6 +140,7 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
       inputGradients[index] = dx
       g = dx
     }
+    inputMask.apply(&g)
     releaseCaches()
     return g
   }

@@ -12,6 +12,9 @@ let trainingCommands: [CommandDefinition] = [
       OptionSpec("lr", .float(positive: true), default: "0.002", help: "learning rate"),
       OptionSpec("opt", .choice(["adam", "adamw", "sgd"]), default: "adam", help: "optimizer"),
       OptionSpec("momentum", .float(), default: "0.9", help: "SGD momentum"),
+      OptionSpec(
+        "betas", .string, default: "0.9,0.999",
+        help: "Adam's moment decays b1,b2 (ULMFiT/fastai: 0.7,0.99)"),
       OptionSpec("wd", .float(), default: "0", help: "weight decay (decoupled for adamw)"),
       OptionSpec("clip", .float(), default: "0", help: "clip the global gradient norm (0: off)"),
       OptionSpec(

@@ -56,9 +56,10 @@ extension Session {
     s.epochs = o.int("epochs") ?? s.epochs
     s.batchSize = o.int("batch") ?? s.batchSize
     s.learningRate = o.double("lr") ?? s.learningRate
+    let betas = try Session.betas(o.raw("betas"))
     s.optimizer = OptimizerSettings(
       kind: OptimizerKind(rawValue: o.string("opt") ?? "adam") ?? .adam, momentum: o.double("momentum") ?? 0.9,
-      weightDecay: o.double("wd") ?? 0)
+      weightDecay: o.double("wd") ?? 0, beta1: betas.0, beta2: betas.1)
     s.clip = o.double("clip") ?? 0
     s.patience = o.int("patience") ?? 0
     s.schedule = Schedule(rawValue: o.string("schedule") ?? "constant") ?? .constant
@@ -79,6 +80,16 @@ extension Session {
     }
     if s.clip < 0 { throw ReplError("option 'clip=' expects a number ≥ 0 (0: off), got '\(o.raw("clip") ?? "")'") }
     return s
+  }
+
+  /// Adam's `betas=b1,b2` (PyTorch's 0.9,0.999 when not given); each must lie in [0, 1).
+  static func betas(_ raw: String?) throws -> (Double, Double) {
+    guard let raw else { return (0.9, 0.999) }
+    let parts = raw.split(separator: ",", omittingEmptySubsequences: false).map { Double(String($0)) }
+    guard parts.count == 2, let b1 = parts[0], let b2 = parts[1], (0..<1).contains(b1), (0..<1).contains(b2) else {
+      throw ReplError("option 'betas=' expects two numbers in [0, 1) as b1,b2 (e.g. betas=0.7,0.99), got '\(raw)'")
+    }
+    return (b1, b2)
   }
 
   /// `generate LM "prompt" n= temperature= seed=`: the prompt followed by the sampled tokens.

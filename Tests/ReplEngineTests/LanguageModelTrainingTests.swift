@@ -1,0 +1,41 @@
+import Testing
+import TextData
+
+@testable import ReplEngine
+
+/// `train` options for AWD-LSTM language models: `streams=`, `betas=` and bad rates.
+@Suite struct LanguageModelTrainingTests {
+  static func session() throws -> Session {
+    let session = try TrainingCommandTests.session()
+    try TrainingCommandTests.run(
+      session, "model lm = embedding dim=4 embed_p=0.1 | lstm hidden=6 input_p=0.1 weight_p=0.2 | dense out=vocab vocab=v")
+    return session
+  }
+
+  @Test func streamsAndBetasAreRecordedAndUsed() throws {
+    let session = try Self.session()
+    try TrainingCommandTests.run(session, "train lm on data task=lm epochs=1 bptt=6 betas=0.7,0.99")
+    let model = try session.model("lm")
+    #expect(model.trainingSettings["streams"] == "yes" && model.trainingSettings["betas"] == "0.7,0.99")
+    try TrainingCommandTests.run(session, "train lm on data task=lm epochs=1 bptt=6 streams=no")
+    #expect(model.trainingSettings["streams"] == "no")
+    #expect(model.history.count == 2)
+  }
+
+  @Test(arguments: ["0.7", "0.7,1", "a,b", "0.7,0.99,0.9", "-0.1,0.9"])
+  func badBetasAreOneLineErrorsThatChangeNothing(_ betas: String) throws {
+    let session = try Self.session()
+    let result = session.execute("train lm on data task=lm epochs=1 betas=\(betas)")
+    #expect(!result.succeeded)
+    #expect(result.output.hasPrefix("error: option 'betas=' expects two numbers in [0, 1)"))
+    #expect(!result.output.dropLast().contains("\n"))
+    #expect(try session.model("lm").history.isEmpty)
+  }
+
+  @Test func aBadDropoutRateNamesTheOption() throws {
+    let session = try Self.session()
+    let result = session.execute("model m = embedding dim=4 | lstm hidden=4 weight_p=1 | dense out=vocab vocab=v")
+    #expect(result.output.contains("option 'weight_p=' expects a probability in [0, 1), got '1'"))
+    #expect(throws: (any Error).self) { try session.model("m") }
+  }
+}
