@@ -56,6 +56,7 @@ public final class Network {
         throw LayerError("\(position): \(error)")
       }
     }
+    try Network.tieWeights(built)
     for (index, named) in built.enumerated().dropLast() {
       if let reason = named.layer.lastLayerOnly {
         throw LayerError("layer \(index + 1) (\(named.layer.typeName)): \(reason)")
@@ -67,9 +68,15 @@ public final class Network {
     self.builtInOnly = builtIn
   }
 
-  /// Every parameter under its dotted key, in layer order.
+  /// Every parameter under its dotted key, in layer order; a tensor shared by two layers (tied
+  /// weights) appears once, under the key of the first layer that has it.
   public var parameters: [(String, Parameter)] {
-    layers.flatMap { named in named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) } }
+    var seen = Set<ObjectIdentifier>()
+    return layers.flatMap { named in
+      named.layer.parameters.compactMap { key, p in
+        seen.insert(ObjectIdentifier(p)).inserted ? ("\(named.name).\(key)", p) : nil
+      }
+    }
   }
 
   /// The parameters an optimizer will update: exactly those not frozen.

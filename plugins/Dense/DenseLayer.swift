@@ -7,28 +7,35 @@ import TensorCore
 ///
 /// It works on vectors anywhere, and on a sequence only as a network's last layer (a language-model
 /// head, one output per time step); padded steps output zeros.
-public final class DenseLayer: Layer {
+public final class DenseLayer: Layer, WeightTyingLayer {
   /// The registered type.
   public static let type = LayerType(
     name: "dense", summary: "fully connected layer: out units with an optional activation",
     options: [
       OptionSpec("out", .int(min: 1), required: true, help: "output units ('vocab' = the vocabulary size)"),
       OptionSpec("activation", .choice(Pointwise.names), default: "none", help: "function applied to the output"),
+      OptionSpec(
+        "tie", .string,
+        help: "use an earlier layer's weight as this one's (tie=embedding: AWD-LSTM's tied decoder; one tensor)"),
     ]
   ) { options, shape, rng throws(LayerError) in
     let inFeatures = try shape.features(for: "dense")
     let out = options.int("out") ?? 1
     _ = try ParameterBudget.elements([out, inFeatures + 1], option: "out")
-    return DenseLayer(
+    let layer = DenseLayer(
       input: shape, out: out, activation: Pointwise(rawValue: options.string("activation") ?? "none") ?? .none,
       rng: &rng)
+    layer.tiedTo = options.string("tie")
+    return layer
   }
 
   public let typeName = "dense"
   public let inputShape: FeatureShape
   public let outputShape: FeatureShape
-  /// `[out, in]`.
-  public let weight: Parameter
+  /// `[out, in]` (another layer's tensor when tied).
+  public private(set) var weight: Parameter
+  /// The earlier layer whose weight this one uses (`tie=`).
+  public private(set) var tiedTo: String?
   /// `[out]`.
   public let bias: Parameter
   /// The function applied after the affine map.
@@ -45,6 +52,12 @@ public final class DenseLayer: Layer {
     self.inputShape = shape
     self.outputShape = shape.isSequence ? .sequence(out) : .vector(out)
   }
+
+  /// `[out, in]`.
+  public var weightShape: [Int] { [outputShape.width, inputShape.width] }
+
+  /// Uses `parameter` (an earlier layer's `[out, in]` weight) from now on.
+  public func tie(to parameter: Parameter) { weight = parameter }
 
   public var lastLayerOnly: String? {
     guard case .sequence(let f) = inputShape else { return nil }
