@@ -4,7 +4,8 @@ import Schema
 let modelCommands: [CommandDefinition] = [
   CommandDefinition(
     "model", category: "Models",
-    abstract: "Build a model from layers separated by '|', or copy one (model NEW = copy OLD)",
+    abstract:
+      "Build a model from layers separated by '|', copy one (model NEW = copy OLD), or start from another model's body (model NEW = encoder LM | pool concat | dense out=2)",
     arguments: [.value("NAME", .newName), .keyword("="), .rest("SPEC")],
     options: [
       OptionSpec("vocab", .string, help: "vocabulary the model reads (sets the embedding size)"),

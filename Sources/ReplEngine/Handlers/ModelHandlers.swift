@@ -37,6 +37,9 @@ extension Session {
       )
     case .layers(let layers, let modelOptions):
       if layers.first?.type == "encoder" { return try buildOnEncoder(name, layers, modelOptions, out) }
+      if let misplaced = layers.dropFirst().first(where: { $0.type == "encoder" }) {
+        throw ReplError("'encoder \(misplaced.options.first?.value ?? "NAME")' must come first in a model spec")
+      }
       let options = try modelLevelOptions(parsed, modelOptions)
       let (vocabulary, size) = try vocabularyFor(options)
       let spec = ModelSpec(
