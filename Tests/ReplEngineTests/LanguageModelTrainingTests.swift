@@ -32,6 +32,28 @@ import TextData
     #expect(try session.model("lm").history.isEmpty)
   }
 
+  /// AWD-LSTM's shape: stacked LSTMs with their own sizes (separate `lstm` layers), the last one
+  /// as wide as the embedding so the decoder can be tied to it; the encoder keeps all three.
+  @Test func stackedLayersWithTheirOwnSizesTrainAndEncode() throws {
+    let session = try TrainingCommandTests.session()
+    for line in [
+      "model awd = embedding dim=4 embed_p=0.1 | lstm hidden=10 input_p=0.2 weight_p=0.3 output_p=0.2 "
+        + "| lstm hidden=7 weight_p=0.3 output_p=0.2 | lstm hidden=4 weight_p=0.3 output_p=0.3 "
+        + "| dense out=vocab tie=embedding vocab=v",
+      "train awd on data task=lm epochs=2 bptt=6 batch=4 betas=0.7,0.99",
+      "model clf = encoder awd | pool concat | dense out=2",
+      "train clf on data epochs=2 unfreeze=gradual lr_decay=2.6 schedule=stlr",
+    ] {
+      try TrainingCommandTests.run(session, line)
+    }
+    let awd = try session.model("awd").network
+    #expect(awd.layers.map(\.layer.outputShape.width) == [4, 10, 7, 4, 12])
+    #expect(awd.parameters.count == 1 + 3 * 4 + 1)
+    let clf = try session.model("clf").network
+    #expect(clf.layers.map(\.name) == ["embedding", "lstm", "lstm2", "lstm3", "pool", "dense"])
+    #expect(clf.layer(named: "pool")?.layer.outputShape.width == 12)
+  }
+
   @Test func aBadDropoutRateNamesTheOption() throws {
     let session = try Self.session()
     let result = session.execute("model m = embedding dim=4 | lstm hidden=4 weight_p=1 | dense out=vocab vocab=v")
