@@ -54,6 +54,24 @@ import TextData
     #expect(clf.layer(named: "pool")?.layer.outputShape.width == 12)
   }
 
+  /// With threads=2 each half of a batch keeps its own rows, so the carried state of every stream
+  /// stays with its stream: the losses match one thread's to rounding.
+  @Test func twoThreadsCarryEachStreamsStateWithItsRows() throws {
+    let session = try TrainingCommandTests.session()
+    for line in [
+      "model one = embedding dim=4 | lstm hidden=6 | dense out=vocab vocab=v", "model two = copy one",
+      "model zero = copy one", "train one on data task=lm epochs=3 bptt=4 batch=4 val=data",
+      "train two on data task=lm epochs=3 bptt=4 batch=4 val=data threads=2",
+      "train zero on data task=lm epochs=3 bptt=4 batch=4 val=data threads=2 streams=no",
+    ] {
+      try TrainingCommandTests.run(session, line)
+    }
+    let (one, two, zero) = (try session.model("one"), try session.model("two"), try session.model("zero"))
+    let gaps = zip(one.history, two.history).map { abs($0.trainLoss - $1.trainLoss) }
+    #expect(gaps.allSatisfy { $0 < 1e-3 }, "threads=2 drifts: \(gaps)")
+    #expect(abs((zero.history.last?.trainLoss ?? 0) - (one.history.last?.trainLoss ?? 0)) > 1e-2)
+  }
+
   @Test func aBadDropoutRateNamesTheOption() throws {
     let session = try Self.session()
     let result = session.execute("model m = embedding dim=4 | lstm hidden=4 weight_p=1 | dense out=vocab vocab=v")
