@@ -13,7 +13,9 @@ extension Help {
     variables    set NAME VALUE, then $NAME or ${NAME} anywhere in a later line (not in comments);
                  the value is read as if typed, so it may hold several words or options
     model specs  model NAME = LAYER opts | LAYER opts | ... [vocab=V], or model NEW = copy OLD;
-                 a bare word after a layer type sets its first option (pool last)
+                 a bare word after a layer type sets its first option (pool last);
+                 model NEW = encoder LM | pool concat | dense out=2 starts from LM's layers below
+                 its output head, with LM's weights (copied) and vocabulary
     scripts      source FILE runs a file of commands; save transcript FILE records this session
     help         help COMMAND shows usage, options with defaults and an example; help layers
                  lists the layer types; Tab completes commands, names, options and paths
