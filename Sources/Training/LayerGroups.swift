@@ -3,7 +3,9 @@ import LayerKit
 /// Layer groups for discriminative learning rates and gradual unfreezing (ULMFiT).
 ///
 /// A group is one layer of the network that has parameters; layers without parameters (pooling,
-/// dropout) form no group, so they neither take a decay step nor an unfreezing epoch.
+/// dropout) form no group, so they neither take a decay step nor an unfreezing epoch. A tensor
+/// two layers share (a decoder tied to the embedding) belongs to the top one's group, as in
+/// fastai's AWD-LSTM split (embedding and tied decoder in the last group).
 public struct LayerGroups {
   /// The parameters of each group, bottom (input side) to top (output side).
   public let groups: [[(String, Parameter)]]
@@ -12,9 +14,14 @@ public struct LayerGroups {
 
   /// The groups of `network`, one per layer that has parameters.
   public init(network: Network) {
-    let layers = network.layers.filter { !$0.layer.parameters.isEmpty }
-    groups = layers.map { named in named.layer.parameters.map { ("\(named.name).\($0.0)", $0.1) } }
-    names = layers.map(\.name)
+    var seen = Set<ObjectIdentifier>()
+    var topDown: [(String, [(String, Parameter)])] = []
+    for named in network.layers.reversed() {
+      let own = named.layer.parameters.filter { seen.insert(ObjectIdentifier($0.1)).inserted }
+      if !own.isEmpty { topDown.append((named.name, own.map { ("\(named.name).\($0.0)", $0.1) })) }
+    }
+    groups = topDown.reversed().map(\.1)
+    names = topDown.reversed().map(\.0)
   }
 
   /// Each group's learning rate: the top group gets `rate`, each group below it the rate of the

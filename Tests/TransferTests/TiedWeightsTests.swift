@@ -2,6 +2,7 @@ import Foundation
 import ReplEngine
 import Testing
 import TextData
+import Training
 
 @testable import ReplEngine
 
@@ -32,6 +33,17 @@ import TextData
     let before = embedding.value
     try execute(["train lm on text task=lm epochs=2 bptt=5 batch=2"], in: session)
     #expect(embedding.value != before && decoder === embedding)
+  }
+
+  /// fastai's AWD-LSTM split: the tied tensor trains with the top group (the decoder's), so the
+  /// embedding layer, left with no tensor of its own, forms no group.
+  @Test func theTiedTensorBelongsToTheTopGroup() throws {
+    let network = try Self.session().model("lm").network
+    let groups = LayerGroups(network: network)
+    #expect(groups.names == ["lstm", "dense"])
+    #expect(groups.groups[1].map(\.0) == ["dense.weight", "dense.bias"])
+    let table = groups.rateTable(base: 1, decay: 2.6)
+    #expect(table[ObjectIdentifier(network.parameters[0].1)] == 1)
   }
 
   @Test func aCheckpointStoresTheTiedTensorOnceAndPyTorchLoadsIt() throws {
