@@ -4,7 +4,8 @@
 // C when accumulating): c = fma(a[i][k], b[k][j], c) for k = 0, 1, …, K−1. The AVX-512 kernel, the
 // AVX2 one and the portable one all compute exactly that chain, so results are bit-identical on
 // every machine, whatever the blocking. On the per-step shapes of a recurrent layer this kernel runs
-// at 1.4–2.2× OpenBLAS (see the Benchmarks executable, `gemm=yes`).
+// at 1.4–2.2× OpenBLAS on AVX-512 and about at OpenBLAS's speed on AVX2 (see the Benchmarks
+// executable, `gemm=yes`).
 #ifndef TENSOR_KERNELS_H
 #define TENSOR_KERNELS_H
 
