@@ -108,6 +108,27 @@ static inline __attribute__((always_inline)) void rows_generic(long m, long n, l
 GENERIC_TILES(portable, )
 GENERIC_ROWS(portable, )
 
+// The tiles of one column strip down all m rows: full tiles of FULL rows, then the rows left over
+// in one tile whose row count is a constant (so its loops unroll and its results stay in registers).
+// TILE(rows, a, c) computes one tile; `a` and `c` start at its first row.
+#define TILES_DOWN(TILE, FULL, m, a, ats, c, ldc)                                                         \
+  do {                                                                                                    \
+    long i_ = 0;                                                                                          \
+    for (; i_ + (FULL) <= (m); i_ += (FULL)) TILE(FULL, (a) + (i_ / (FULL)) * (ats), (c) + i_ * (ldc));   \
+    const float *a_ = (a) + (i_ / (FULL)) * (ats);                                                        \
+    float *c_ = (c) + i_ * (ldc);                                                                         \
+    switch ((m) - i_) {                                                                                   \
+    case 1: TILE(1, a_, c_); break;                                                                       \
+    case 2: TILE(2, a_, c_); break;                                                                       \
+    case 3: TILE(3, a_, c_); break;                                                                       \
+    case 4: TILE(4, a_, c_); break;                                                                       \
+    case 5: TILE(5, a_, c_); break;                                                                       \
+    case 6: TILE(6, a_, c_); break;                                                                       \
+    case 7: TILE(7, a_, c_); break;                                                                       \
+    default: break;                                                                                       \
+    }                                                                                                     \
+  } while (0)
+
 // ---- AVX-512: a tile keeps its MR×32 results in 16 registers for the whole k loop. ----
 
 #if defined(__x86_64__)
@@ -163,20 +184,9 @@ TK_TARGET_AVX2 static void half_avx2(long m, long k, const float *a, long ats, l
                                      const float *half, int accumulate, const float *bias, float *c, long ldc,
                                      long width) {
   __m256i low = lanes_below(width), high = lanes_below(width - 8);
-  long i = 0;
-  for (; i + MR_AVX2 <= m; i += MR_AVX2) {
-    tile_avx2(MR_AVX2, k, a + (i / MR_AVX2) * ats, rsa, csa, half, accumulate, bias, c + i * ldc, ldc, low, high);
-  }
-  const float *ai = a + (i / MR_AVX2) * ats;
-  float *ci = c + i * ldc;
-  switch (m - i) {
-  case 1: tile_avx2(1, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
-  case 2: tile_avx2(2, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
-  case 3: tile_avx2(3, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
-  case 4: tile_avx2(4, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
-  case 5: tile_avx2(5, k, ai, rsa, csa, half, accumulate, bias, ci, ldc, low, high); break;
-  default: break;
-  }
+#define TILE_AVX2(ROWS, A, C) tile_avx2(ROWS, k, A, rsa, csa, half, accumulate, bias, C, ldc, low, high)
+  TILES_DOWN(TILE_AVX2, MR_AVX2, m, a, ats, c, ldc);
+#undef TILE_AVX2
 }
 
 TK_TARGET_AVX2 static void tiles_avx2(long m, long n, long k, const float *a, long ats, long rsa, long csa,
@@ -234,22 +244,9 @@ TK_TARGET_AVX512 static void tiles_avx512(long m, long n, long k, const float *a
     __mmask16 low = width >= 16 ? 0xFFFF : (__mmask16)((1u << width) - 1);
     __mmask16 high = width <= 16 ? 0 : (width == 32 ? 0xFFFF : (__mmask16)((1u << (width - 16)) - 1));
     const float *start = bias ? bias + j0 : NULL;
-    long i = 0;
-    for (; i + MR <= m; i += MR) {
-      tile_avx512(MR, k, a + (i / MR) * ats, rsa, csa, panel, accumulate, start, c + i * ldc + j0, ldc, low, high);
-    }
-    const float *ai = a + (i / MR) * ats;
-    float *ci = c + i * ldc + j0;
-    switch (m - i) {
-    case 1: tile_avx512(1, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    case 2: tile_avx512(2, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    case 3: tile_avx512(3, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    case 4: tile_avx512(4, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    case 5: tile_avx512(5, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    case 6: tile_avx512(6, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    case 7: tile_avx512(7, k, ai, rsa, csa, panel, accumulate, start, ci, ldc, low, high); break;
-    default: break;
-    }
+#define TILE_AVX512(ROWS, A, C) tile_avx512(ROWS, k, A, rsa, csa, panel, accumulate, start, C, ldc, low, high)
+    TILES_DOWN(TILE_AVX512, MR, m, a, ats, c + j0, ldc);
+#undef TILE_AVX512
   }
 }
 #endif
