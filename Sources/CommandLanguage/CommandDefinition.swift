@@ -5,6 +5,8 @@ public enum ObjectKind: String, Sendable, Equatable {
   case dataset, vocabulary, model, vectors, any
   /// `model.layer`: a layer of a model (completion offers `clf.embedding`, …).
   case layer
+  /// An entry of the pretrained-model zoo (`imdb-lm`), not a session object.
+  case pretrained
 }
 
 /// What a positional argument holds.

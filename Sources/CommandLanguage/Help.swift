@@ -84,6 +84,7 @@ public enum Help {
     case .object(.vectors): return "a word-vectors object"
     case .object(.any): return "any named object"
     case .object(.layer): return "a model, or one of its layers as MODEL.LAYER"
+    case .object(.pretrained): return "a pretrained zoo entry (see: pretrained)"
     case .path: return "a file or folder path"
     case .text: return "a word, or a quoted string"
     case .word(let words): return words.joined(separator: " or ")

@@ -168,7 +168,7 @@ public final class Session {
   static let handlers: [String: Handler] = {
     var all: [String: Handler] = [:]
     for table in [
-      sessionHandlers, dataHandlers, modelHandlers, trainingHandlers, transferHandlers, exportHandlers, pluginHandlers,
+      sessionHandlers, dataHandlers, modelHandlers, trainingHandlers, transferHandlers, exportHandlers, pluginHandlers, zooHandlers,
     ] {
       all.merge(table) { first, _ in first }
     }

@@ -97,7 +97,7 @@ import TextData
     #expect(listing.split(separator: "\n").contains { $0.hasPrefix("uci-sentiment") && $0.contains("present") })
     #expect(listing.split(separator: "\n").contains { $0.hasPrefix("aclimdb") && $0.contains("absent") })
     let load = session.execute("load uci")
-    #expect(load.output == "error: 'uci' is not a catalogue dataset; say load uci from PATH, or see: datasets\n")
+    #expect(load.output == "error: 'uci' is not a catalogue dataset or pretrained model; say load uci from PATH, or see: datasets, pretrained\n")
     #expect(session.execute("load uci-sentiment").status == .ok)
     #expect(sizes(session) == ["uci-sentiment.imdb": 1000, "uci-sentiment.amazon": 1000, "uci-sentiment.yelp": 1000])
     let absent = session.execute("load blitzer")

@@ -3,7 +3,7 @@ public enum CommandTable {
   /// All definitions; the parser, `help` and completion read only this.
   public static let all: [CommandDefinition] =
     sessionCommands + dataCommands + modelCommands + trainingCommands + transferCommands + exportCommands
-    + pluginCommands
+    + pluginCommands + zooCommands
 
   /// The definition whose name is `name` (one or two words).
   public static func definition(named name: String) -> CommandDefinition? {

@@ -54,9 +54,11 @@ extension Session {
       limit: options.int("limit"), replaceInvalid: options.string("encoding") == "replace",
       header: options.has("header") ? options.bool("header") : nil, cancellation: cancellation)
     guard let path = parsed.argument("PATH") else {
+      if let entry = zooEntry(forLoad: name) { return try loadPretrained(entry, as: name, out) }
       try loadCatalogueDataset(name, loadOptions, out)
       return
     }
+    if let entry = try zooEntry(forPath: path) { return try loadPretrained(entry, as: name, out) }
     if path.lowercased().hasSuffix(".vocab") { return try loadVocabularyFile(name, path, out) }
     let openPath = path.hasPrefix("~/") ? resolvePath(path) : path
     let loader = DataLoader(baseDirectory: workingDirectory, options: loadOptions)
@@ -72,7 +74,7 @@ extension Session {
   private func loadCatalogueDataset(_ name: String, _ options: LoadOptions, _ out: CommandOutput) throws {
     guard let entry = Catalogue.entry(name) else {
       throw ReplError(
-        "'\(name)' is not a catalogue dataset\(hint(name, Catalogue.entries.map(\.name))); say load \(name) from PATH, or see: datasets")
+        "'\(name)' is not a catalogue dataset or pretrained model\(hint(name, loadableNames)); say load \(name) from PATH, or see: datasets, pretrained")
     }
     let directory = DataDirectory(environment: dataEnvironment)
     let results = try dataWork { try directory.load(entry, options: options) }

@@ -29,10 +29,15 @@ extension Session {
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
     if try loadForeignStateDict(name: name, path: path, out) { return }
     let model = try Checkpoint.load(from: resolvePath(path), registry: registry) { try self.checkPluginMetadata($0) }
+    defineRestored(name, model, from: "the checkpoint", out)
+  }
+
+  /// Defines a model restored from a checkpoint's bytes and says what it is and where it came from.
+  func defineRestored(_ name: String, _ model: TextModel, from origin: String, _ out: CommandOutput) {
     define(name, .model(model))
     let vocabulary = model.vocabulary.map { ", vocabulary of \(grouped($0.count)) tokens" } ?? ""
     out.line(
-      "\(name): \(model.network.spec.text) (\(grouped(model.network.parameterCount)) parameters\(vocabulary)), restored from the checkpoint"
+      "\(name): \(model.network.spec.text) (\(grouped(model.network.parameterCount)) parameters\(vocabulary)), restored from \(origin)"
     )
   }
 

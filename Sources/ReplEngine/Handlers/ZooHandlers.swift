@@ -1,0 +1,146 @@
+import CommandLanguage
+import Foundation
+import TextData
+import Transfer
+
+extension Session {
+  /// Handlers for the pretrained-model zoo, by command name.
+  static let zooHandlers: [String: Handler] = [
+    "pretrained": { session, _, out in session.listZoo(out) },
+    "pretrained build": { session, parsed, out in try session.buildZooEntry(parsed, out) },
+    "pretrained show": { session, parsed, out in try session.showZooEntry(parsed, out) },
+  ]
+
+  /// A setting that a session variable overrides (as `REPL_DATA` is), relative paths resolved.
+  private func zooSetting(_ key: String) -> String? {
+    guard let value = variables[key] ?? environment(key), !value.isEmpty else { return nil }
+    return resolvePath(value)
+  }
+
+  /// The catalogue: `REPL_ZOO_CATALOGUE`, else the `zoo/` folder found from the binary or here.
+  var zooCatalogue: ZooCatalogue {
+    ZooCatalogue(directory: zooSetting("REPL_ZOO_CATALOGUE") ?? ZooCatalogue.locate(workingDirectory: workingDirectory))
+  }
+
+  /// The builds: `REPL_ZOO`, else `zoo/` in the data directory.
+  var zooStore: ZooStore {
+    ZooStore(root: zooSetting("REPL_ZOO") ?? DataDirectory(environment: dataEnvironment).path + "/zoo")
+  }
+
+  /// The shell and prompt commands that build `name`.
+  static func zooBuildCommand(_ name: String) -> String {
+    "pretrained build \(name) (or make pretrained\(name == ZooCatalogue.defaultEntry ? "" : " ZOO=\(name)"))"
+  }
+
+  /// `pretrained`: one row per entry with its build, then the catalogue's problems as warnings.
+  func listZoo(_ out: CommandOutput) {
+    let catalogue = zooCatalogue
+    let store = zooStore
+    out.line("zoo catalogue: \(catalogue.directory.map(displayPath) ?? "none found (set REPL_ZOO_CATALOGUE)")")
+    out.line("builds: \(displayPath(store.root))")
+    let rows = catalogue.entries.map { entry -> [String] in
+      let status = store.status(of: entry)
+      var info: ZooBuildInfo?
+      if case .built(let built, _) = status { info = built }
+      return [
+        entry.name, status.word, entry.shortHash, info?.vocabularySize.map(grouped) ?? "",
+        info?.perplexity.map { fixed($0, 1) } ?? "", info.map { megabytes($0.sizeBytes) } ?? "",
+        info.map { String($0.sha256.prefix(12)) } ?? "", entry.corpus,
+      ]
+    }
+    printTable(["name", "built", "recipe", "vocab", "perplexity", "size", "sha-256", "corpus"], rows, out)
+    for problem in catalogue.problems { out.warning(problem) }
+  }
+
+  /// `10.2 MB`.
+  private func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, 1) + " MB" }
+
+  /// `pretrained build NAME`: a no-op when a verified build of the same recipe exists.
+  func buildZooEntry(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let entry = try zooCatalogue.require(try required(parsed, "NAME"))
+    let store = zooStore
+    let folder = displayPath(store.folder(for: entry))
+    switch store.status(of: entry) {
+    case .built:
+      out.line("\(entry.name) is already built with this recipe (\(entry.shortHash)) in \(folder); nothing to do")
+      return
+    case .damaged(let reason): out.line("replacing the damaged build in \(folder) (\(reason))")
+    case .notBuilt: break
+    }
+    let data = DataDirectory(environment: dataEnvironment).path
+    out.line("building \(entry.name) (recipe \(entry.shortHash), \(entry.recipe.count) commands) in \(displayPath(data))")
+    let builder = ZooBuilder(
+      entry: entry, dataDirectory: data, variables: variables.filter { $0.key.hasPrefix("REPL_") }, cancellation: cancellation)
+    let (model, info) = try builder.run(out)
+    try store.install(entry, model: model, info: info)
+    let perplexity = info.perplexity.map { ", perplexity \(fixed($0, 1))" } ?? ""
+    out.line(
+      "built \(entry.name): \(megabytes(info.sizeBytes))\(perplexity), SHA-256 \(info.sha256.prefix(12)) in \(folder); load it with: load \(entry.name)"
+    )
+  }
+
+  /// `pretrained show NAME`: the catalogue entry, its recipe, and what its build records.
+  func showZooEntry(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
+    let entry = try zooCatalogue.require(try required(parsed, "NAME"))
+    let store = zooStore
+    out.line("\(entry.name): \(entry.corpus)")
+    out.line("catalogue file: \(displayPath(entry.file))")
+    out.line("product: \(entry.product)")
+    out.line("recipe (SHA-256 \(entry.recipeHash)):")
+    for line in entry.recipe { out.line("  " + line) }
+    let folder = displayPath(store.folder(for: entry))
+    switch store.status(of: entry) {
+    case .notBuilt: out.line("build: none in \(folder); build it with: \(Session.zooBuildCommand(entry.name))")
+    case .damaged(let reason): out.line("build: damaged (\(reason)) in \(folder); rebuild it with: pretrained build \(entry.name)")
+    case .built(let info, _): showBuild(info, folder, out)
+    }
+  }
+
+  /// The lines of a verified build record.
+  private func showBuild(_ info: ZooBuildInfo, _ folder: String, _ out: CommandOutput) {
+    out.line("build: \(folder) (SHA-256 verified)")
+    out.line("vocabulary: \(info.vocabularySize.map { "\(grouped($0)) tokens" } ?? "none")")
+    let validation = info.validationPerplexity.map { fixed($0, 2) } ?? "none (no val= text)"
+    out.line("perplexity: training \(info.trainPerplexity.map { fixed($0, 2) } ?? "none"), validation \(validation)")
+    out.line("model.safetensors: \(grouped(info.sizeBytes)) bytes, SHA-256 \(info.sha256)")
+    out.line("built by repl \(info.toolVersion) on \(info.date)")
+  }
+}
+
+extension Session {
+  /// The zoo entry `load NAME` means: NAME is not a catalogue dataset but names a zoo entry.
+  func zooEntry(forLoad name: String) -> ZooEntry? {
+    Catalogue.entry(name) == nil ? zooCatalogue.entry(name) : nil
+  }
+
+  /// The zoo entry `load NAME from WORD` means: WORD is no existing path but names a zoo entry.
+  /// A plain word near an entry's name gets a suggestion instead of a missing-file error.
+  func zooEntry(forPath word: String) throws -> ZooEntry? {
+    guard !word.contains("/"), !FileManager.default.fileExists(atPath: resolvePath(word)) else { return nil }
+    let catalogue = zooCatalogue
+    if let entry = catalogue.entry(word) { return entry }
+    let names = catalogue.entries.map(\.name)
+    guard !names.isEmpty, !hint(word, names).isEmpty else { return nil }
+    throw ReplError("no file, folder or pretrained model '\(word)'\(hint(word, names)); see: pretrained")
+  }
+
+  /// The names `load NAME` without `from` may take: catalogue datasets and zoo entries.
+  var loadableNames: [String] { Catalogue.entries.map(\.name) + zooCatalogue.entries.map(\.name) }
+
+  /// Loads a built zoo entry as the model `name`, after checking its SHA-256; a missing or damaged
+  /// build is an error that gives the command that (re)builds it.
+  func loadPretrained(_ entry: ZooEntry, as name: String, _ out: CommandOutput) throws {
+    let store = zooStore
+    switch store.status(of: entry) {
+    case .notBuilt:
+      throw ReplError(
+        "pretrained model '\(entry.name)' is not built yet (recipe \(entry.shortHash)); build it with: \(Session.zooBuildCommand(entry.name))")
+    case .damaged(let reason):
+      throw ReplError(
+        "pretrained model '\(entry.name)' is damaged (\(reason)) and was not used; rebuild it with: pretrained build \(entry.name)")
+    case .built(_, let bytes):
+      let model = try Checkpoint.decode(bytes, registry: registry) { try self.checkPluginMetadata($0) }
+      defineRestored(name, model, from: "the pretrained zoo (\(entry.name)-\(entry.shortHash), SHA-256 verified)", out)
+    }
+  }
+}
