@@ -38,17 +38,21 @@ extension Session {
     let store = zooStore
     out.line("zoo catalogue: \(catalogue.directory.map(displayPath) ?? "none found (set REPL_ZOO_CATALOGUE)")")
     out.line("builds: \(displayPath(store.root))")
-    let rows = catalogue.entries.map { entry -> [String] in
-      let status = store.status(of: entry)
+    let statuses = catalogue.entries.map { store.status(of: $0) }
+    let rows = zip(catalogue.entries, statuses).map { entry, status -> [String] in
       var info: ZooBuildInfo?
       if case .built(let built, _) = status { info = built }
       return [
         entry.name, status.word, entry.shortHash, info?.vocabularySize.map(grouped) ?? "",
         info?.perplexity.map { fixed($0, 1) } ?? "", info.map { megabytes($0.sizeBytes) } ?? "",
-        info.map { String($0.sha256.prefix(12)) } ?? "", entry.corpus,
+        info.map { String($0.sha256.prefix(12)) } ?? "",
       ]
     }
-    printTable(["name", "built", "recipe", "vocab", "perplexity", "size", "sha-256", "corpus"], rows, out)
+    printTable(["name", "built", "recipe", "vocab", "perplexity", "size", "sha-256"], rows, out)
+    for entry in catalogue.entries { out.line("\(entry.name): \(entry.corpus)") }
+    if statuses.contains(where: { $0.word != "yes" }) {
+      out.line("build an entry with: pretrained build NAME (from the shell: make pretrained ZOO=NAME)")
+    }
     for problem in catalogue.problems { out.warning(problem) }
   }
 

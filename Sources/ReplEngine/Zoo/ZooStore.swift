@@ -72,6 +72,7 @@ public struct ZooStore: Sendable {
       try? manager.removeItem(atPath: old)
     } catch {
       try? manager.removeItem(atPath: temp)
+      if !manager.fileExists(atPath: final) { try? manager.moveItem(atPath: old, toPath: final) }
       throw ReplError("cannot write the build of '\(entry.name)' to \(final): \(error.localizedDescription)")
     }
   }
