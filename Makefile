@@ -6,7 +6,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libedit-dev libopenblas-dev libcurl4
 REPL := .build/release/repl
 
-.PHONY: demo test deps build bench notebooks pty
+.PHONY: demo test deps build bench notebooks pty pretrained
 
 deps:
 	@scripts/install-deps.sh $(APT_PACKAGES)
@@ -35,3 +35,10 @@ notebooks: build
 bench: deps
 	swift build -c release --product Benchmarks
 	.build/release/Benchmarks
+
+# Build a pretrained-model zoo entry once (default imdb-lm; `make pretrained ZOO=NAME` for another)
+# into the data directory's zoo/ folder ($REPL_ZOO overrides); a build with the same recipe is kept.
+pretrained: REPL_DATA ?= ../shared/data
+pretrained: ZOO ?= imdb-lm
+pretrained: build
+	REPL_DATA="$(REPL_DATA)" $(REPL) -c 'pretrained build $(ZOO)'

@@ -1,3 +1,4 @@
+import CommandLanguage
 import Foundation
 import Testing
 import TextData
@@ -192,6 +193,15 @@ import Transfer
     #expect(session.names(of: .pretrained).contains("imdb-lm"))
     let help = try TrainingCommandTests.run(session, "help")
     #expect(help.contains("pretrained build"))
+  }
+
+  @Test func tabCompletesTheCommandsAndEntryNames() {
+    let (session, _) = Self.session()
+    let complete = { (line: String) in Completer.complete(line: line, cursor: line.utf8.count, context: session).texts }
+    #expect(complete("pretraine").contains("pretrained"))
+    #expect(complete("pretrained ") == ["build", "show"])
+    #expect(complete("pretrained build ti") == ["tiny-lm"])
+    #expect(complete("pretrained show ") == ["tiny-lm"])
   }
 
   @Test(arguments: [

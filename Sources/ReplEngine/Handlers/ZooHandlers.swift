@@ -44,7 +44,7 @@ extension Session {
       if case .built(let built, _) = status { info = built }
       return [
         entry.name, status.word, entry.shortHash, info?.vocabularySize.map(grouped) ?? "",
-        info?.perplexity.map { fixed($0, 1) } ?? "", info.map { megabytes($0.sizeBytes) } ?? "",
+        info?.perplexity.map { fixed($0, 1) } ?? "", info.map { byteSize($0.sizeBytes) } ?? "",
         info.map { String($0.sha256.prefix(12)) } ?? "",
       ]
     }
@@ -56,8 +56,11 @@ extension Session {
     for problem in catalogue.problems { out.warning(problem) }
   }
 
-  /// `10.2 MB`.
-  private func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, 1) + " MB" }
+  /// `10.2 MB`, `18.4 kB` or `512 bytes`.
+  private func byteSize(_ bytes: Int) -> String {
+    if bytes >= 1_000_000 { return fixed(Double(bytes) / 1e6, 1) + " MB" }
+    return bytes >= 1000 ? fixed(Double(bytes) / 1e3, 1) + " kB" : "\(bytes) bytes"
+  }
 
   /// `pretrained build NAME`: a no-op when a verified build of the same recipe exists.
   func buildZooEntry(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
@@ -79,7 +82,7 @@ extension Session {
     try store.install(entry, model: model, info: info)
     let perplexity = info.perplexity.map { ", perplexity \(fixed($0, 1))" } ?? ""
     out.line(
-      "built \(entry.name): \(megabytes(info.sizeBytes))\(perplexity), SHA-256 \(info.sha256.prefix(12)) in \(folder); load it with: load \(entry.name)"
+      "built \(entry.name): \(byteSize(info.sizeBytes))\(perplexity), SHA-256 \(info.sha256.prefix(12)) in \(folder); load it with: load \(entry.name)"
     )
   }
 
