@@ -39,17 +39,20 @@ extension Session {
     out.line("zoo catalogue: \(catalogue.directory.map(displayPath) ?? "none found (set REPL_ZOO_CATALOGUE)")")
     out.line("builds: \(displayPath(store.root))")
     let statuses = catalogue.entries.map { store.status(of: $0) }
+    // Hashes end in `…` (they are cut short), which also keeps an all-digit one a string in JSON.
     let rows = zip(catalogue.entries, statuses).map { entry, status -> [String] in
       var info: ZooBuildInfo?
       if case .built(let built, _) = status { info = built }
       return [
-        entry.name, status.word, entry.shortHash, info?.vocabularySize.map(grouped) ?? "",
+        entry.name, status.word, entry.shortHash + "…", info?.vocabularySize.map(grouped) ?? "",
         info?.perplexity.map { fixed($0, 1) } ?? "", info.map { byteSize($0.sizeBytes) } ?? "",
-        info.map { String($0.sha256.prefix(12)) } ?? "",
+        info.map { $0.sha256.prefix(12) + "…" } ?? "", entry.corpus,
       ]
     }
-    printTable(["name", "built", "recipe", "vocab", "perplexity", "size", "sha-256"], rows, out)
-    for entry in catalogue.entries { out.line("\(entry.name): \(entry.corpus)") }
+    // The corpus is a column of the JSON table; on the terminal it follows the table, one line each.
+    let header = ["name", "built", "recipe", "vocab", "perplexity", "size", "sha-256", "corpus"]
+    printTable(out.json ? header : header.dropLast(), out.json ? rows : rows.map { $0.dropLast() }, out)
+    if !out.json { for entry in catalogue.entries { out.line("\(entry.name): \(entry.corpus)") } }
     if statuses.contains(where: { $0.word != "yes" }) {
       out.line("build an entry with: pretrained build NAME (from the shell: make pretrained ZOO=NAME)")
     }
@@ -76,8 +79,8 @@ extension Session {
     }
     let data = DataDirectory(environment: dataEnvironment).path
     out.line("building \(entry.name) (recipe \(entry.shortHash), \(entry.recipe.count) commands) in \(displayPath(data))")
-    let builder = ZooBuilder(
-      entry: entry, dataDirectory: data, variables: variables.filter { $0.key.hasPrefix("REPL_") }, cancellation: cancellation)
+    let inherited = variables.filter { $0.key.hasPrefix("REPL_") }
+    let builder = ZooBuilder(entry: entry, dataDirectory: data, variables: inherited, cancellation: cancellation)
     let (model, info) = try builder.run(out)
     try store.install(entry, model: model, info: info)
     let perplexity = info.perplexity.map { ", perplexity \(fixed($0, 1))" } ?? ""
