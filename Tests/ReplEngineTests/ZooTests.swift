@@ -219,6 +219,16 @@ import Transfer
     }
   }
 
+  @Test func aBadCatalogueFileIsAWarningThatHidesNoOtherEntry() throws {
+    let (session, _) = Self.session()
+    let folder = try #require(session.variables["REPL_ZOO_CATALOGUE"])
+    _ = FileManager.default.createFile(atPath: folder + "/bad.zoo", contents: Data("name: bad\nrecipe:\n".utf8))
+    let result = session.execute("pretrained")
+    #expect(result.succeeded && result.output.contains("\ntiny-lm  no "))
+    #expect(result.output.hasSuffix("warning: \(folder)/bad.zoo: missing field 'corpus:'\n"))
+    #expect(session.execute("load bad").output.hasPrefix("error: 'bad' is not a catalogue dataset or pretrained model"))
+  }
+
   @Test func theRecipeHashIgnoresLayoutOnly() throws {
     let a = try ZooEntry.parse(Self.catalogueText, file: "a.zoo")
     let b = try ZooEntry.parse(Self.catalogueText.replacingOccurrences(of: "\n  ", with: "\n\n    # note\n\t"), file: "b.zoo")

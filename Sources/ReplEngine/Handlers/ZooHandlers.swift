@@ -38,6 +38,10 @@ extension Session {
     let store = zooStore
     out.line("zoo catalogue: \(catalogue.directory.map(displayPath) ?? "none found (set REPL_ZOO_CATALOGUE)")")
     out.line("builds: \(displayPath(store.root))")
+    if let directory = catalogue.directory, catalogue.entries.isEmpty && catalogue.problems.isEmpty {
+      out.line("no catalogue files (NAME.zoo) in \(displayPath(directory))")
+      return
+    }
     let statuses = catalogue.entries.map { store.status(of: $0) }
     // Hashes end in `…` (they are cut short), which also keeps an all-digit one a string in JSON.
     let rows = zip(catalogue.entries, statuses).map { entry, status -> [String] in

@@ -23,6 +23,7 @@ struct ZooBuilder {
     scratch.variables = variables
     scratch.variables["REPL_DATA"] = dataDirectory
     scratch.interactive = out.showsProgress
+    scratch.width = out.width - 2
     scratch.progressSink = { out.progress($0) }
     scratch.sink = { piece in
       for line in piece.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { out.line("  " + line) }
