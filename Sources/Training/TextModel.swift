@@ -24,6 +24,9 @@ public final class TextModel {
   /// The model or vectors object this model last received weights from by `transfer` (nil when
   /// trained from scratch); `compare` uses it to flag negative transfer.
   public var transferredFrom: String?
+  /// The language model whose body this model was built on (`model NEW = encoder LM | …`), nil
+  /// otherwise; `train` gives such a classifier ULMFiT's fine-tuning defaults.
+  public var encoderSource: String?
 
   /// A model with no labels, history or training settings yet.
   public init(network: Network, vocabulary: Vocabulary?, seed: UInt64) {

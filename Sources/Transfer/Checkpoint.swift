@@ -75,6 +75,7 @@ public enum Checkpoint {
     model.history = meta.history
     model.trainingSettings = meta.training
     model.transferredFrom = meta.transferredFrom
+    model.encoderSource = meta.encoderSource
     return model
   }
 

@@ -15,6 +15,7 @@ struct CheckpointMetadata {
   var origins: [String: String]
   var seed: UInt64
   var transferredFrom: String?
+  var encoderSource: String?
 
   /// The metadata of `model`; origins come from the registry's layer types.
   init(model: TextModel, registry: LayerRegistry) {
@@ -30,6 +31,7 @@ struct CheckpointMetadata {
       spec.layers.map { ($0.type, registry[$0.type]?.origin ?? "built-in") }, uniquingKeysWith: { a, _ in a })
     seed = model.seed
     transferredFrom = model.transferredFrom
+    encoderSource = model.encoderSource
   }
 
   /// The string map written to the file (JSON for structured values, keys sorted on write).
@@ -56,6 +58,7 @@ struct CheckpointMetadata {
           wordpiece: vocabulary.wordPiece == nil ? nil : true))
     }
     if let transferredFrom { map["transferred_from"] = transferredFrom }
+    if let encoderSource { map["encoder_from"] = encoderSource }
     return map
   }
 
@@ -87,6 +90,7 @@ struct CheckpointMetadata {
     frozen = try field(map, "frozen")
     origins = try field(map, "origins")
     transferredFrom = map["transferred_from"]
+    encoderSource = map["encoder_from"]
     vocabulary = nil
     if map["vocabulary"] != nil {
       let tokens: [String] = try field(map, "vocabulary")

@@ -45,7 +45,10 @@ let trainingCommands: [CommandDefinition] = [
         "threads", .int(min: 1), default: "1",
         help: "2 (or more) runs each batch as two halves on two threads: reproducible, not the same bits as 1"),
     ],
-    example: "train clf on movies.train val=movies.val epochs=5 lr=0.002"),
+    example: "train clf on movies.train val=movies.val epochs=5 lr=0.002",
+    discussion:
+      "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used."
+  ),
   CommandDefinition(
     "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
     arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],

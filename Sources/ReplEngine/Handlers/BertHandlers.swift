@@ -57,6 +57,7 @@ extension Session {
     }
     let built = TextModel(network: network, vocabulary: source.vocabulary, seed: seed)
     built.transferredFrom = sourceName
+    built.encoderSource = sourceName
     define(name, .model(built))
     out.line(
       "\(name): \(network.layers.count) layers (\(end) from \(sourceName)'s encoder), \(grouped(network.parameterCount)) parameters, output \(network.outputShape)"

@@ -71,6 +71,7 @@ extension Session {
     copy.labelNames = original.labelNames
     copy.history = original.history
     copy.trainingSettings = original.trainingSettings
+    copy.encoderSource = original.encoderSource
     return copy
   }
 

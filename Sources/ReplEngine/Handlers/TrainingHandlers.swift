@@ -24,7 +24,13 @@ extension Session {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
     let validationName = parsed.options.has("val") ? parsed.options.string("val") : nil
     let validation = try validationName.map { try dataset($0) }
-    let settings = try Session.trainingSettings(parsed.options)
+    var settings = try Session.trainingSettings(parsed.options)
+    if ULMFiTDefaults.applies(to: model, task: settings.task) {
+      let applied = ULMFiTDefaults.apply(to: &settings, given: parsed.options)
+      if !applied.isEmpty {
+        out.line("ULMFiT defaults for a classifier on \(model.encoderSource ?? "")'s encoder: \(applied.joined(separator: " "))")
+      }
+    }
     try requireMemory(
       MemoryEstimate.trainingStep(model, data, settings), for: "train \(name) batch=\(settings.batchSize) "
         + (settings.task == .lm ? "bptt=\(settings.bptt)" : "maxlen=\(settings.maxlen)"),
