@@ -61,3 +61,24 @@ static inline void repl_set_locale(void) {
     setlocale(LC_CTYPE, "C.UTF-8");
   }
 }
+
+/// Text the next `readline` call starts with (step mode's `e`), inserted by the pre-input hook.
+static char *repl_prefill_text = NULL;
+
+/// libedit's pre-input hook: inserts the prefill text once, then clears itself.
+static inline int repl_prefill_hook(void) {
+  if (repl_prefill_text != NULL) {
+    rl_insert_text(repl_prefill_text);
+    free(repl_prefill_text);
+    repl_prefill_text = NULL;
+  }
+  rl_pre_input_hook = NULL;
+  return 0;
+}
+
+/// Makes the next `readline` call start with `text` already typed (the cursor after it).
+static inline void repl_set_prefill(const char *text) {
+  free(repl_prefill_text);
+  repl_prefill_text = strdup(text);
+  rl_pre_input_hook = repl_prefill_hook;
+}

@@ -44,6 +44,12 @@ public final class LineEditor: LineReader {
     return .line(String(cString: raw))
   }
 
+  /// Reads one line that starts with `text` already typed, for the user to edit (step mode's `e`).
+  public func read(prompt: String, editing text: String) -> ReadResult {
+    repl_set_prefill(text)
+    return read(prompt: prompt)
+  }
+
   /// Adds a non-blank line to the history (not repeating the previous entry) and appends it to the
   /// history file at once, so no line is lost to a crash or to another session.
   public func remember(_ line: String) {

@@ -43,9 +43,9 @@ public final class Session {
   public var errorLocation = ""
   /// The directory relative paths are resolved against.
   public var workingDirectory: String
-  /// Every command executed (as typed, continuation lines included) with its output, for
-  /// `save transcript` and `--record`.
-  public internal(set) var log: [(command: [String], output: String)] = []
+  /// Every command executed (as typed, continuation lines included) with its output and whether it
+  /// succeeded, for `save transcript` and `--record`.
+  public internal(set) var log: [(command: [String], output: String, succeeded: Bool)] = []
   /// How many `source` files are open (guards against a script that sources itself).
   var sourceDepth = 0
 
@@ -91,7 +91,7 @@ public final class Session {
     var output = out.text
     if name != nil || message != nil {
       if out.json { output = emitRecord(line, status, message, out) }
-      if !Session.unrecorded.contains(name ?? "") { log.append((typed ?? [line], output)) }
+      if !Session.unrecorded.contains(name ?? "") { log.append((typed ?? [line], output, message == nil)) }
     }
     return CommandResult(status: status, output: output, error: message, elapsed: elapsed)
   }
