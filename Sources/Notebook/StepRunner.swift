@@ -44,7 +44,7 @@ struct StepRunner {
       }
       if at.shown != at.step { show(at.step, of: steps, in: transcript) }
       at.shown = at.step
-      let prompt = "step \(at.step + 1) of \(steps.count): Enter run, e edit, s skip, b back, q quit, ? keys> "
+      let prompt = "step \(at.step + 1) of \(steps.count) (Enter run, ? keys)> "
       guard let answer = console.answer(prompt: prompt) else {
         at.outcome.quitByUser = true
         break

@@ -81,7 +81,7 @@ func folder(with files: [String: String]) throws -> String {
   @Test func stepModeReadsAnswersFromAPipeAndEchoesThem() throws {
     let dir = try folder(with: ["s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"])
     let run = try runRepl(["--run", "s.repl", "--step"], in: dir, input: "\ns\nq\n", detached: true)
-    let prompt = { (k: Int) in "step \(k) of 3: Enter run, e edit, s skip, b back, q quit, ? keys> " }
+    let prompt = { (k: Int) in "step \(k) of 3 (Enter run, ? keys)> " }
     #expect(run.stdout.contains("step 1 of 3\none\nrepl> set a 1\n\(prompt(1))\n"))
     #expect(run.stdout.contains("repl> set b 2\n\(prompt(2))s\nskipped step 2\n"))
     #expect(run.stdout.contains("repl> set c 3\n\(prompt(3))q\n"))
