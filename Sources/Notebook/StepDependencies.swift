@@ -39,7 +39,7 @@ struct StepDependencies {
     if name == "set" { return [] }
     if name == "split", let base = parsed.argument("NAME") { return ["train", "val", "test"].map { "\(base).\($0)" } }
     var names = newNames(parsed.definition.arguments).compactMap { parsed.argument($0) }
-    if changing.contains(name), let target = parsed.argument("NAME") { names.append(target) }
+    if changing.contains(name), let target = parsed.argument("MODEL") { names.append(target) }
     if name == "transfer", let target = parsed.argument("DST") { names.append(String(target.prefix { $0 != "." })) }
     return names
   }

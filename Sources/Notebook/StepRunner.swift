@@ -150,10 +150,25 @@ struct StepRunner {
       if !text.hasPrefix("tol:") { prose.append(text) }
     }
     while prose.last?.isEmpty == true { prose.removeLast() }
-    let width = max(console.columns, 20)
     var text = "\n" + "step \(step + 1) of \(steps.count)\n"
-    if !prose.isEmpty { text += TextTable.fitting(prose.joined(separator: "\n"), width: width) + "\n" }
+    if !prose.isEmpty { text += Self.wrapped(prose, width: max(console.columns, 20)).joined(separator: "\n") + "\n" }
     replay.write(text + "repl> \(block(steps[step], transcript).command)\n")
+  }
+
+  /// Prose fitted to `width`: a paragraph (lines between blank ones) with a line too long is
+  /// re-flowed as one text, unless it holds an indented, list or table line, which is fitted line
+  /// by line instead.
+  static func wrapped(_ prose: [String], width: Int) -> [String] {
+    let paragraphs = prose.split(separator: "", omittingEmptySubsequences: false)
+    return paragraphs.enumerated().flatMap { index, paragraph -> [String] in
+      let lines = Array(paragraph)
+      let gap = index == 0 ? [] : [""]
+      guard lines.contains(where: { $0.count > width }) else { return gap + lines }
+      if lines.contains(where: { $0.hasPrefix(" ") || $0.hasPrefix("-") || $0.hasPrefix("*") || $0.contains("|") }) {
+        return gap + lines.flatMap { TextTable.fitting($0, width: width).split(separator: "\n").map(String.init) }
+      }
+      return gap + TextTable.wrapped(lines.joined(separator: " "), width: width)
+    }
   }
 
   /// The command block at `index` of the transcript's items.

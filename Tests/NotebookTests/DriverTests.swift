@@ -149,16 +149,29 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func promptInAPseudoTerminal() throws {
+    let (status, text) = try runPtyTest([])
+    #expect(status == 0, "\(text)")
+  }
+
+  /// Lesson 02 with `--step` at a terminal: an aside, an edited step, a Ctrl-C'd and skipped long
+  /// step, the lesson finished with status 0 (scripts/pty_test.py --step-lesson).
+  @Test func stepModeTeachesLessonTwoInAPseudoTerminal() throws {
+    let (status, text) = try runPtyTest(["--step-lesson"])
+    #expect(status == 0, "\(text)")
+  }
+
+  /// Runs scripts/pty_test.py with `options` and the repl binary; its status and output.
+  func runPtyTest(_ options: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", packageRoot + "/scripts/pty_test.py", try replBinary()]
+    process.arguments = ["python3", packageRoot + "/scripts/pty_test.py"] + options + [try replBinary()]
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out
     try process.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    return (process.terminationStatus, text)
   }
 
   @Test func errorsGoToStandardErrorInEveryMode() throws {
