@@ -31,29 +31,16 @@ struct StepDependencies {
     }
   }
 
-  /// The object names `command` defines or changes: its new-name arguments (`split NAME` makes
-  /// `NAME.train`, `NAME.val`, `NAME.test`), the model `train`/`freeze` change, a transfer's target.
+  /// The object names `command` defines or changes: the names it defines, the model `train`,
+  /// `freeze` and `unfreeze` change, a transfer's target.
   static func produced(_ command: String, variables: [String: String]) -> [String] {
     guard let parsed = try? Parser.parse(command, variables: variables) else { return [] }
-    let name = parsed.definition.name
-    if name == "set" { return [] }
-    if name == "split", let base = parsed.argument("NAME") { return ["train", "val", "test"].map { "\(base).\($0)" } }
-    var names = newNames(parsed.definition.arguments).compactMap { parsed.argument($0) }
-    if changing.contains(name), let target = parsed.argument("MODEL") { names.append(target) }
-    if name == "transfer", let target = parsed.argument("DST") { names.append(String(target.prefix { $0 != "." })) }
-    return names
-  }
-
-  /// The placeholders of kind `.newName` in a grammar.
-  static func newNames(_ specs: [ArgumentSpec]) -> [String] {
-    specs.flatMap { spec -> [String] in
-      switch spec {
-      case .value(let placeholder, .newName): return [placeholder]
-      case .optional(let inner): return newNames(inner)
-      case .alternatives(let forms): return forms.flatMap(newNames)
-      default: return []
-      }
+    var names = parsed.definedNames
+    if changing.contains(parsed.definition.name), let target = parsed.argument("MODEL") { names.append(target) }
+    if parsed.definition.name == "transfer", let target = parsed.argument("DST") {
+      names.append(String(target.prefix { $0 != "." }))
     }
+    return names
   }
 
   /// The words of a command line, split at blanks and at `=`, `,`, `|` and quotes.

@@ -146,7 +146,10 @@ struct Driver {
   /// The step-mode answers: the line editor at a terminal, else lines from /dev/tty or stdin.
   private func stepConsole() -> StepConsole? {
     guard options.step else { return nil }
-    return standardInputIsTerminal ? TerminalStepConsole(session: session) : PipedStepConsole(console: console)
+    guard standardInputIsTerminal else { return PipedStepConsole(console: console) }
+    let console = self.console
+    session.confirm = { Terminal.confirm($0, console: console) }
+    return TerminalStepConsole(session: session)
   }
 
   /// Piped standard input: no prompt, banner, colour or progress; stops at the first failure.
