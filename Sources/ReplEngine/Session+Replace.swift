@@ -27,7 +27,6 @@ extension Session {
     case .model(let model)?:
       if let last = model.history.last { return "holds trained weights (\(last.epoch) epoch\(last.epoch == 1 ? "" : "s"))" }
       if let source = model.transferredFrom { return "holds weights transferred from \(source)" }
-    case .vectors?: return "holds trained word vectors"
     case nil: return nil
     default: break
     }
