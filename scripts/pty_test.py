@@ -6,7 +6,11 @@ that Ctrl-C clears the line at the
 prompt, that Ctrl-D exits with status 0, that history (mode 0600) survives a restart and keeps the
 lines of two sessions open at once, and that in an 80-column window help pages, tables and the
 training progress bar fit (the bar redraws one line and never wraps).
-Usage: scripts/pty_test.py PATH/TO/repl        Exit status 0 when every check passes.
+With --step-lesson, it instead teaches lesson 02 with `--run … --step` in an 80-column window:
+an aside typed at the step prompt, a step edited with `e`, a long step cancelled with Ctrl-C (the
+lesson goes on), a step skipped (a later step that needs its object is told so), the lesson
+finished with exit status 0. It needs the data directory (REPL_DATA).
+Usage: scripts/pty_test.py [--step-lesson] PATH/TO/repl        Exit status 0 when every check passes.
 """
 import fcntl
 import os
@@ -30,11 +34,11 @@ def fail(message, transcript=""):
 
 
 class Terminal:
-    def __init__(self, binary, env, cwd, columns=None):
+    def __init__(self, binary, env, cwd, columns=None, arguments=()):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.chdir(cwd)
-            os.execve(binary, [binary], env)
+            os.execve(binary, [binary, *arguments], env)
         if columns:
             fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
         self.seen = ""
@@ -80,10 +84,16 @@ class Terminal:
 
 
 def main():
-    if len(sys.argv) != 2:
+    arguments = sys.argv[1:]
+    step_lesson = arguments[:1] == ["--step-lesson"]
+    if step_lesson:
+        arguments = arguments[1:]
+    if len(arguments) != 1:
         print(__doc__)
         return 2
-    binary = os.path.abspath(sys.argv[1])
+    binary = os.path.abspath(arguments[0])
+    if step_lesson:
+        return check_step_lesson(binary)
     state = tempfile.mkdtemp(prefix="repl-pty-state-")
     work = tempfile.mkdtemp(prefix="repl-pty-work-")
     env = dict(os.environ, XDG_STATE_HOME=state, TERM="xterm", NO_COLOR="1", LANG="C.UTF-8")
@@ -197,6 +207,87 @@ def check_eighty_columns(binary, env, work):
                 fail(f"{command}: a line of {len(piece)} columns in an 80-column window: {piece!r}", log)
             if ("\u2588" in piece or "\u2591" in piece) and len(piece) > 79:
                 fail("the progress bar fills the last column (it would wrap)", log)
+
+
+STEP_PROMPT = r"step (\d+) of (\d+) \(Enter run, \? keys\)> "
+
+
+def check_step_lesson(binary):
+    """Lesson 02 with --step at 80 columns, as a teacher at a projector would run it."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    lesson = [f for f in sorted(os.listdir(os.path.join(root, "notebooks"))) if f.startswith("02")][0]
+    env = dict(os.environ, TERM="xterm", NO_COLOR="1", LANG="C.UTF-8",
+               XDG_STATE_HOME=tempfile.mkdtemp(prefix="repl-pty-state-"))
+    env.pop("LC_ALL", None)
+    if not env.get("REPL_DATA"):
+        fail("--step-lesson needs REPL_DATA (the data directory)")
+    work = tempfile.mkdtemp(prefix="repl-pty-step-")
+    t = Terminal(binary, env, work, columns=80,
+                 arguments=["--run", os.path.join(root, "notebooks", lesson), "--step"])
+    t.expect(r"step 1 of (\d+)\r?\n")
+    t.expect(STEP_PROMPT)
+    # An aside: runs at once, and the lesson stays at step 1.
+    t.send("help similarity\r")
+    t.expect(r"similarity: ")
+    t.expect(r"step 1 of \d+ \(Enter")
+    t.send("?\r")
+    t.expect(r"runs as an aside")
+    t.expect(STEP_PROMPT)
+    steps = commands_of(os.path.join(root, "notebooks", lesson))
+    step, skipped = 1, -1
+    while step <= len(steps):
+        command = steps[step - 1]
+        if command.startswith("vocab "):
+            # Edit the step: the command is in the line editor; replace its last word.
+            t.send("e\r")
+            t.expect(r"edit> ")
+            t.send("\x7f" * len(command.split(" ")[-1]) + "size=8000\r")
+            t.expect(r"v: 8002 tokens \(8000 words")
+        elif command.startswith("train src"):
+            # Ctrl-C a long step: it is cancelled, the lesson stays; then skip it.
+            t.send("\r", pause=0.1)
+            t.expect(r"epoch|\u2588|\u2591", timeout=300)
+            t.send("\x03")
+            t.expect(rf"step {step} cancelled", timeout=120)
+            t.expect(STEP_PROMPT)
+            t.send("s\r")
+            t.expect(rf"skipped step {step}")
+            skipped = step
+        else:
+            t.send("\r", pause=0.1)
+            if step == skipped + 1:
+                t.expect(rf"step {step} needs 'src', made by skipped step {skipped}", timeout=20)
+        if step < len(steps):
+            t.expect(rf"step {step + 1} of \d+ \(Enter", timeout=600)
+        step += 1
+    code = t.wait_exit(timeout=600)
+    if code != 0:
+        fail(f"the lesson ended with status {code}, expected 0", t.log)
+    # The step headers and the lesson's prose are wrapped to the window; progress bars never wrap.
+    log = ANSI.sub("", t.log)
+    in_prose = False
+    for piece in re.split(r"[\r\n]", log.replace("^C", "")):
+        if re.fullmatch(r"step \d+ of \d+", piece):
+            in_prose = True
+        elif piece.startswith("repl> "):
+            in_prose = False
+        if (in_prose and len(piece) > 80) or (("\u2588" in piece or "\u2591" in piece) and len(piece) > 79):
+            fail(f"a line of {len(piece)} columns in an 80-column window: {piece!r}", log)
+    print(f"pty step lesson: ok ({lesson}: aside, ? keys, edited step, Ctrl-C'd and skipped step {skipped}"
+          " named by the next step, finished with status 0 at 80 columns)")
+    return 0
+
+
+def commands_of(path):
+    """The lesson's commands in order (continued lines joined)."""
+    commands = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("repl> "):
+                commands.append(line[6:].rstrip("\n"))
+            elif line.startswith("...> "):
+                commands[-1] = commands[-1].rstrip("\\").rstrip() + " " + line[5:].rstrip("\n")
+    return commands
 
 
 if __name__ == "__main__":

@@ -61,3 +61,39 @@ static inline void repl_set_locale(void) {
     setlocale(LC_CTYPE, "C.UTF-8");
   }
 }
+
+#include <histedit.h>
+
+/// The prompt of `repl_edit_line`'s editor (a buffer local to this function, not a C global).
+static inline char *repl_edit_prompt(EditLine *el) {
+  (void)el;
+  static char text[64];
+  return text;
+}
+
+/// Reads one line with `text` already typed (step mode's `e`): a separate libedit editor (the
+/// readline-compatible one clears its line before reading, so text cannot be inserted there), with
+/// `text` pushed as if typed. Returns a malloc'd line without its newline, or NULL when the read
+/// ended (Ctrl-D, or Ctrl-C: errno is then EINTR).
+static inline char *repl_edit_line(const char *prompt, const char *text) {
+  EditLine *el = el_init("repl", stdin, stdout, stderr);
+  if (el == NULL) return NULL;
+  snprintf(repl_edit_prompt(NULL), 64, "%s", prompt);
+  el_set(el, EL_PROMPT, repl_edit_prompt);
+  el_set(el, EL_EDITOR, "emacs");
+  el_set(el, EL_SIGNAL, 0);
+  el_push(el, text);
+  int count = 0;
+  errno = 0;
+  const char *line = el_gets(el, &count);
+  int saved = errno;
+  char *copy = NULL;
+  if (line != NULL && count > 0) {
+    copy = strdup(line);
+    size_t n = strlen(copy);
+    while (n > 0 && (copy[n - 1] == '\n' || copy[n - 1] == '\r')) copy[--n] = '\0';
+  }
+  el_end(el);
+  errno = saved;
+  return copy;
+}

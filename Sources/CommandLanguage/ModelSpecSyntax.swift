@@ -41,7 +41,7 @@ public struct OptionSyntax: Sendable, Equatable {
 /// Parses model specs (`embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v`).
 public enum ModelSpecParser {
   /// The options that belong to the model rather than to a layer, wherever they are written.
-  public static let modelOptionKeys: Set<String> = ["vocab", "vocab_size", "seed"]
+  public static let modelOptionKeys: Set<String> = ["vocab", "vocab_size", "seed", "replace"]
 
   /// Parses `text`, which starts at 1-based column `startColumn` of the full line. A bare word after
   /// a layer type is shorthand for that layer's first option (`pool last` = `pool mode=last`) and is
@@ -50,7 +50,9 @@ public enum ModelSpecParser {
   public static func parse(_ text: String, startColumn: Int = 1) throws(SyntaxError) -> ModelSpecSyntax {
     let words = try Lexer.lex(text, splitsPipes: true).tokens
     let column = { (word: Token) in startColumn + word.start }
-    if words.count == 2 && words[0].isBare("copy") && !words[1].isOption && !words[1].isBare("|") {
+    if words.count >= 2 && words[0].isBare("copy") && !words[1].isOption && !words[1].isBare("|")
+      && words.dropFirst(2).allSatisfy({ $0.optionKey == "replace" })
+    {
       return .copy(words[1].text)
     }
     var layers: [LayerSyntax] = []

@@ -44,6 +44,19 @@ public final class LineEditor: LineReader {
     return .line(String(cString: raw))
   }
 
+  /// Reads one line that starts with `text` already typed, for the user to edit (step mode's `e`).
+  public func read(prompt: String, editing text: String) -> ReadResult {
+    guard let raw = repl_edit_line(prompt, text) else {
+      if repl_errno_is_eintr() != 0 {
+        _ = write(1, "\n", 1)
+        return .interrupted
+      }
+      return .endOfInput
+    }
+    defer { free(raw) }
+    return .line(String(cString: raw))
+  }
+
   /// Adds a non-blank line to the history (not repeating the previous entry) and appends it to the
   /// history file at once, so no line is lost to a crash or to another session.
   public func remember(_ line: String) {

@@ -9,8 +9,8 @@ public final class Replay {
   let write: (String) -> Void
   /// Writes the commands' errors and warnings (standard error).
   let writeError: (String) -> Void
-  /// Reads the step-mode answer (a line from the terminal), nil at end of input.
-  let ask: () -> String?
+  /// Reads the step-mode answers (`--step`); nil quits at the first step.
+  let stepConsole: StepConsole?
   /// Whether Ctrl-C was pressed (checked between commands).
   let interruptRequested: () -> Bool
 
@@ -18,54 +18,46 @@ public final class Replay {
   /// warnings with `writeError` (`write` when nil).
   public init(
     session: Session, file: String, options: ReplayOptions, write: @escaping (String) -> Void,
-    writeError: ((String) -> Void)? = nil, ask: @escaping () -> String? = { nil }, interruptRequested: @escaping () -> Bool = { false }
+    writeError: ((String) -> Void)? = nil, stepConsole: StepConsole? = nil,
+    interruptRequested: @escaping () -> Bool = { false }
   ) {
     self.session = session
     self.file = file
     self.options = options
     self.write = write
     self.writeError = writeError ?? write
-    self.ask = ask
+    self.stepConsole = stepConsole
     self.interruptRequested = interruptRequested
   }
 
   /// Runs every command of `transcript`, in place updating its expected outputs when `--update`.
   public func run(_ transcript: inout Transcript) -> ReplayOutcome {
+    if options.step { return StepRunner(replay: self, console: stepConsole ?? ScriptedStepConsole([])).run(&transcript) }
     var outcome = ReplayOutcome()
-    var prose: [String] = []
     for index in transcript.items.indices {
-      guard case .command(var block) = transcript.items[index] else {
-        if case .prose(let line) = transcript.items[index] { prose.append(line) }
-        continue
-      }
+      guard case .command(var block) = transcript.items[index] else { continue }
       if interruptRequested() {
         outcome.interrupted = true
         break
       }
-      if options.step {
-        switch stepPrompt(prose, block) {
-        case "q":
-          outcome.quitByUser = true
-          return outcome
-        case "s":
-          prose = []
-          continue
-        default: break
-        }
-      }
-      prose = []
       let result = runBlock(&block, transcript.isPlainScript, &outcome)
       transcript.items[index] = .command(block)
-      if result.status == .interrupted { outcome.interrupted = true }
-      let unexpected = !result.succeeded && !(block.expectsFailure && !transcript.isPlainScript)
-      if unexpected && outcome.failure == nil { outcome.failure = result.status }
-      if result.status == .interrupted || result.status == .quit || (unexpected && !options.keepGoing) { break }
+      if record(result, of: block, transcript.isPlainScript, &outcome) { break }
     }
     return outcome
   }
 
+  /// Notes a command's result in `outcome`; true when the replay must stop (Ctrl-C, `quit`, or an
+  /// unexpected failure without `--keep-going`).
+  func record(_ result: CommandResult, of block: Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> Bool {
+    if result.status == .interrupted { outcome.interrupted = true }
+    let unexpected = !result.succeeded && !(block.expectsFailure && !plain)
+    if unexpected && outcome.failure == nil { outcome.failure = result.status }
+    return result.status == .interrupted || result.status == .quit || (unexpected && !options.keepGoing)
+  }
+
   /// Executes one block, echoing or comparing as the options say.
-  private func runBlock(_ block: inout Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> CommandResult {
+  func runBlock(_ block: inout Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> CommandResult {
     let comparing = (options.check || options.update) && !plain
     let echo = !options.check
     // After `format json` the command's JSON object names it, so no `repl> ` echo is printed.
@@ -94,14 +86,6 @@ public final class Replay {
       if options.update { block.expected = diff.merged }
     }
     return result
-  }
-
-  /// Step mode: shows the prose and the command, then waits for Enter, `s` or `q`.
-  private func stepPrompt(_ prose: [String], _ block: Transcript.Block) -> String {
-    for line in prose { write(line + "\n") }
-    write("repl> \(block.command)\n[Enter] run, s skip, q quit: ")
-    guard let answer = ask() else { return "q" }
-    return answer.trimmingBlanksOnly().lowercased().first.map(String.init) ?? ""
   }
 }
 

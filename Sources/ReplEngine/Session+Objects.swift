@@ -35,7 +35,10 @@ extension Session {
   }
 
   /// Removes an object.
-  public func remove(_ name: String) { objects[name] = nil }
+  public func remove(_ name: String) {
+    objects[name] = nil
+    slowlyMade[name] = nil
+  }
 
   /// ` (did you mean 'x'?)` when a candidate is close to `word`, else empty.
   func hint(_ word: String, _ candidates: [String]) -> String {

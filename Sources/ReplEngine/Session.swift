@@ -43,9 +43,14 @@ public final class Session {
   public var errorLocation = ""
   /// The directory relative paths are resolved against.
   public var workingDirectory: String
-  /// Every command executed (as typed, continuation lines included) with its output, for
-  /// `save transcript` and `--record`.
-  public internal(set) var log: [(command: [String], output: String)] = []
+  /// Every command executed (as typed, continuation lines included) with its output and whether it
+  /// succeeded, for `save transcript` and `--record`.
+  public internal(set) var log: [(command: [String], output: String, succeeded: Bool)] = []
+  /// Asks the person at the prompt a yes/no question (redefining an object that took work to make);
+  /// nil in scripts, `-c` and piped input, where such a command fails instead.
+  public var confirm: ((String) -> Bool)?
+  /// How long the command that made each object took, for objects that took a long time.
+  var slowlyMade: [String: Duration] = [:]
   /// How many `source` files are open (guards against a script that sources itself).
   var sourceDepth = 0
 
@@ -80,8 +85,10 @@ public final class Session {
     var message: String?
     var name: String?
     do {
-      name = try perform(line, out)?.definition.name
+      let parsed = try perform(line, out)
+      name = parsed?.definition.name
       if name == "quit" { status = .quit }
+      if let parsed { noteCost(of: parsed, clock.now - start) }
     } catch {
       (status, message) = report(error, out)
       (objects, variables, registry) = saved
@@ -91,7 +98,7 @@ public final class Session {
     var output = out.text
     if name != nil || message != nil {
       if out.json { output = emitRecord(line, status, message, out) }
-      if !Session.unrecorded.contains(name ?? "") { log.append((typed ?? [line], output)) }
+      if !Session.unrecorded.contains(name ?? "") { log.append((typed ?? [line], output, message == nil)) }
     }
     return CommandResult(status: status, output: output, error: message, elapsed: elapsed)
   }
@@ -122,7 +129,10 @@ public final class Session {
       throw .failed("'\(parsed.definition.name)' is not available in this build")
     }
     do {
-      try bindingLimits { try handler(self, parsed, out) }
+      try bindingLimits {
+        try checkReplacements(parsed)
+        try handler(self, parsed, out)
+      }
     } catch let error as ReplError {
       throw .failed(error.message)
     } catch let failure as CommandFailure {

@@ -72,6 +72,15 @@ public struct EpochRecord: Sendable, Equatable {
   public var trainableLayers: [String]?
   /// True when the model's weights were restored to this epoch's (best validation loss).
   public var restored: Bool
+  /// The dataset the epoch trained on (nil when unknown, e.g. from an older checkpoint).
+  public var dataset: String?
+  /// The model this record was copied from by `model NEW = copy OLD` (the first model that trained
+  /// it, through chains of copies); nil for the model's own training.
+  public var inheritedFrom: String?
+  /// Mean training loss per group of `stepsPerPoint` steps, in order (nil when not recorded).
+  public var stepLosses: [Double]?
+  /// Steps averaged into each value of `stepLosses` (the last value may average fewer).
+  public var stepsPerPoint: Int?
 
   /// What cut a partial epoch short.
   public enum CutShort: String, Sendable, Equatable {

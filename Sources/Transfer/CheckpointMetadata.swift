@@ -139,6 +139,8 @@ private struct TokenizerRecord: Codable {
   var wordpiece: Bool?
 }
 
+/// One epoch of the history as the checkpoint stores it. Fields after `partial` were added later
+/// and are optional, so older checkpoints still load (their epochs read as run 1, lr unknown).
 private struct HistoryRecord: Codable {
   var epoch: Int
   var trainLoss: Double
@@ -146,6 +148,20 @@ private struct HistoryRecord: Codable {
   var validationLoss: Double?
   var validationAccuracy: Double?
   var partial: Bool
+  var run: Int?
+  var languageModel: Bool?
+  var learningRate: Double?
+  var runEpoch: Int?
+  var stepsDone: Int?
+  var stepsPlanned: Int?
+  var cutShort: String?
+  var trainableLayers: [String]?
+  var restored: Bool?
+  var dataset: String?
+  var inheritedFrom: String?
+  var stepLosses: [Double]?
+  var stepsPerPoint: Int?
+
   init(_ r: EpochRecord) {
     epoch = r.epoch
     trainLoss = r.trainLoss
@@ -153,11 +169,37 @@ private struct HistoryRecord: Codable {
     validationLoss = r.validationLoss
     validationAccuracy = r.validationAccuracy
     partial = r.partial
+    run = r.run
+    languageModel = r.languageModel
+    learningRate = r.learningRate
+    runEpoch = r.runEpoch
+    stepsDone = r.stepsDone
+    stepsPlanned = r.stepsPlanned
+    cutShort = r.cutShort?.rawValue
+    trainableLayers = r.trainableLayers
+    restored = r.restored
+    dataset = r.dataset
+    inheritedFrom = r.inheritedFrom
+    stepLosses = r.stepLosses
+    stepsPerPoint = r.stepsPerPoint
   }
+
   var record: EpochRecord {
-    EpochRecord(
+    var r = EpochRecord(
       epoch: epoch, trainLoss: trainLoss, trainAccuracy: trainAccuracy, validationLoss: validationLoss,
-      validationAccuracy: validationAccuracy, partial: partial)
+      validationAccuracy: validationAccuracy, partial: partial, run: run ?? 1, languageModel: languageModel ?? false,
+      learningRate: learningRate)
+    r.runEpoch = runEpoch
+    r.stepsDone = stepsDone
+    r.stepsPlanned = stepsPlanned
+    r.cutShort = cutShort.flatMap(EpochRecord.CutShort.init(rawValue:))
+    r.trainableLayers = trainableLayers
+    r.restored = restored ?? false
+    r.dataset = dataset
+    r.inheritedFrom = inheritedFrom
+    r.stepLosses = stepLosses
+    r.stepsPerPoint = stepsPerPoint
+    return r
   }
 }
 

@@ -35,7 +35,9 @@ struct Driver {
 
   /// Runs and returns the exit status.
   func run() -> Int32 {
-    Signals.install(batch: !options.commands.isEmpty || options.file != nil || !standardInputIsTerminal)
+    let stepsAtTerminal = options.step && standardInputIsTerminal
+    Signals.install(
+      batch: (!options.commands.isEmpty || options.file != nil || !standardInputIsTerminal) && !stepsAtTerminal)
     reportStartupMessages()
     for (name, value) in options.variables {
       do {
@@ -120,7 +122,8 @@ struct Driver {
     let console = self.console
     let replay = Replay(
       session: session, file: file, options: replayOptions, write: { console.out($0) },
-      writeError: { console.err($0) }, ask: { Terminal.readAnswer(echo: { console.out($0) }) }, interruptRequested: { Signals.shared.stopRequested })
+      writeError: { console.err($0) }, stepConsole: stepConsole(),
+      interruptRequested: { Signals.shared.stopRequested })
     var outcome = replay.run(&transcript)
     if Signals.shared.stopRequested { outcome.interrupted = true }
     if options.check {
@@ -138,6 +141,15 @@ struct Driver {
       return outcome.exitCode(checking: false)
     }
     return outcome.exitCode(checking: options.check)
+  }
+
+  /// The step-mode answers: the line editor at a terminal, else lines from /dev/tty or stdin.
+  private func stepConsole() -> StepConsole? {
+    guard options.step else { return nil }
+    guard standardInputIsTerminal else { return PipedStepConsole(console: console) }
+    let console = self.console
+    session.confirm = { Terminal.confirm($0, console: console) }
+    return TerminalStepConsole(session: session)
   }
 
   /// Piped standard input: no prompt, banner, colour or progress; stops at the first failure.

@@ -23,6 +23,7 @@ struct Prompt {
     let console = self.console
     session.sink = { console.out($0) }
     session.errorSink = { console.err($0) }
+    session.confirm = { Terminal.confirm($0, console: console) }
     while true {
       Signals.shared.clearInterrupt()
       if let signal = Signals.shared.terminationSignal { return 128 + signal }

@@ -36,7 +36,7 @@ struct ReplCommand: ParsableCommand {
   @Flag(help: "With --run: rewrite the recorded outputs in place.")
   var update = false
 
-  @Flag(help: "With --run: show the prose and wait before each command (Enter run, s skip, q quit).")
+  @Flag(help: "With --run: teach step by step (Enter run, e edit, s skip, b back, q quit, ? keys).")
   var step = false
 
   @Flag(name: .customShort("i"), help: "With --run: continue at the prompt after the replay.")

@@ -23,6 +23,14 @@ enum Terminal {
     return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Asks a yes/no question at the terminal (redefining an object that took work to make): true
+  /// only for `y` or `yes`.
+  static func confirm(_ question: String, console: Console) -> Bool {
+    console.out(question)
+    let answer = (readAnswer(echo: { _ in }) ?? "").lowercased().filter { $0 != " " && $0 != "\t" && $0 != "\r" }
+    return answer == "y" || answer == "yes"
+  }
+
   /// Everything on standard input up to its end (`repl --run -`).
   static func readStandardInput() -> [UInt8] {
     var bytes: [UInt8] = []

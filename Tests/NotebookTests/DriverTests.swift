@@ -81,10 +81,11 @@ func folder(with files: [String: String]) throws -> String {
   @Test func stepModeReadsAnswersFromAPipeAndEchoesThem() throws {
     let dir = try folder(with: ["s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"])
     let run = try runRepl(["--run", "s.repl", "--step"], in: dir, input: "\ns\nq\n", detached: true)
-    let prompt = "[Enter] run, s skip, q quit: "
-    #expect(run.stdout.contains("repl> set a 1\n\(prompt)\n"))
-    #expect(run.stdout.contains("repl> set b 2\n\(prompt)s\n"))
-    #expect(run.stdout.contains("repl> set c 3\n\(prompt)q\n"))
+    let prompt = { (k: Int) in "step \(k) of 3 (Enter run, ? keys)> " }
+    #expect(run.stdout.contains("step 1 of 3\none\nrepl> set a 1\n\(prompt(1))\n"))
+    #expect(run.stdout.contains("repl> set b 2\n\(prompt(2))s\nskipped step 2\n"))
+    #expect(run.stdout.contains("repl> set c 3\n\(prompt(3))q\n"))
+    #expect(run.status == 0)
   }
 
   @Test func exitStatusesFollowTheContract() throws {
@@ -148,16 +149,29 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func promptInAPseudoTerminal() throws {
+    let (status, text) = try runPtyTest([])
+    #expect(status == 0, "\(text)")
+  }
+
+  /// Lesson 02 with `--step` at a terminal: an aside, an edited step, a Ctrl-C'd and skipped long
+  /// step, the lesson finished with status 0 (scripts/pty_test.py --step-lesson).
+  @Test func stepModeTeachesLessonTwoInAPseudoTerminal() throws {
+    let (status, text) = try runPtyTest(["--step-lesson"])
+    #expect(status == 0, "\(text)")
+  }
+
+  /// Runs scripts/pty_test.py with `options` and the repl binary; its status and output.
+  func runPtyTest(_ options: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", packageRoot + "/scripts/pty_test.py", try replBinary()]
+    process.arguments = ["python3", packageRoot + "/scripts/pty_test.py"] + options + [try replBinary()]
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out
     try process.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    return (process.terminationStatus, text)
   }
 
   @Test func errorsGoToStandardErrorInEveryMode() throws {

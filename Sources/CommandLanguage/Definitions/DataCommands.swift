@@ -17,6 +17,7 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("encoding", .choice(["strict", "replace"]), default: "strict",
         help: "invalid UTF-8: an error (strict) or U+FFFD (replace)"),
       OptionSpec("header", .bool, help: "whether a TSV/CSV file starts with a header row (detected when unset)"),
+      replaceOption,
     ],
     example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
     discussion:
@@ -39,6 +40,7 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       OptionSpec("noise", .float(), default: "0.1", help: "fraction of labels flipped"),
       OptionSpec("shift", .float(), default: "1.0", help: "how much domain-specific wording is mixed in (0 to 1)"),
+      replaceOption,
     ],
     example: "synth movies domain=movies n=1000 seed=1",
     discussion:
@@ -52,6 +54,7 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("test", .float(), help: "test fraction (default: what train and val leave)"),
       OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions in every part"),
+      replaceOption,
     ],
     example: "split movies train=0.8 val=0.1 test=0.1 seed=1",
     discussion:
@@ -63,6 +66,7 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("n", .int(min: 1), required: true, help: "sample size"),
       OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions"),
+      replaceOption,
     ],
     example: "sample movies.train n=100 seed=1 as small"),
   CommandDefinition(
@@ -76,6 +80,7 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("min_count", .int(min: 1), default: "2", help: "drop tokens seen fewer times"),
       OptionSpec("lowercase", .bool, default: "yes", help: "fold case before counting"),
       OptionSpec("stopwords", .choice(["none", "english"]), default: "none", help: "drop a stopword list"),
+      replaceOption,
     ],
     example: "vocab v from movies.train size=20000 min_count=2",
     discussion:

@@ -11,6 +11,7 @@ let modelCommands: [CommandDefinition] = [
       OptionSpec("vocab", .string, help: "vocabulary the model reads (sets the embedding size)"),
       OptionSpec("vocab_size", .int(min: 2), help: "vocabulary size when no vocabulary is given"),
       OptionSpec("seed", .int(min: 0), default: "1", help: "seed for the initial weights"),
+      replaceOption,
     ],
     example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v"),
   CommandDefinition(

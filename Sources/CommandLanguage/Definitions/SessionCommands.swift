@@ -30,6 +30,8 @@ let sessionCommands: [CommandDefinition] = [
     arguments: [.value("STYLE", .word(["table", "json"]))], example: "format json"),
   CommandDefinition(
     "save transcript", category: "Session", abstract: "Write this session as a replayable notebook",
-    arguments: [.value("FILE", .path)], example: "save transcript lesson.txt"),
+    arguments: [.value("FILE", .path)],
+    options: [OptionSpec("clean", .bool, default: "no", help: "leave out failed commands and their errors")],
+    example: "save transcript lesson.txt clean=yes"),
   CommandDefinition("quit", category: "Session", abstract: "Leave the REPL (also Ctrl-D)", example: "quit"),
 ]

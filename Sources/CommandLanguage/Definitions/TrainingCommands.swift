@@ -75,8 +75,14 @@ let trainingCommands: [CommandDefinition] = [
   CommandDefinition(
     "plot", category: "Training", abstract: "Draw training curves in the terminal, or to an SVG file",
     arguments: [.oneOrMore("MODELS", .object(.model)), .optional([.keyword("to"), .value("FILE", .path)])],
-    options: [OptionSpec("metric", .choice(["loss", "accuracy"]), default: "loss", help: "which curve")],
-    example: "plot clf metric=accuracy"),
+    options: [
+      OptionSpec("metric", .choice(["loss", "accuracy"]), default: "loss", help: "which curve"),
+      OptionSpec("per", .choice(["epoch", "step"]), default: "epoch",
+        help: "a point per epoch, or the training loss per step (at most 1000 points a run)"),
+    ],
+    example: "plot clf metric=accuracy",
+    discussion:
+      "History a copy inherited from another plotted model is drawn once, with that model; a run on another dataset or task starts a new curve whose legend names it."),
   CommandDefinition(
     "generate", category: "Training", abstract: "Sample text from a language model",
     arguments: [.value("MODEL", .object(.model)), .value("PROMPT", .text)],

@@ -55,6 +55,7 @@ let transferCommands: [CommandDefinition] = [
       OptionSpec("sample", .float(), default: "0.001", help: "frequent-word subsampling threshold"),
       OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
+      replaceOption,
     ],
     example: "pretrain skipgram sg on imdb.unsup dim=100 epochs=3"),
 ]

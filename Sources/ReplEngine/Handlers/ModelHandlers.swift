@@ -31,6 +31,8 @@ extension Session {
       // A copy of a trained model starts from transferred weights: `compare` can then flag
       // negative transfer against a from-scratch twin. A copy of an untrained model is a twin.
       copy.transferredFrom = original.history.isEmpty ? original.transferredFrom : source
+      // The copied history is the source's: marked inherited, so `plot src copy` draws it once.
+      for i in copy.history.indices where copy.history[i].inheritedFrom == nil { copy.history[i].inheritedFrom = source }
       define(name, .model(copy))
       out.line(
         "\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters"

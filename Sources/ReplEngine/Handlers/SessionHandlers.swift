@@ -33,8 +33,10 @@ extension Session {
     },
     "save transcript": { session, parsed, out in
       let file = try parsed.required("FILE")
-      try writeFile(session.resolvePath(file), session.transcript())
-      out.line("saved \(session.log.count) commands to \(file)")
+      let clean = parsed.options.bool("clean") ?? false
+      try writeFile(session.resolvePath(file), session.transcript(clean: clean))
+      let count = clean ? session.log.filter(\.succeeded).count : session.log.count
+      out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")
     },
     "quit": { _, _, _ in },
   ]

@@ -145,14 +145,21 @@ extension Session {
     return notes.joined(separator: "; ")
   }
 
-  /// `plot A B … [metric=loss|accuracy] [to FILE.svg]`: curves in the terminal, or an SVG file.
+  /// `plot A B … [metric=loss|accuracy] [per=epoch|step] [to FILE.svg]`: curves in the terminal, or
+  /// an SVG file. History a model inherited by `copy` from another plotted model is drawn once (with
+  /// that model); a change of dataset or task between runs starts a new curve named after it.
   func plot(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let names = parsed.arguments["MODELS"] ?? []
     let models = try names.map { try model($0) }
     let metric = parsed.options.string("metric") ?? "loss"
+    let perStep = parsed.options.string("per") == "step"
+    if perStep && metric != "loss" {
+      throw ReplError("per=step draws the training loss only; use metric=loss, or per=epoch for \(metric)")
+    }
     var series: [PlotSeries] = []
     for (group, (name, model)) in zip(names, models).enumerated() {
-      series += Session.curves(name, model, metric: metric, group: group)
+      let drawn = model.history.filter { r in r.inheritedFrom.map { $0 == name || !names.contains($0) } ?? true }
+      series += Session.curves(name, drawn, metric: metric, group: group, perStep: perStep)
     }
     if series.isEmpty {
       throw ReplError(
@@ -168,17 +175,58 @@ extension Session {
     out.line("wrote \(file) (\(series.count) curves)")
   }
 
-  /// A model's training and validation curves of `metric`, one colour group per model.
-  static func curves(_ name: String, _ model: TextModel, metric: String, group: Int) -> [PlotSeries] {
-    let h = model.history
-    let train = h.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
-    let val = h.compactMap { r in
-      (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
-    }
+  /// The training and validation curves of `metric` over `history`, one colour group per model.
+  /// Epochs with another dataset, task or origin (inherited by `copy`) than the previous ones start
+  /// a new curve whose legend names them; a single stretch keeps the plain `NAME train` legend.
+  static func curves(
+    _ name: String, _ history: [EpochRecord], metric: String, group: Int, perStep: Bool = false
+  ) -> [PlotSeries] {
+    let stretches = stretchesOf(history)
+    let tasksDiffer = Set(history.map(\.languageModel)).count > 1
     var out: [PlotSeries] = []
-    if !train.isEmpty { out.append(PlotSeries(name: "\(name) train", points: train, group: group)) }
-    if !val.isEmpty { out.append(PlotSeries(name: "\(name) val", points: val, group: group, dashed: true)) }
+    for stretch in stretches {
+      let first = stretch[stretch.startIndex]
+      var parts: [String] = []
+      if stretches.count > 1 { parts.append(first.dataset ?? "unknown data") }
+      if tasksDiffer { parts.append(first.languageModel ? "lm" : "classify") }
+      if let source = first.inheritedFrom, source != name { parts.append("inherited from \(source)") }
+      let suffix = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+      let train = perStep ? stepPoints(stretch) : stretch.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
+      let val = perStep ? [] : stretch.compactMap { r in
+        (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
+      }
+      if !train.isEmpty { out.append(PlotSeries(name: "\(name) train\(suffix)", points: train, group: group)) }
+      if !val.isEmpty { out.append(PlotSeries(name: "\(name) val\(suffix)", points: val, group: group, dashed: true)) }
+    }
     return out
+  }
+
+  /// `history` cut where the dataset, the task or the model it was inherited from changes.
+  static func stretchesOf(_ history: [EpochRecord]) -> [ArraySlice<EpochRecord>] {
+    var stretches: [ArraySlice<EpochRecord>] = []
+    var start = history.startIndex
+    for i in history.indices.dropFirst() {
+      let (a, b) = (history[i - 1], history[i])
+      if a.dataset != b.dataset || a.languageModel != b.languageModel || a.inheritedFrom != b.inheritedFrom {
+        stretches.append(history[start..<i])
+        start = i
+      }
+    }
+    if start < history.endIndex { stretches.append(history[start...]) }
+    return stretches
+  }
+
+  /// Per-step training loss, x in epochs (step s of epoch e at e - 1 + s/steps); an epoch recorded
+  /// without step losses (an older checkpoint) gives its epoch mean.
+  static func stepPoints(_ records: ArraySlice<EpochRecord>) -> [(x: Double, y: Double)] {
+    records.flatMap { r -> [(x: Double, y: Double)] in
+      guard let losses = r.stepLosses, !losses.isEmpty else { return [(x: Double(r.epoch), y: r.trainLoss)] }
+      let perPoint = r.stepsPerPoint ?? 1
+      let steps = Double(r.stepsDone ?? losses.count * perPoint)
+      return losses.enumerated().map { i, loss in
+        (x: Double(r.epoch - 1) + min(Double((i + 1) * perPoint), steps) / steps, y: loss)
+      }
+    }
   }
 
   /// The truncation length a model was trained with (`maxlen=` of its last `train`), else 256.

@@ -38,8 +38,10 @@ extension Session {
     let printer = TrainingPrinter(
       out: out, languageModel: settings.task == .lm, gradual: settings.gradualUnfreezing,
       learningRate: parsed.options.raw("lr"))
+    let recorder = HistoryRecorder(model: model, dataset: dataName)
     let trainer = Trainer(model: model, name: name, settings: settings, cancellation: cancellation) {
       printer.handle($0)
+      recorder.handle($0)
     }
     try reportingTrainingErrors {
       let stop = try trainer.run(
