@@ -75,26 +75,22 @@ public struct LearningCurve {
   /// Runs every job on `threads` threads (one when an arm has a run-time plugin layer), reporting
   /// each finished job in job order; stops at the next job boundary when `cancellation` is raised
   /// (throwing `CancelledError`) and on the first failing job (throwing its error).
-  public func run(threads: Int, cancellation: CancellationToken?, onJob: (Job) -> Void) throws -> [[[Double]]] {
+  public func run(threads: Int, cancellation: CancellationToken?, onJob: @escaping (Job) -> Void) throws
+    -> [[[Double]]]
+  {
     let samples = try sizes.map { size in try seeds.map { try train.data.sample(n: size, seed: UInt64($0)) } }
     let plan = jobs
     let pool = JobPool(count: plan.count)
     let workers = arms.allSatisfy { $0.model.network.builtInOnly } ? max(1, min(threads, plan.count)) : 1
-    withoutActuallyEscaping(onJob) { report in
-      let shared = SendableBox((self, samples, plan, report))
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        let (curve, samples, plan, report) = shared.value
-        while let i = pool.next(cancelled: cancellation?.isCancelled == true) {
-          let (a, s, k) = plan[i]
-          let outcome = Result { try curve.runJob(arm: a, sample: samples[s][k], seed: curve.seeds[k], pool: pool) }
-          pool.finish(i, outcome) { j, accuracy in
-            let (a, s, k) = plan[j]
-            report(
-              Job(
-                index: j, count: plan.count, arm: curve.arms[a].name, size: curve.sizes[s], seed: curve.seeds[k],
-                accuracy: accuracy))
-          }
+    let shared = SendableBox(CurveRun(curve: self, samples: samples, plan: plan, report: onJob))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      let run = shared.value
+      while let i = pool.next(cancelled: cancellation?.isCancelled == true) {
+        let (a, s, k) = run.plan[i]
+        let outcome = Result {
+          try run.curve.runJob(arm: a, sample: run.samples[s][k], seed: run.curve.seeds[k], pool: pool)
         }
+        pool.finish(i, outcome) { j, accuracy in run.report(j, accuracy) }
       }
     }
     let results = try pool.results()
@@ -177,6 +173,31 @@ private final class JobPool: Sendable {
       if s.cancelled || s.results.contains(where: { $0 == nil }) { throw CancelledError() }
       return try s.results.map { try $0!.get() }
     }
+  }
+}
+
+/// What the worker threads of one `run` share (read only, apart from `report`, which the pool
+/// calls under its lock).
+private final class CurveRun {
+  let curve: LearningCurve
+  let samples: [[Dataset]]
+  let plan: [(Int, Int, Int)]
+  let onJob: (LearningCurve.Job) -> Void
+
+  init(curve: LearningCurve, samples: [[Dataset]], plan: [(Int, Int, Int)], report: @escaping (LearningCurve.Job) -> Void) {
+    self.curve = curve
+    self.samples = samples
+    self.plan = plan
+    self.onJob = report
+  }
+
+  /// Reports job `j` as finished with `accuracy`.
+  func report(_ j: Int, _ accuracy: Double) {
+    let (a, s, k) = plan[j]
+    onJob(
+      LearningCurve.Job(
+        index: j, count: plan.count, arm: curve.arms[a].name, size: curve.sizes[s], seed: curve.seeds[k],
+        accuracy: accuracy))
   }
 }
 

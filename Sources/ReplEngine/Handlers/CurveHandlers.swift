@@ -79,9 +79,7 @@ extension Session {
     let arms = try curveArms(parsed.argument("ARMS") ?? "")
     let trainName = parsed.argument("DATASET") ?? ""
     let train = try dataset(trainName)
-    guard let testName = o.string("test") else {
-      throw ReplError("curve needs option 'test=': the dataset every run is scored on (e.g. test=\(trainName).test)")
-    }
+    let testName = o.string("test") ?? ""  // required: the parser reports it missing
     let test = try dataset(testName)
     let sizes = try Session.curveSizes(o.raw("sizes"))
     let seedCount = o.int("seeds") ?? 3
@@ -123,7 +121,7 @@ extension Session {
 
   /// `sizes=50,100,200`: whole numbers ≥ 1, increasing.
   static func curveSizes(_ raw: String?) throws -> [Int] {
-    guard let raw else { throw ReplError("curve needs option 'sizes=': the label counts (e.g. sizes=50,100,200)") }
+    let raw = raw ?? ""  // required: the parser reports it missing
     let sizes = raw.split(separator: ",", omittingEmptySubsequences: false).map { Int(String($0)) }
     guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
       throw ReplError("option 'sizes=' expects whole numbers ≥ 1 (e.g. sizes=50,100,200), got '\(raw)'")
