@@ -37,8 +37,11 @@ import Training
     let lines = result.output.split(separator: "\n").map(String.init)
     #expect(lines.filter { $0.hasPrefix("job ") }.count == 8)
     let header = try #require(lines.firstIndex { $0.hasPrefix("labels") && $0.contains("scratch") && $0.contains("warm") })
-    #expect(lines[header + 2].hasPrefix("20 ") && lines[header + 3].hasPrefix("40 "))
-    #expect(lines[header + 2].contains("±"))
+    let rows = lines[(header + 2)...(header + 3)].map { $0.split(separator: " ").map(String.init) }
+    // labels, then "mean ± sd" for each arm (the marker, when there is one, is a fourth word).
+    #expect(rows.map { $0.first } == ["20", "40"])
+    #expect(rows.allSatisfy { $0.filter { $0 == "±" }.count == 2 })
+    #expect(lines[header - 1].hasPrefix("accuracy on d.test, mean ± sd of 2 seeds"))
     #expect(lines.contains { $0.hasPrefix("p-values") })
     #expect(lines.contains { $0.contains("labels") && $0.contains("20") && $0.contains("40") && !$0.contains("±") })
     #expect(lines.allSatisfy { $0.count <= 80 }, "\(result.output)")

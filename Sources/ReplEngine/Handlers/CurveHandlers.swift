@@ -44,7 +44,7 @@ extension Session {
     if out.json { return printTable(scores.records, out) }
     let baseline = scores.arms[scores.baseline]
     out.line(
-      "accuracy on \(request.curve.test.name), mean ± sd over \(scores.seeds.count) seeds; +/-: significantly above/below '\(baseline)'"
+      "accuracy on \(request.curve.test.name), mean ± sd of \(scores.seeds.count) seeds (+/-: vs '\(baseline)', p < 0.05)"
         .fittingWidth(out.width))
     printTable(scores.grid, out)
     if scores.arms.count > 1 {
