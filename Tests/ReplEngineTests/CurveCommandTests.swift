@@ -50,6 +50,16 @@ import Training
     #expect(svg.contains("<path d=\"M"))  // the ±sd bars
   }
 
+  @Test func jsonGivesOneRowPerArmAndLabelCountWithNumbers() throws {
+    let session = try Self.session()
+    session.execute("format json")
+    let result = session.execute(Self.command)
+    try #require(result.succeeded, "\(result.output)")
+    #expect(result.output.contains(#""tables":[[{"arm":"scratch","labels":20,"mean":0."#), "\(result.output)")
+    #expect(result.output.contains(#"{"arm":"warm","labels":40,"mean":0."#))
+    #expect(result.output.contains(#""significant":"#) && result.output.contains(#""seed_2":0."#))
+  }
+
   @Test func twoThreadsGiveTheSameNumbersAsOne() throws {
     let session = try Self.session()
     let one = session.execute(Self.command + " threads=1")

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Testing
 
@@ -49,5 +50,28 @@ import Testing
     #expect(Significance.alpha == 0.05)
     #expect(Significance.isSignificant(0.049) && !Significance.isSignificant(0.05))
     #expect(Significance.pText(0.0042) == "p=0.004" && Significance.pText(0.0004) == "p<0.001")
+  }
+
+  @Test func curveGridMarksSignificantDifferencesAgainstTheBaseline() {
+    // base .60,.62,.63 at both sizes; up .70,.75,.72 (p=0.01246), down .50,.52,.49 (p=0.01356),
+    // same: base's scores shifted by one seed (not significant).
+    let base = [0.60, 0.62, 0.63]
+    let scores = CurveScores(
+      arms: ["base", "up", "down", "same"], sizes: [50, 100], seeds: [1, 2, 3],
+      accuracies: [[base, base], [[0.70, 0.75, 0.72], base], [[0.50, 0.52, 0.49], base], [[0.62, 0.63, 0.60], base]],
+      baseline: 0)
+    #expect(abs(scores.p(1, 0)! - 0.012458560242611797) < 1e-9)
+    #expect(abs(scores.p(2, 0)! - 0.013559949584378938) < 1e-9)
+    #expect(scores.p(0, 0) == nil && scores.p(1, 1) == 1)
+    #expect(scores.grid.header == ["labels", "base", "up", "down", "same"])
+    #expect(scores.grid.rows[0] == ["50", "0.617 ± 0.015  ", "0.723 ± 0.025 +", "0.503 ± 0.015 -", "0.617 ± 0.015  "])
+    #expect(scores.pTable.header == ["labels", "up vs base", "down vs base", "same vs base"])
+    #expect(scores.pTable.rows[1] == ["100", "1.000", "1.000", "1.000"])
+    #expect(scores.series.count == 4 && scores.series[1].errors?.count == 2)
+    let plot = TerminalPlot.render(scores.series, yLabel: "accuracy", xAxis: PlotAxis(title: "labels", logarithmic: true))
+    #expect(plot.contains { $0.contains("50") && $0.contains("100") && $0.hasSuffix(" labels") })
+    let svg = SVGPlot.render(
+      scores.series, title: "t", yLabel: "accuracy", xAxis: PlotAxis(title: "labels", logarithmic: true))
+    #expect(svg.contains(">labels</text>") && svg.components(separatedBy: "<path d=").count == 9)
   }
 }
