@@ -64,8 +64,10 @@ struct XScale {
   /// `x` mapped to 0…1 across the axis.
   func fraction(_ x: Double) -> Double { range.fraction(axis.logarithmic ? XScale.logarithm(x) : x) }
 
-  /// The lowest and highest tick.
-  var bounds: (low: Double, high: Double) { (ticks.first ?? 0, ticks.last ?? 1) }
+  /// The ends of the axis in data units (a log axis: its lowest and highest tick).
+  var bounds: (low: Double, high: Double) {
+    axis.logarithmic ? (ticks.first ?? 1, ticks.last ?? 1) : (range.low, range.high)
+  }
 
   private static func logarithm(_ x: Double) -> Double { log10(max(x, 1e-12)) }
 }
