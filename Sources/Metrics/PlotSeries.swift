@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One curve of a chart: (x, y) points, a legend name, a colour group and a line style.
 public struct PlotSeries: Sendable {
   /// The legend text (`clf train`).
@@ -8,6 +12,8 @@ public struct PlotSeries: Sendable {
   public var group: Int
   /// Drawn dashed with hollow markers (validation curves).
   public var dashed: Bool
+  /// Half-lengths of error bars (±sd), index-aligned with `points`; nil draws none.
+  public var errors: [Double]?
 
   /// A series; `group` picks the colour.
   public init(name: String, points: [(x: Double, y: Double)], group: Int = 0, dashed: Bool = false) {
@@ -16,6 +22,54 @@ public struct PlotSeries: Sendable {
     self.group = group
     self.dashed = dashed
   }
+}
+
+/// What the x axis shows: its title and whether it is logarithmic.
+public struct PlotAxis: Sendable {
+  /// The axis title (`epoch`).
+  public var title: String
+  /// A log scale, with a tick at each data value (label counts 50, 100, 200, …).
+  public var logarithmic: Bool
+
+  /// An axis with this title.
+  public init(title: String, logarithmic: Bool = false) {
+    self.title = title
+    self.logarithmic = logarithmic
+  }
+
+  /// Epochs: linear, whole numbers.
+  public static let epoch = PlotAxis(title: "epoch")
+}
+
+/// The x axis of a chart: where a value lands (0…1) and where the ticks go.
+struct XScale {
+  let axis: PlotAxis
+  private let range: PlotRange
+  /// Tick values in data units.
+  let ticks: [Double]
+
+  /// A scale covering `values`: linear with whole-number ticks, or logarithmic with a tick at each
+  /// distinct value.
+  init(_ values: [Double], axis: PlotAxis, ticks count: Int) {
+    self.axis = axis
+    if axis.logarithmic {
+      range = PlotRange(tight: values.map(XScale.logarithm))
+      ticks = Array(Set(values)).sorted()
+    } else {
+      range = PlotRange(values, ticks: count, integer: true)
+      ticks = range.ticks
+    }
+  }
+
+  /// `x` mapped to 0…1 across the axis.
+  func fraction(_ x: Double) -> Double { range.fraction(axis.logarithmic ? XScale.logarithm(x) : x) }
+
+  /// The ends of the axis in data units (a log axis: its lowest and highest tick).
+  var bounds: (low: Double, high: Double) {
+    axis.logarithmic ? (ticks.first ?? 1, ticks.last ?? 1) : (range.low, range.high)
+  }
+
+  private static func logarithm(_ x: Double) -> Double { log10(max(x, 1e-12)) }
 }
 
 /// The value range a chart shows, widened to "nice" tick values.
@@ -44,6 +98,17 @@ struct PlotRange {
       high = (hi / step).rounded(.up) * step
     }
     self.step = step
+  }
+
+  /// Exactly the span of `values` (a single value gets ±0.5).
+  init(tight values: [Double]) {
+    low = values.min() ?? 0
+    high = values.max() ?? 1
+    if !(high > low) {
+      low -= 0.5
+      high += 0.5
+    }
+    step = high - low
   }
 
   /// The tick values from low to high.

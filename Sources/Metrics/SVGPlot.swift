@@ -1,15 +1,17 @@
 /// A standalone SVG line chart: axes with ticks and grid, one colour per model, solid training and
-/// dashed validation curves with point markers, a legend, and axis titles.
+/// dashed validation curves with point markers, ±sd error bars where a series has them, a legend,
+/// and axis titles.
 public enum SVGPlot {
   static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
   /// The SVG document for `series`.
-  public static func render(_ series: [PlotSeries], title: String, yLabel: String, width: Int = 760, height: Int = 440)
-    -> String
-  {
+  public static func render(
+    _ series: [PlotSeries], title: String, yLabel: String, xAxis: PlotAxis = .epoch, width: Int = 760,
+    height: Int = 440
+  ) -> String {
     let points = series.flatMap(\.points)
-    let xr = PlotRange(points.map(\.x), ticks: 8, integer: true)
-    let yr = PlotRange(points.map(\.y), ticks: 6)
+    let xr = XScale(points.map(\.x), axis: xAxis, ticks: 8)
+    let yr = PlotRange(series.flatMap(extent), ticks: 6)
     let legendWidth = min(260, 60 + 7 * (series.map(\.name.count).max() ?? 0))
     let area = (left: 72.0, top: 48.0, right: Double(width - legendWidth - 16), bottom: Double(height - 56))
     let inset = 12.0
@@ -37,7 +39,7 @@ public enum SVGPlot {
       "<polyline points=\"\(n(area.left)),\(n(area.top)) \(n(area.left)),\(n(area.bottom)) \(n(area.right)),\(n(area.bottom))\" fill=\"none\" stroke=\"#333\"/>"
     )
     svg.append(
-      "<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(height - 14)\" text-anchor=\"middle\">epoch</text>")
+      "<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(height - 14)\" text-anchor=\"middle\">\(escape(xAxis.title))</text>")
     svg.append(
       "<text transform=\"translate(20 \(n((area.top + area.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
     )
@@ -52,6 +54,12 @@ public enum SVGPlot {
     let dash = s.dashed ? " stroke-dasharray=\"7 4\"" : ""
     let coords = s.points.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
     var out = ["<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>"]
+    for (p, e) in zip(s.points, s.errors ?? []) {
+      let (x, top, bottom) = (n(px(p.x)), n(py(p.y + e)), n(py(p.y - e)))
+      out.append(
+        "<path d=\"M\(x) \(top) V\(bottom) M\(n(px(p.x) - 4)) \(top) h8 M\(n(px(p.x) - 4)) \(bottom) h8\" stroke=\"\(colour)\" stroke-width=\"1.5\" fill=\"none\"/>"
+      )
+    }
     for p in s.points {
       let fill = s.dashed ? "white" : colour
       out.append(
@@ -76,6 +84,11 @@ public enum SVGPlot {
       out.append("<text x=\"\(n(x + 38))\" y=\"\(n(row + 4))\">\(escape(s.name))</text>")
     }
     return out
+  }
+
+  /// The y values a series needs room for: its points, and the ends of its error bars.
+  private static func extent(_ s: PlotSeries) -> [Double] {
+    s.points.map(\.y) + zip(s.points, s.errors ?? []).flatMap { [$0.y - $1, $0.y + $1] }
   }
 
   private static func n(_ x: Double) -> String { decimal(x, 1) }

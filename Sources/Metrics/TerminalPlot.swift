@@ -7,10 +7,12 @@ public enum TerminalPlot {
   static let markers: [Character] = ["●", "○", "■", "□", "▲", "△", "◆", "◇"]
 
   /// The chart's lines for `series` in a plot area of `width` × `height` character cells.
-  public static func render(_ series: [PlotSeries], width: Int = 60, height: Int = 12, yLabel: String) -> [String] {
+  public static func render(
+    _ series: [PlotSeries], width: Int = 60, height: Int = 12, yLabel: String, xAxis: PlotAxis = .epoch
+  ) -> [String] {
     let points = series.flatMap(\.points)
-    if points.isEmpty { return ["(nothing to plot: no epochs recorded)"] }
-    let xr = PlotRange(points.map(\.x), ticks: 6, integer: true)
+    if points.isEmpty { return ["(nothing to plot: no \(xAxis.title)s recorded)"] }
+    let xr = XScale(points.map(\.x), axis: xAxis, ticks: 6)
     let yr = PlotRange(points.map(\.y), ticks: 4)
     var canvas = BrailleCanvas(width: width, height: height)
     for (index, s) in series.enumerated() {
@@ -27,7 +29,7 @@ public enum TerminalPlot {
     return frame(canvas.rows(), xr: xr, yr: yr, yLabel: yLabel) + [legend(series)]
   }
 
-  private static func frame(_ rows: [String], xr: PlotRange, yr: PlotRange, yLabel: String) -> [String] {
+  private static func frame(_ rows: [String], xr: XScale, yr: PlotRange, yLabel: String) -> [String] {
     let labels = [
       decimal(yr.high, yr.digits + 1), decimal((yr.high + yr.low) / 2, yr.digits + 1), decimal(yr.low, yr.digits + 1),
     ]
@@ -41,12 +43,28 @@ public enum TerminalPlot {
     }
     let width = rows.first?.count ?? 0
     out.append(String(repeating: " ", count: pad) + " └" + String(repeating: "─", count: width))
-    let lowText = decimal(xr.low, 0)
-    let highText = decimal(xr.high, 0)
-    let gap = max(1, width - lowText.count - highText.count - 5)
-    out.append(
-      String(repeating: " ", count: pad + 2) + lowText + String(repeating: " ", count: gap) + highText + " epoch")
+    out.append(String(repeating: " ", count: pad + 2) + tickLine(xr, width: width))
     return out
+  }
+
+  /// The x tick labels under the axis, then the axis title: the first and last tick at the ends
+  /// (linear), or each tick of a log axis where it lands when there is room.
+  private static func tickLine(_ xr: XScale, width: Int) -> String {
+    let lowText = decimal(xr.bounds.low, 0)
+    let highText = decimal(xr.bounds.high, 0)
+    guard xr.axis.logarithmic else {
+      let gap = max(1, width - lowText.count - highText.count - 5)
+      return lowText + String(repeating: " ", count: gap) + highText + " " + xr.axis.title
+    }
+    var line = ""
+    for (i, t) in xr.ticks.enumerated() {
+      let text = decimal(t, 0)
+      let at = Int((xr.fraction(t) * Double(width - 1)).rounded())
+      let start = i == xr.ticks.count - 1 ? max(at - text.count + 1, line.count + 1) : at
+      if i > 0 && start <= line.count { continue }
+      line += String(repeating: " ", count: max(start - line.count, 0)) + text
+    }
+    return line + " " + xr.axis.title
   }
 
   private static func legend(_ series: [PlotSeries]) -> String {

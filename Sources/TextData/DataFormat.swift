@@ -20,11 +20,15 @@ public struct LoadOptions: Sendable {
   public var header: Bool?
   /// Polled between files; a raised token stops the load with `DataError.interrupted`.
   public var cancellation: CancellationToken?
+  /// Word vectors: keep only the rows of these words (`load … vocab=V`); nil keeps every row.
+  public var words: [String]?
 
   public init(
     format: DataFormat = .auto, textColumn: String? = nil, labelColumn: String? = nil, limit: Int? = nil,
-    replaceInvalid: Bool = false, header: Bool? = nil, cancellation: CancellationToken? = nil
+    replaceInvalid: Bool = false, header: Bool? = nil, cancellation: CancellationToken? = nil,
+    words: [String]? = nil
   ) {
+    self.words = words
     self.cancellation = cancellation
     self.format = format
     self.textColumn = textColumn

@@ -1,3 +1,4 @@
+import Metrics
 import Training
 
 /// One model's score in a comparison, for `negativeTransferNotes`.
@@ -5,16 +6,21 @@ public struct ComparedModel {
   public var name: String
   public var model: TextModel
   public var accuracy: Double
+  /// Whether the model got each example of the shared test set right (for McNemar's test).
+  public var correct: [Bool]
   /// A compared model.
-  public init(name: String, model: TextModel, accuracy: Double) {
+  public init(name: String, model: TextModel, accuracy: Double, correct: [Bool]) {
     self.name = name
     self.model = model
     self.accuracy = accuracy
+    self.correct = correct
   }
 }
 
-/// Notes for `compare`: one line per transferred model that scores below its from-scratch twin
-/// (a compared model with the same spec that was not transferred into).
+/// Notes for `compare`: one per transferred model that scores below its from-scratch twin (a
+/// compared model with the same spec that was not transferred into). Under the one rule of
+/// `Significance` (McNemar on the paired predictions, p < 0.05) it is flagged as negative transfer;
+/// a difference that is not significant is said to be so, and not flagged.
 public func negativeTransferNotes(_ models: [ComparedModel]) -> [String] {
   models.compactMap { m in
     guard let source = m.model.transferredFrom else { return nil }
@@ -22,8 +28,11 @@ public func negativeTransferNotes(_ models: [ComparedModel]) -> [String] {
       other.model !== m.model && other.model.transferredFrom == nil && other.model.network.spec == m.model.network.spec
     }
     guard let twin, m.accuracy < twin.accuracy else { return nil }
-    return "negative transfer: '\(m.name)' (transferred from '\(source)') scores \(percent(m.accuracy)) accuracy, "
-      + "below its from-scratch twin '\(twin.name)' at \(percent(twin.accuracy))"
+    let p = Significance.mcNemar(m.correct, twin.correct)
+    let scores = "\(percent(m.accuracy)) vs \(percent(twin.accuracy)), \(Significance.pText(p))"
+    let who = "'\(m.name)' (transferred from '\(source)') is below its from-scratch twin '\(twin.name)'"
+    if Significance.isSignificant(p) { return "negative transfer: \(who) (\(scores))" }
+    return "\(who) (\(scores)), but not significantly: no evidence of negative transfer"
   }
 }
 

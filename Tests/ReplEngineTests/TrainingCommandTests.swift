@@ -3,6 +3,7 @@ import Foundation
 import Schema
 import Testing
 import TextData
+import Metrics
 import Training
 
 @testable import ReplEngine
@@ -44,7 +45,10 @@ import Training
     let plain = try Self.run(session, "compare b a on data")
     #expect(!plain.contains("negative transfer"))
     b.transferredFrom = "src"
-    let lines = try Self.run(session, "compare b a on data").split(separator: "\n").map(String.init)
+    // The note is wrapped to 80 columns: its continuation lines start with two blanks.
+    let output = try Self.run(session, "compare b a on data")
+    #expect(output.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    let lines = output.replacingOccurrences(of: "\n  ", with: " ").split(separator: "\n").map(String.init)
     let note = try #require(lines.last)
     #expect(note.hasPrefix("negative transfer:") && note.contains("'b'") && note.contains("'src'"))
     #expect(note.contains("'a'"))
@@ -52,6 +56,26 @@ import Training
     b.transferredFrom = nil
     try session.model("a").transferredFrom = "src"
     #expect(!(try Self.run(session, "compare a b on data")).contains("negative transfer"))
+  }
+
+  @Test func compareTestsEachModelAgainstTheFirstWithMcNemar() throws {
+    let session = try Self.session()
+    try Self.run(session, "train a on data epochs=8 lr=0.05")
+    try Self.run(session, "train b on data epochs=1 lr=0.001")
+    try Self.run(session, "model c = copy a")
+    let lines = try Self.run(session, "compare b a c on data").split(separator: "\n").map(String.init)
+    let a = try session.model("a"), b = try session.model("b"), c = try session.model("c")
+    let results = try [a, b, c].map { try Evaluator.evaluate($0, name: "m", on: Self.sentiment(40), datasetName: "data") }
+    let correct = results.map { $0.predictions.map { $0.actual == $0.predicted } }
+    let pA = Significance.mcNemar(correct[0], correct[1])
+    let difference = results[0].evaluation.accuracy - results[1].evaluation.accuracy
+    #expect(lines.contains(Significance.comparisonLine("a", against: "b", difference: difference, p: pA)))
+    #expect(Significance.isSignificant(pA))
+    // The copy predicts exactly as `a`: against `b` it differs just as much, and every line fits.
+    #expect(lines.contains { $0.hasPrefix("'c' vs 'b': ") && $0.hasSuffix(", significant") })
+    #expect(lines.allSatisfy { $0.count <= 80 })
+    let same = try Self.run(session, "compare a c on data")
+    #expect(same.contains("'c' vs 'a': +0.0 points, p=1.000 (McNemar), not significant"))
   }
 
   @Test func compareRightAlignsMarkedNumbers() throws {

@@ -17,6 +17,13 @@ import Testing
     #expect(!lines.contains { $0.hasPrefix("#") })
   }
 
+  @Test func epochAxisNamesTheFirstAndLastEpoch() {
+    // 15 epochs: ticks step by 5 (1, 6, 11), but the axis still ends at 15.
+    let long = [PlotSeries(name: "a", points: (1...15).map { (Double($0), 1 / Double($0)) })]
+    let lines = TerminalPlot.render(long, width: 60, height: 5, yLabel: "loss")
+    #expect(lines[lines.count - 2].hasSuffix(" 15 epoch") && lines[lines.count - 2].contains(" 1 "))
+  }
+
   @Test func highestPointIsOnTheTopRow() {
     let one = [PlotSeries(name: "a", points: [(1, 1.0), (2, 0.0)])]
     let lines = TerminalPlot.render(one, width: 20, height: 5, yLabel: "loss")

@@ -195,22 +195,26 @@ struct TransferPlanTests {
     }
   }
 
-  @Test func negativeTransferIsFlaggedAgainstTheFromScratchTwin() throws {
+  @Test func negativeTransferIsFlaggedOnlyWhenSignificant() throws {
     let scratch = try toyModel(words: sourceWords, outs: [3])
     let tuned = try toyModel(words: sourceWords, outs: [3], seed: 3)
     tuned.transferredFrom = "lm"
-    let worse = negativeTransferNotes([
-      ComparedModel(name: "ft", model: tuned, accuracy: 0.70),
-      ComparedModel(name: "base", model: scratch, accuracy: 0.75),
-    ])
+    /// Correct on the first `k` of 100 examples.
+    func firsts(_ k: Int) -> [Bool] { (0..<100).map { $0 < k } }
+    let base = ComparedModel(name: "base", model: scratch, accuracy: 0.80, correct: firsts(80))
+    // 20 discordant pairs, all for the twin: p = 2·0.5^20.
+    let worse = negativeTransferNotes([ComparedModel(name: "ft", model: tuned, accuracy: 0.60, correct: firsts(60)), base])
     #expect(
       worse == [
-        "negative transfer: 'ft' (transferred from 'lm') scores 70.0% accuracy, below its from-scratch twin 'base' at 75.0%"
+        "negative transfer: 'ft' (transferred from 'lm') is below its from-scratch twin 'base' (60.0% vs 80.0%, p<0.001)"
       ])
-    let better = negativeTransferNotes([
-      ComparedModel(name: "ft", model: tuned, accuracy: 0.80),
-      ComparedModel(name: "base", model: scratch, accuracy: 0.75),
-    ])
+    // One discordant pair: p = 1, reported but not flagged.
+    let close = negativeTransferNotes([ComparedModel(name: "ft", model: tuned, accuracy: 0.79, correct: firsts(79)), base])
+    #expect(
+      close == [
+        "'ft' (transferred from 'lm') is below its from-scratch twin 'base' (79.0% vs 80.0%, p=1.000), but not significantly: no evidence of negative transfer"
+      ])
+    let better = negativeTransferNotes([ComparedModel(name: "ft", model: tuned, accuracy: 0.81, correct: firsts(81)), base])
     #expect(better.isEmpty)
   }
 }

@@ -18,6 +18,7 @@ let dataCommands: [CommandDefinition] = [
         help: "invalid UTF-8: an error (strict) or U+FFFD (replace)"),
       OptionSpec("header", .bool, help: "whether a TSV/CSV file starts with a header row (detected when unset)"),
       replaceOption,
+      OptionSpec("vocab", .string, help: "word vectors: read only the rows of this vocabulary's words (fast)"),
     ],
     example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
     discussion:

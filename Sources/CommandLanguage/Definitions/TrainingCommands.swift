@@ -1,11 +1,7 @@
 import Schema
 
-/// Training and evaluation commands.
-let trainingCommands: [CommandDefinition] = [
-  CommandDefinition(
-    "train", category: "Training", abstract: "Train a model on a dataset (Ctrl-C stops after the current batch)",
-    arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
-    options: [
+/// The options of `train`; `curve` takes the recipe options among them.
+let trainOptions: [OptionSpec] = [
       OptionSpec("val", .string, help: "validation dataset (early stopping and curves)"),
       OptionSpec("epochs", .int(min: 1), default: "5", help: "passes over the data"),
       OptionSpec("batch", .int(min: 1), default: "32", help: "examples per step"),
@@ -44,7 +40,20 @@ let trainingCommands: [CommandDefinition] = [
       OptionSpec(
         "threads", .int(min: 1), default: "1",
         help: "2 (or more) runs each batch as two halves on two threads: reproducible, not the same bits as 1"),
-    ],
+    ]
+
+/// The `train` options a `curve` recipe takes (not those that concern validation, language models,
+/// seeds or threads, which `curve` sets per run).
+let curveRecipeOptions = trainOptions.filter {
+  !["val", "patience", "task", "bptt", "streams", "seed", "threads"].contains($0.key)
+}
+
+/// Training and evaluation commands.
+let trainingCommands: [CommandDefinition] = [
+  CommandDefinition(
+    "train", category: "Training", abstract: "Train a model on a dataset (Ctrl-C stops after the current batch)",
+    arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
+    options: trainOptions,
     example: "train clf on movies.train val=movies.val epochs=5 lr=0.002",
     discussion:
       "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used."
@@ -92,4 +101,19 @@ let trainingCommands: [CommandDefinition] = [
       OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
     ],
     example: "generate lm \"the movie was\" n=20 temperature=0.8 seed=1"),
+  CommandDefinition(
+    "curve", category: "Training",
+    abstract: "Learning curves: train copies of several models on growing label counts with several seeds",
+    arguments: [.value("ARMS", .text), .keyword("on"), .value("DATASET", .object(.dataset)),
+      .optional([.keyword("to"), .value("FILE", .path)])],
+    options: [
+      OptionSpec("test", .string, required: true, help: "the dataset every run is scored on"),
+      OptionSpec("sizes", .list, required: true, help: "label counts, increasing (e.g. 50,100,200)"),
+      OptionSpec("seeds", .int(min: 1), default: "3", help: "runs per cell (at least 2: a paired t-test over seeds)"),
+      OptionSpec("baseline", .string, help: "the arm the others are tested against (default: the first)"),
+      OptionSpec("threads", .int(min: 1), default: "2", help: "jobs run side by side (each on one thread)"),
+    ] + curveRecipeOptions,
+    example: "curve scratch,glove on amazon.train test=amazon.test sizes=50,100,200 seeds=3 epochs=4",
+    discussion:
+      "ARMS are classifiers (comma-separated) whose current weights are the starting points: an untrained model is the from-scratch arm, one that received vectors or a pretrained encoder a transfer arm. For each size and seed, a stratified sample of that many examples is drawn from DATASET with that seed (the same sample for every arm), a copy of each arm is trained on it with the options and that seed, and scored on test=. The arms themselves do not change. Cells show mean ± sd over the seeds; + or - marks an arm significantly above or below the baseline (paired t-test over seeds, p < 0.05, the rule compare also uses). Jobs run on threads= threads with the same results as one. Ctrl-C stops at the next job and changes nothing. `to FILE.svg` also draws the curves with ±sd bars."),
 ]

@@ -52,7 +52,8 @@ extension Session {
     let loadOptions = LoadOptions(
       format: format, textColumn: options.string("text"), labelColumn: options.string("label"),
       limit: options.int("limit"), replaceInvalid: options.string("encoding") == "replace",
-      header: options.has("header") ? options.bool("header") : nil, cancellation: cancellation)
+      header: options.has("header") ? options.bool("header") : nil, cancellation: cancellation,
+      words: try options.string("vocab").map { try vectorsVocabulary($0, format: format) })
     guard let path = parsed.argument("PATH") else {
       if let entry = zooEntry(forLoad: name) { return try loadPretrained(entry, as: name, out) }
       try loadCatalogueDataset(name, loadOptions, out)
@@ -68,7 +69,22 @@ extension Session {
       return
     }
     if case .bert = result { return try loadBert(name: name, path: path, out) }
+    if loadOptions.words != nil, case .datasets = result {
+      throw ReplError("option 'vocab=' applies to word vectors only, and '\(path)' holds a dataset")
+    }
     defineLoaded([(nil, result)], as: name, out)
+  }
+
+  /// The words of `load … vocab=V` (only with vectors: `format=vectors` or detected).
+  private func vectorsVocabulary(_ name: String, format: DataFormat) throws -> [String] {
+    if format != .auto && format != .vectors {
+      throw ReplError("option 'vocab=' applies to word vectors only (format=vectors), not format=\(format.rawValue)")
+    }
+    guard case .vocabulary(let v)? = objects[name] else {
+      let names = objects.keys.filter { if case .vocabulary = objects[$0] { true } else { false } }.sorted()
+      throw ReplError("option 'vocab=': '\(name)' is not a vocabulary\(hint(name, names)); build one with vocab \(name) from DATASET")
+    }
+    return v.tokens
   }
 
   private func loadCatalogueDataset(_ name: String, _ options: LoadOptions, _ out: CommandOutput) throws {

@@ -77,32 +77,43 @@ extension Session {
     }
   }
 
-  /// `compare A B … on DATASET`: one row per model, the best value of each column marked `*`.
+  /// `compare A B … on DATASET`: one row per model, the best value of each column marked `*`; under
+  /// the table, each model against the first by McNemar's test on the paired predictions, and the
+  /// negative-transfer notes (both under the one rule of `Significance`).
   func compare(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let names = parsed.arguments["MODELS"] ?? []
     let dataName = parsed.argument("DATASET") ?? ""
     let data = try dataset(dataName)
     let models = try names.map { try model($0) }
     try reportingTrainingErrors {
-      let evaluations = try zip(names, models).map { name, model in
+      let results = try zip(names, models).map { name, model in
         try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
-          .evaluation
       }
       for (name, model) in zip(names, models) {
         if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
       }
-      let rows = zip(names, evaluations).map { ComparisonRow(model: $0, evaluation: $1) }
+      let compared = zip(names, zip(models, results)).map { name, pair in
+        ComparedModel(
+          name: name, model: pair.0, accuracy: pair.1.evaluation.accuracy,
+          correct: pair.1.predictions.map { $0.actual == $0.predicted })
+      }
+      let rows = zip(names, results).map { ComparisonRow(model: $0, evaluation: $1.evaluation) }
       out.line("on \(dataName) (\(data.count) examples; * marks the best value in each column)")
       printTable(Comparison.table(rows), out)
-      for note in comparisonNotes(names: names, models: models, evaluations: evaluations) { out.line(note) }
+      for note in comparisonNotes(compared) { out.line(TextTable.fitting(note, width: out.width)) }
     }
   }
 
-  /// Lines printed under the `compare` table: each transferred model that scores below its
-  /// from-scratch twin (same spec, not transferred into) is flagged as negative transfer.
-  func comparisonNotes(names: [String], models: [TextModel], evaluations: [Evaluation]) -> [String] {
-    negativeTransferNotes(
-      zip(names, zip(models, evaluations)).map { ComparedModel(name: $0, model: $1.0, accuracy: $1.1.accuracy) })
+  /// Lines printed under the `compare` table: each model against the first (McNemar), then the
+  /// negative-transfer notes.
+  func comparisonNotes(_ compared: [ComparedModel]) -> [String] {
+    guard let first = compared.first else { return [] }
+    let pairs = compared.dropFirst().map { m in
+      Significance.comparisonLine(
+        m.name, against: first.name, difference: m.accuracy - first.accuracy,
+        p: Significance.mcNemar(m.correct, first.correct))
+    }
+    return pairs + negativeTransferNotes(compared)
   }
 
   /// `history MODEL`: one row per recorded epoch, over all training runs; `epoch` counts within

@@ -14,6 +14,7 @@ extension Session {
     "compare": { session, parsed, out in try session.compare(parsed, out) },
     "history": { session, parsed, out in try session.history(parsed, out) },
     "plot": { session, parsed, out in try session.plot(parsed, out) },
+    "curve": { session, parsed, out in try session.curve(parsed, out) },
     "generate": { session, parsed, out in try session.generate(parsed, out) },
   ]
 }
