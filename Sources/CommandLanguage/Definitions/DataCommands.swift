@@ -76,6 +76,8 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("min_count", .int(min: 1), default: "2", help: "drop tokens seen fewer times"),
       OptionSpec("lowercase", .bool, default: "yes", help: "fold case before counting"),
       OptionSpec("stopwords", .choice(["none", "english"]), default: "none", help: "drop a stopword list"),
+      OptionSpec(
+        "mask", .bool, default: "no", help: "add a <mask> token (the last id) for train … task=mlm"),
     ],
     example: "vocab v from movies.train size=20000 min_count=2",
     discussion:
