@@ -44,7 +44,8 @@ import Training
     #expect(output.split(separator: "\n").first?.contains(" ppl ") == true, "\(output)")
     let eval = try TrainingCommandTests.run(session, "eval m on amz.test")
     #expect(eval == (try TrainingCommandTests.run(session, "eval m on amz.test task=mlm")), "eval is not reproducible")
-    let accuracy = try #require(eval.split(separator: " ").last.flatMap { Double($0) })
+    let figure = eval.split(separator: "\n").first { $0.contains("masked accuracy ") }?.split(separator: " ").last
+    let accuracy = try #require(figure.flatMap { Double($0) }, "\(eval)")
     let baseline = try Self.unigramBaseline(session, "amz.test")
     #expect(accuracy > baseline + 0.02, "masked accuracy \(accuracy) vs unigram baseline \(baseline): \(eval)")
     #expect(try session.model("m").history.last?.validationAccuracy == accuracy)

@@ -118,7 +118,7 @@ import TextData
       for _ in 0..<12 {
         let i = sampler.below(p.count)
         let original = p.value.data[i]
-        let epsilon: Float = 1e-2
+        let epsilon: Float = 1e-3
         p.value.data[i] = original + epsilon
         let up = try loss()
         p.value.data[i] = original - epsilon
