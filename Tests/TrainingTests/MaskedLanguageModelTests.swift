@@ -142,7 +142,7 @@ import TextData
     }, labelNames: [], source: "test")
 
   /// Trains a fresh model for 3 epochs with masks from `seed`; returns its weights and history.
-  static func train(seed: UInt64) throws -> ([Tensor], [EpochRecord]) {
+  static func train(seed: UInt64, threads: Int = 1) throws -> ([Tensor], [EpochRecord]) {
     let model = try Self.model(dropout: "0.1")
     var settings = TrainingSettings()
     settings.task = .mlm
@@ -150,6 +150,7 @@ import TextData
     settings.batchSize = 8
     settings.learningRate = 0.01
     settings.seed = seed
+    settings.threads = threads
     _ = try Trainer(model: model, name: "m", settings: settings).run(
       train: corpus, trainName: "c", validation: corpus, validationName: "v")
     return (model.network.parameters.map(\.1.value), model.history)
@@ -163,6 +164,9 @@ import TextData
     #expect(a != c, "another seed gave the same weights")
     #expect(history.count == 3 && history.allSatisfy { $0.languageModel && $0.validationLoss != nil })
     #expect(history.last!.validationLoss! < history.first!.validationLoss!)
+    let (twoThreads, parallelHistory) = try Self.train(seed: 7, threads: 2)
+    #expect(twoThreads == (try Self.train(seed: 7, threads: 2)).0, "threads=2 is not reproducible")
+    #expect(parallelHistory.last!.validationLoss! < parallelHistory.first!.validationLoss!)
   }
 
   @Test func badModelsAreRefusedBeforeTraining() throws {
