@@ -8,6 +8,11 @@
   --model adaptive      config CA: nn.Embedding -> nn.LSTM -> nn.AdaptiveLogSoftmaxWithLoss(H, V,
                         cutoffs, div_value=4); token ids Zipf-distributed (P(id) ~ 1/id) as in
                         frequency-sorted text, the same law as the Swift benchmark's CA batches.
+  --model bert-tiny     config BT: transformers' BertModel in BERT-tiny's shape (vocabulary 30522, hidden 128,
+                        2 post-norm layers, 2 heads, intermediate 512, GELU, 512 positions, dropout 0.1)
+                        -> the [CLS] (first) position -> nn.Linear(128, 2); cross-entropy; length 128,
+                        batch 32, every sequence full length. Ours: bert_embeddings dim=128 | bert heads=2
+                        ff=512 (x2) | pool cls | dense out=2.
 
 Timing as torch_lstm.py: --warmup untimed steps, --repeats timed blocks of --steps Adam steps (lr 1e-3);
 inference: forward passes under no_grad (the adaptive model computes log_prob over the whole vocabulary,
@@ -15,6 +20,7 @@ as ours does). Prints one JSON line.
 
   python3 scripts/torch_peer.py --model transformer --threads 1
   python3 scripts/torch_peer.py --model adaptive --threads 1
+  python3 scripts/torch_peer.py --model bert-tiny --threads 1
 """
 import argparse
 import json
@@ -24,7 +30,7 @@ import statistics
 import time
 
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("--model", choices=["transformer", "adaptive"], required=True)
+ap.add_argument("--model", choices=["transformer", "adaptive", "bert-tiny"], required=True)
 ap.add_argument("--vocab", type=int, default=None, help="default 20000 (transformer), 10000 (adaptive)")
 ap.add_argument("--embed", type=int, default=128)
 ap.add_argument("--hidden", type=int, default=None, help="feed-forward width (512) or LSTM hidden (256)")
@@ -40,8 +46,11 @@ ap.add_argument("--repeats", type=int, default=5)
 ap.add_argument("--nbatches", type=int, default=8)
 ap.add_argument("--seed", type=int, default=1234)
 args = ap.parse_args()
-transformer = args.model == "transformer"
-V = args.vocab or (20000 if transformer else 10000)
+bert = args.model == "bert-tiny"
+if bert and args.heads == 4:
+    args.heads = 2  # BERT-tiny's
+transformer = args.model == "transformer" or bert
+V = args.vocab or (30522 if bert else 20000 if transformer else 10000)
 H = args.hidden or (512 if transformer else 256)
 T = args.seq or (128 if transformer else 64)
 B, D = args.batch, args.embed
@@ -70,6 +79,21 @@ class TransformerClassifier(nn.Module):
         y = self.encoder(self.emb(ids) + self.pos[: ids.shape[1]], src_key_padding_mask=pad)
         keep = (~pad).unsqueeze(-1).float()
         return self.fc((y * keep).sum(1) / keep.sum(1))
+
+
+class BertClassifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        from transformers import BertConfig, BertModel
+
+        config = BertConfig(vocab_size=V, hidden_size=D, num_hidden_layers=args.blocks, num_attention_heads=args.heads,
+                            intermediate_size=H, max_position_embeddings=512, hidden_act="gelu")
+        self.bert = BertModel(config, add_pooling_layer=False)
+        self.fc = nn.Linear(D, 2)
+
+    def forward(self, ids):
+        y = self.bert(input_ids=ids, attention_mask=(ids != 0).long()).last_hidden_state
+        return self.fc(y[:, 0])
 
 
 class AdaptiveLM(nn.Module):
@@ -117,7 +141,7 @@ def timed(fn, n):
             "max": round(max(rates), 1), "all": [round(r, 1) for r in rates]}
 
 
-model = TransformerClassifier() if transformer else AdaptiveLM()
+model = BertClassifier() if bert else TransformerClassifier() if transformer else AdaptiveLM()
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 xs, ys = batches()
 losses = []
@@ -146,7 +170,8 @@ with torch.no_grad():
         infer_step(i)
 infer = timed(infer_step, 2 * args.steps)
 print(json.dumps({
-    "peer": "torch", "model": args.model, "config": "T" if transformer else "CA", "torch": torch.__version__,
+    "peer": "torch", "model": args.model, "config": "BT" if bert else "T" if transformer else "CA",
+    "torch": torch.__version__,
     "threads": args.threads, "cpu": cpu_model(),
     "shape": {"vocab": V, "embed": D, "hidden": H, "seq": T, "batch": B,
               **({"blocks": args.blocks, "heads": args.heads} if transformer else {"cutoffs": args.cutoffs})},

@@ -6,10 +6,11 @@ import TensorCore
   import Glibc
 #endif
 
-/// One configuration of ../shared/bench/torch_lstm.py (A, B, C) or of scripts/torch_peer.py (T, CA):
-/// a classifier (embedding → lstm → pool last → dense out=2; T: embedding → 2 transformer blocks →
-/// pool mean → dense out=2) or a language model (embedding → lstm → dense over the vocabulary; CA:
-/// an adaptive softmax with cutoffs instead of the dense layer).
+/// One configuration of ../shared/bench/torch_lstm.py (A, B, C) or of scripts/torch_peer.py (T, CA,
+/// BT): a classifier (embedding → lstm → pool last → dense out=2; T: embedding → 2 transformer blocks
+/// → pool mean → dense out=2; BT: BERT-tiny's bert_embeddings → 2 post-norm bert blocks → pool cls →
+/// dense out=2) or a language model (embedding → lstm → dense over the vocabulary; CA: an adaptive
+/// softmax with cutoffs instead of the dense layer).
 struct LstmBenchConfig: Sendable {
   var name: String
   var vocab: Int
@@ -24,6 +25,8 @@ struct LstmBenchConfig: Sendable {
   var heads = 4
   /// Adaptive-softmax cutoffs of an LM (empty: a full softmax).
   var cutoffs: [Int] = []
+  /// BERT-shaped: `bert_embeddings` and post-norm `bert` blocks (GELU), pooled by the first token.
+  var bert = false
 
   /// The configurations A, B and C of issue 3, T (transformer) and CA (C with an adaptive softmax) of issue 12.
   static let all = [
@@ -33,15 +36,26 @@ struct LstmBenchConfig: Sendable {
     LstmBenchConfig(name: "T", vocab: 20000, embed: 128, hidden: 512, seq: 128, batch: 32, lm: false, blocks: 2),
     LstmBenchConfig(
       name: "CA", vocab: 10000, embed: 128, hidden: 256, seq: 64, batch: 32, lm: true, cutoffs: [2000, 6000]),
+    LstmBenchConfig(
+      name: "BT", vocab: 30522, embed: 128, hidden: 512, seq: 128, batch: 32, lm: false, blocks: 2, heads: 2,
+      bert: true),
   ]
 
   /// The model spec, built through the registry like `model m = …`.
   var spec: ModelSpec {
-    ModelSpec(layers: [LayerSpec(type: "embedding", options: [.init("dim", "\(embed)")])] + encoder + head)
+    let input =
+      bert
+      ? LayerSpec(type: "bert_embeddings", options: [.init("dim", "\(embed)"), .init("maxlen", "512")])
+      : LayerSpec(type: "embedding", options: [.init("dim", "\(embed)")])
+    return ModelSpec(layers: [input] + encoder + head)
   }
 
   private var encoder: [LayerSpec] {
     if blocks == 0 { return [LayerSpec(type: "lstm", options: [.init("hidden", "\(hidden)")])] }
+    if bert {
+      let block = LayerSpec(type: "bert", options: [.init("heads", "\(heads)"), .init("ff", "\(hidden)")])
+      return Array(repeating: block, count: blocks)
+    }
     let block = LayerSpec(
       type: "transformer", options: [.init("heads", "\(heads)"), .init("ff", "\(hidden)"), .init("maxlen", "\(seq)")])
     return Array(repeating: block, count: blocks)
@@ -53,7 +67,7 @@ struct LstmBenchConfig: Sendable {
       return [LayerSpec(type: "adaptive", options: [.init("cutoffs", list), .init("out", "\(vocab)")])]
     }
     if lm { return [LayerSpec(type: "dense", options: [.init("out", "\(vocab)")])] }
-    let pool = LayerSpec(type: "pool", options: [.init("mode", blocks == 0 ? "last" : "mean")])
+    let pool = LayerSpec(type: "pool", options: [.init("mode", bert ? "cls" : blocks == 0 ? "last" : "mean")])
     return [pool, LayerSpec(type: "dense", options: [.init("out", "2")])]
   }
 
@@ -80,6 +94,7 @@ struct LstmBenchConfig: Sendable {
   var json: String {
     let extra =
       (blocks > 0 ? ",\"blocks\":\(blocks),\"heads\":\(heads),\"ff\":\(hidden)" : "")
+      + (bert ? ",\"bert\":true" : "")
       + (cutoffs.isEmpty ? "" : ",\"cutoffs\":[\(cutoffs.map(String.init).joined(separator: ","))]")
     return "{\"vocab\":\(vocab),\"embed\":\(embed),\"hidden\":\(hidden),\"seq\":\(seq),\"batch\":\(batch),"
       + "\"opt\":\"adam\"\(extra)}"
@@ -159,7 +174,7 @@ func peakResidentMiB() -> Double {
 func lstmBenchmarks() {
   let arguments = Array(CommandLine.arguments.dropFirst())
   let plan = TimingPlan(arguments: arguments)
-  let names = listArgument("configs", arguments) ?? ["A", "B", "C", "T", "CA"]
+  let names = listArgument("configs", arguments) ?? ["A", "B", "C", "T", "CA", "BT"]
   let threads = (listArgument("threads", arguments) ?? ["1", "2"]).compactMap { Int($0) }
   // First, while this process is small: ru_maxrss carries over into the spawned child.
   if listArgument("memory", arguments) != ["no"] { memoryBenchmark(plan: plan) }

@@ -3,18 +3,21 @@ import TensorCore
 extension Vocabulary {
   /// Builds a vocabulary from the examples of `datasets`: tokens seen at least `minCount` times, the
   /// `size` most frequent first, ties in frequency broken by byte order so the result is
-  /// deterministic. `sources` names the datasets (kept for coverage reports).
+  /// deterministic. `sources` names the datasets (kept for coverage reports). With `mask`, a
+  /// `<mask>` token follows the words (the last id), for masked-language-model training; the words
+  /// keep the ids they have without it.
   public static func build(
     from datasets: [Dataset], sources: [String], size: Int, minCount: Int, settings: TokenizerSettings,
-    cancellation: CancellationToken? = nil
+    mask: Bool = false, cancellation: CancellationToken? = nil
   ) throws -> Vocabulary {
     let counter = try count(datasets, settings: settings, cancellation: cancellation)
     var words: [String] = []
     for i in counter.ranked() {
       if words.count >= size || counter.counts[i] < minCount { break }
       let word = counter.token(i)
-      if word != Vocabulary.pad && word != Vocabulary.unk { words.append(word) }
+      if ![Vocabulary.pad, Vocabulary.unk, Vocabulary.mask].contains(word) { words.append(word) }
     }
+    if mask { words.append(Vocabulary.mask) }
     var vocabulary = Vocabulary(words: words, settings: settings)
     vocabulary.sources = sources
     return vocabulary

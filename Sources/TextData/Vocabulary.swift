@@ -5,6 +5,8 @@
 public struct Vocabulary: Sendable, Equatable {
   public static let pad = "<pad>"
   public static let unk = "<unk>"
+  /// The masking token of masked-language-model training (`vocab V from D mask=yes`; last id).
+  public static let mask = "<mask>"
   public static let padID: Int32 = 0
   public static let unkID: Int32 = 1
 

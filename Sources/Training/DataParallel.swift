@@ -111,7 +111,7 @@ extension StepBatch {
     let cut = (b + 1) / 2
     return [0..<cut, cut..<b].map { rows in
       let lengths = Array(input.lengths[rows])
-      let perRow = task == .lm ? t : 1
+      let perRow = task.perToken ? t : 1
       return StepBatch(
         input: Activation(
           tokens: Array(input.tokens[(rows.lowerBound * t)..<(rows.upperBound * t)]), batch: rows.count, time: t,

@@ -94,6 +94,25 @@ public enum Evaluator {
     return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
   }
 
+  /// Masked-token loss, accuracy and perplexity of a masked language model on a dataset's texts,
+  /// with BERT's masking drawn from a fixed seed (`TokenMasking.evaluationSeed`), so the figure
+  /// replays exactly; texts are cut to `maxlen` tokens.
+  public static func maskedLanguageModel(
+    _ model: TextModel, name: String, on dataset: Dataset, datasetName: String, maskProbability: Double = 0.15,
+    maxlen: Int = 256, batchSize: Int = 32
+  ) throws -> LanguageModelScore {
+    let vocabulary = try ModelChecks.vocabulary(of: model, name: name)
+    let masking = try ModelChecks.maskedLanguageModel(
+      model, name: name, vocabulary: vocabulary, probability: maskProbability)
+    let data = EncodedData(maskedLanguageModel: dataset, vocabulary: vocabulary, masking: masking)
+    try CancellationToken.checkCurrent()
+    if data.isEmpty { throw TrainingError("dataset '\(datasetName)' is empty") }
+    let m = try Trainer.measure(
+      model.network, data.batches(size: batchSize, maxlen: maxlen, bptt: 0, rng: nil), task: .mlm,
+      cancellation: CancellationToken.current)
+    return LanguageModelScore(loss: m.loss, accuracy: m.accuracy, tokens: m.count)
+  }
+
   /// Softmax of each row of `[batch, classes]` logits.
   static func rows(_ logits: Tensor) -> [[Double]] {
     let width = logits.shape.last ?? 1

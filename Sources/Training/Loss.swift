@@ -41,6 +41,16 @@ public enum Loss {
       logits: logits, width: width, rows: countedRows(targets: targets, lengths: lengths), reusing: spare.take())
   }
 
+  /// Masked-language-model cross-entropy of `[batch, time, vocab]` logits: `targets` holds
+  /// `batch × time` ids, −1 at positions that were not chosen for prediction; only the chosen ones
+  /// count (the mean is over them), the others get a zero gradient.
+  public static func maskedCrossEntropy(
+    logits: Tensor, targets: [Int32], reusing spare: consuming Tensor? = nil
+  ) -> LossResult {
+    let rows = targets.enumerated().filter { $0.element >= 0 }.map { (row: $0.offset, target: $0.element) }
+    return crossEntropy(logits: logits, width: logits.shape.last ?? 1, rows: rows, reusing: spare.take())
+  }
+
   /// The positions `b·time + t` with `t < lengths[b]` of a language-model batch, each with its
   /// next-token target (`targets` holds `batch × time` ids).
   public static func countedRows(targets: [Int32], lengths: [Int]) -> [(row: Int, target: Int32)] {

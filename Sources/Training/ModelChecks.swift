@@ -68,6 +68,24 @@ enum ModelChecks {
     }
   }
 
+  /// A masked language model must score every vocabulary token at every position, and its
+  /// vocabulary must have a mask token; returns the masking for it.
+  static func maskedLanguageModel(
+    _ model: TextModel, name: String, vocabulary: Vocabulary, probability: Double
+  ) throws -> TokenMasking {
+    guard case .sequence(let width) = model.network.outputShape, width == vocabulary.count else {
+      throw TrainingError(
+        "model '\(name)' outputs \(describe(model.network.outputShape)) but task=mlm needs T×\(vocabulary.count) (one score per vocabulary token at each position; end it with dense out=vocab tie=embedding)"
+      )
+    }
+    guard let masking = TokenMasking(vocabulary: vocabulary, probability: Float(probability)) else {
+      throw TrainingError(
+        "model '\(name)': its vocabulary has no <mask> token, which task=mlm needs; build one with 'vocab V from DATASET mask=yes' and the model with vocab=V"
+      )
+    }
+    return masking
+  }
+
   /// A network output in words: `a vector of 2 per text`, `a sequence T×64`.
   static func describe(_ shape: FeatureShape) -> String {
     switch shape {

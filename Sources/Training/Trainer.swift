@@ -82,6 +82,13 @@ public final class Trainer {
       try checkCancelled()
       if data.isEmpty { throw TrainingError("dataset '\(trainName)' has fewer than two tokens") }
       return Plan(train: data, validation: validationData, labelNames: model.labelNames)
+    case .mlm:
+      let masking = try ModelChecks.maskedLanguageModel(
+        model, name: modelName, vocabulary: vocabulary, probability: settings.maskProbability)
+      let data = EncodedData(maskedLanguageModel: train, vocabulary: vocabulary, masking: masking)
+      let validationData = validation.map { EncodedData(maskedLanguageModel: $0, vocabulary: vocabulary, masking: masking) }
+      try checkCancelled()
+      return Plan(train: data, validation: validationData, labelNames: model.labelNames)
     case .classify:
       let labels = try ModelChecks.labels(of: model, name: modelName, for: train, datasetName: trainName)
       var validationData: EncodedData?
@@ -164,6 +171,8 @@ public final class Trainer {
     case .lm:
       return Loss.sequenceCrossEntropy(
         logits: output.values, targets: batch.targets, lengths: output.lengths, reusing: spare.take())
+    case .mlm:
+      return Loss.maskedCrossEntropy(logits: output.values, targets: batch.targets, reusing: spare.take())
     }
   }
 }

@@ -6,7 +6,8 @@ import TextData
 struct StepBatch {
   /// Token ids, padded, with real lengths.
   var input: Activation
-  /// One class per example (classify), or `batch × time` next-token ids (language model).
+  /// One class per example (classify), `batch × time` next-token ids (language model), or
+  /// `batch × time` original ids at the masked positions and −1 elsewhere (masked language model).
   var targets: [Int32]
   /// Real tokens in the batch (for tokens/s).
   var tokens: Int
@@ -27,6 +28,8 @@ struct EncodedData {
   var stream: [Int32] = []
   /// Language model: where each text starts in `stream`.
   var textStarts: [Int] = []
+  /// Masked language model: how positions are chosen and replaced (texts are in `encoded`).
+  var masking: TokenMasking?
 
   /// Classify data; `labelMap[i]` is the model class of dataset label `i`.
   /// Like every encoding here, it stops early when the running command is cancelled (the caller
@@ -52,6 +55,13 @@ struct EncodedData {
     }
   }
 
+  /// Masked-language-model data: each text's ids, masked afresh whenever it is batched.
+  init(maskedLanguageModel dataset: Dataset, vocabulary: Vocabulary, masking: TokenMasking) {
+    task = .mlm
+    self.masking = masking
+    EncodedData.forEachExample(dataset) { encoded.append(vocabulary.encode($0.text)) }
+  }
+
   /// Calls `body` with each example in order, stopping early once the running command's
   /// cancellation token (`CancellationToken.current`) is raised; polled every 1,024 examples.
   private static func forEachExample(_ dataset: Dataset, _ body: (Example) -> Void) {
@@ -68,7 +78,7 @@ struct EncodedData {
   }
 
   /// Whether there is anything to train on.
-  var isEmpty: Bool { task == .classify ? encoded.isEmpty : stream.count < 2 }
+  var isEmpty: Bool { task == .lm ? stream.count < 2 : encoded.isEmpty }
 
   /// The batches of one pass; shuffled (and bucketed) when `rng` is given, in order otherwise.
   /// A language model's batches are `size` contiguous streams with `streams` (see
@@ -76,6 +86,7 @@ struct EncodedData {
   func batches(size: Int, maxlen: Int, bptt: Int, streams: Bool = false, rng: RNG?) -> [StepBatch] {
     switch task {
     case .classify: classifyBatches(size: size, maxlen: maxlen, rng: rng)
+    case .mlm: maskedBatches(size: size, maxlen: maxlen, rng: rng)
     case .lm:
       streams
         ? streamBatches(streams: size, bptt: bptt, rng: rng) : windowBatches(size: size, bptt: bptt, rng: rng)
@@ -87,6 +98,21 @@ struct EncodedData {
     return Batcher.batches(encoded, labels: labels, size: size, maxlen: maxlen, rng: &generator).map { b in
       StepBatch(
         input: Activation(tokens: b.ids, batch: b.batch, time: b.time, lengths: b.lengths), targets: b.labels,
+        tokens: b.lengths.reduce(0, +), indices: b.indices)
+    }
+  }
+
+  /// Texts batched as for a classifier, then masked (`TokenMasking`): with masks drawn from `rng`
+  /// when given (training: new masks every epoch), else from `TokenMasking.evaluationSeed`, so
+  /// validation and evaluation see the same masks every time.
+  private func maskedBatches(size: Int, maxlen: Int, rng: RNG?) -> [StepBatch] {
+    var generator = rng
+    var masks = generator?.fork() ?? RNG(seed: TokenMasking.evaluationSeed)
+    return Batcher.batches(encoded, labels: [], size: size, maxlen: maxlen, rng: &generator).map { b in
+      var ids = b.ids
+      let targets = masking?.apply(to: &ids, lengths: b.lengths, rng: &masks) ?? []
+      return StepBatch(
+        input: Activation(tokens: ids, batch: b.batch, time: b.time, lengths: b.lengths), targets: targets,
         tokens: b.lengths.reduce(0, +), indices: b.indices)
     }
   }

@@ -197,7 +197,7 @@ struct TrainingLoop {
     var record = EpochRecord(
       epoch: firstEpoch + epoch - 1, trainLoss: stats.mean, trainAccuracy: stats.accuracy,
       validationLoss: validation?.loss, validationAccuracy: validation?.accuracy, partial: cutShort != nil,
-      run: runIndex, languageModel: settings.task == .lm, learningRate: currentRate)
+      run: runIndex, languageModel: settings.task.perToken, learningRate: currentRate)
     record.runEpoch = epoch
     record.stepsDone = stats.steps
     record.stepsPlanned = stats.planned

@@ -1,7 +1,12 @@
-/// What `train` learns: a classifier or a next-token language model.
+/// What `train` learns: a classifier, a next-token language model, or a masked language model.
 public enum TrainingTask: String, Sendable {
   case classify
   case lm
+  /// BERT's masked-language-model objective (see `TokenMasking`).
+  case mlm
+
+  /// Whether the model scores every position against the vocabulary (`lm`, `mlm`).
+  public var perToken: Bool { self != .classify }
 }
 
 /// Every setting of one `train` run (the command's options, validated).
@@ -36,7 +41,9 @@ public struct TrainingSettings: Sendable, Equatable {
   /// Language model: each document is cut to its first this-many tokens before the texts are joined
   /// into one stream (nil: whole documents). `train … task=lm maxlen=N` sets it to bound LM cost.
   public var documentLimit: Int?
-  /// Seeds shuffling, bucketing and dropout.
+  /// Masked language model: the chance that a position is chosen for prediction (`mask_p=`).
+  public var maskProbability = 0.15
+  /// Seeds shuffling, bucketing, dropout and (task=mlm) the masks.
   public var seed: UInt64 = 1
   /// Accepted for compatibility; training runs on one thread (see `Trainer`), results are identical.
   public var threads = 1
@@ -53,7 +60,7 @@ public struct TrainingSettings: Sendable, Equatable {
       "unfreeze": gradualUnfreezing ? "gradual" : "none", "lr_decay": "\(learningRateDecay)",
       "task": task.rawValue, "bptt": "\(bptt)", "seed": "\(seed)", "streams": streams ? "yes" : "no",
       "maxlen": task == .lm ? documentLimit.map(String.init) ?? "none" : "\(maxlen)",
-    ]
+    ].merging(task == .mlm ? ["mask_p": "\(maskProbability)"] : [:]) { a, _ in a }
   }
 }
 

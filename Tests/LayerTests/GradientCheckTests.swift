@@ -40,6 +40,8 @@ import Testing
     Case(type: "pool", options: [("mode", "concat")], features: 3, distinct: true),
     Case(type: "pool", options: [("mode", "cls")], features: 3),
     Case(type: "transformer", options: [("heads", "2"), ("ff", "12")], features: 8),
+    Case(type: "transformer", options: [("heads", "2"), ("ff", "12"), ("positions", "sinusoidal")], features: 8),
+    Case(type: "transformer", options: [("heads", "2"), ("ff", "12"), ("positions", "none")], features: 8),
     Case(
       type: "transformer", options: [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], features: 8, training: true),
     Case(type: "adaptive", options: [("cutoffs", "3,6"), ("div_value", "2"), ("out", "9")], features: 8),

@@ -1,17 +1,23 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import LayerKit
 import Schema
 import TensorCore
 
-/// `transformer heads=4 ff=4×dim dropout=0.1 maxlen=512`: one pre-norm encoder block with learned
-/// positions, equal to PyTorch's `nn.TransformerEncoderLayer(norm_first=True, batch_first=True)`
-/// applied to `x + pos_embedding[:T]` with `src_key_padding_mask`:
+/// `transformer heads=4 ff=4×dim dropout=0.1 maxlen=512 positions=learned`: one pre-norm encoder
+/// block, equal to PyTorch's `nn.TransformerEncoderLayer(norm_first=True, batch_first=True)` applied
+/// to `x + pos_embedding[:T]` with `src_key_padding_mask`:
 ///
-///     h  = x + pos_embedding[t]
+///     h  = x + pos[t]        (pos: learned, sinusoidal, or nothing with positions=none)
 ///     h1 = h + dropout(MHA(LN1(h)))
 ///     y  = h1 + dropout(linear2(dropout(relu(linear1(LN2(h1))))))
 ///
 /// Parameter keys follow PyTorch (`self_attn.in_proj_weight`, `linear1.weight`, `norm1.bias`, …) plus
-/// `pos_embedding` [maxlen, D]. Padded positions are never attended to and output zeros.
+/// `pos_embedding` [maxlen, D] with learned positions. Sinusoidal positions are the fixed table of
+/// Vaswani et al. 2017 (`sin(t / 10000^(2i/D))` in even, `cos` in odd features), no parameter. A
+/// stack adds positions once: `transformer | transformer positions=none | …`. Padded positions are
+/// never attended to and output zeros.
 public final class TransformerLayer: Layer {
   /// The registered type.
   public static let type = LayerType(
@@ -21,7 +27,10 @@ public final class TransformerLayer: Layer {
       OptionSpec("heads", .int(min: 1), default: "4", help: "attention heads (must divide the input width)"),
       OptionSpec("ff", .int(min: 1), default: "4×dim", help: "feed-forward width (default 4 × the input width)"),
       OptionSpec("dropout", .float(), default: "0.1", help: "dropout probability while training, in [0, 1)"),
-      OptionSpec("maxlen", .int(min: 1), default: "512", help: "longest sequence (learned positions)"),
+      OptionSpec("maxlen", .int(min: 1), default: "512", help: "longest sequence (the position table's length)"),
+      OptionSpec(
+        "positions", .choice(PositionKind.allCases.map(\.rawValue)), default: "learned",
+        help: "position vectors added to the input: learned, sinusoidal (fixed) or none (later blocks of a stack)"),
     ]
   ) { options, shape, rng throws(LayerError) in
     let width = try shape.features(for: "transformer")
@@ -39,14 +48,28 @@ public final class TransformerLayer: Layer {
     _ = try ParameterBudget.elements([2 * ff, width + 1], option: "ff")
     _ = try ParameterBudget.elements([maxlen, width], option: "maxlen")
     _ = try ParameterBudget.elements([4 * width, width + 1], option: "heads")
-    return TransformerLayer(width: width, heads: heads, ff: ff, dropout: p, maxlen: maxlen, rng: &rng)
+    let kind = PositionKind(rawValue: options.string("positions") ?? "learned") ?? .learned
+    return TransformerLayer(width: width, heads: heads, ff: ff, dropout: p, maxlen: maxlen, positions: kind, rng: &rng)
+  }
+
+  /// What `positions=` adds to the block's input.
+  public enum PositionKind: String, Sendable, CaseIterable {
+    /// A trained `[maxlen, D]` table (`pos_embedding`).
+    case learned
+    /// The fixed sine/cosine table of "Attention is all you need".
+    case sinusoidal
+    /// Nothing (for blocks after the first of a stack, or an order-free encoder).
+    case none
   }
 
   public let typeName = "transformer"
   public let inputShape: FeatureShape
   public var outputShape: FeatureShape { inputShape }
-  /// `[maxlen, D]` learned position vectors, N(0, 0.02²) initially.
+  /// `[maxlen, D]` position vectors: learned (N(0, 0.02²) initially), or the fixed sinusoidal table
+  /// (frozen and not among the parameters), or empty with `positions=none`.
   public let positions: Parameter
+  /// Which position vectors are added.
+  public let positionKind: PositionKind
   let attention: SelfAttention
   let norm1: LayerNorm
   let norm2: LayerNorm
@@ -61,8 +84,7 @@ public final class TransformerLayer: Layer {
       ("linear2.weight", linear2.weight), ("linear2.bias", linear2.bias),
       ("norm1.weight", norm1.weight), ("norm1.bias", norm1.bias),
       ("norm2.weight", norm2.weight), ("norm2.bias", norm2.bias),
-      ("pos_embedding", positions),
-    ]
+    ] + (positionKind == .learned ? [("pos_embedding", positions)] : [])
   }
 
   private var lengths: [Int] = []
@@ -73,7 +95,10 @@ public final class TransformerLayer: Layer {
   private var masks = (attention: Tensor(shape: [0]), hidden: Tensor(shape: [0]), output: Tensor(shape: [0]))
 
   /// A block over `width` features with PyTorch's initialisation.
-  public init(width: Int, heads: Int, ff: Int, dropout: Float, maxlen: Int, rng: inout RNG) {
+  public init(
+    width: Int, heads: Int, ff: Int, dropout: Float, maxlen: Int, positions kind: PositionKind = .learned,
+    rng: inout RNG
+  ) {
     inputShape = .sequence(width)
     attention = SelfAttention(width: width, heads: heads, rng: &rng)
     linear1 = Affine.parameters(out: ff, in: width, rng: &rng)
@@ -82,23 +107,44 @@ public final class TransformerLayer: Layer {
     norm2 = LayerNorm(width: width)
     var pos = Tensor(shape: [maxlen, width])
     pos.fill { 0.02 * rng.normal() }
-    positions = Parameter(pos)
+    switch kind {
+    case .learned: positions = Parameter(pos)
+    case .sinusoidal: positions = Parameter(TransformerLayer.sinusoidal(maxlen: maxlen, width: width))
+    case .none: positions = Parameter(Tensor(shape: [0, width]))
+    }
+    positions.frozen = kind != .learned
+    positionKind = kind
     self.dropout = dropout
+  }
+
+  /// `[maxlen, width]`: `sin(t / 10000^(2i/width))` at feature 2i, `cos` of the same at 2i + 1,
+  /// computed in Double.
+  public static func sinusoidal(maxlen: Int, width: Int) -> Tensor {
+    var table = Tensor(shape: [maxlen, width])
+    for t in 0..<maxlen {
+      for j in 0..<width {
+        let angle = Double(t) / pow(10000, Double(j - j % 2) / Double(width))
+        table.data[t * width + j] = Float(j % 2 == 0 ? sin(angle) : cos(angle))
+      }
+    }
+    return table
   }
 
   public func forward(_ x: Activation, context: LayerContext) throws -> Activation {
     let (time, d) = (x.values.shape[1], inputShape.width)
-    let maxlen = positions.value.shape[0]
+    let maxlen = positionKind == .none ? Int.max : positions.value.shape[0]
     guard time <= maxlen else {
       throw LayerError("transformer: sequences of \(time) steps exceed maxlen=\(maxlen); rebuild with maxlen=\(time)")
     }
     let p: Float = context.training ? dropout : 0
     lengths = x.lengths.map { min(max($0, 0), time) }
     var h = x.values
-    h.data.withUnsafeMutableBufferPointer { ph in
-      positions.value.data.withUnsafeBufferPointer { pp in
-        for b in 0..<x.batch {
-          for i in 0..<(time * d) { ph[b * time * d + i] += pp[i] }
+    if positionKind != .none {
+      h.data.withUnsafeMutableBufferPointer { ph in
+        positions.value.data.withUnsafeBufferPointer { pp in
+          for b in 0..<x.batch {
+            for i in 0..<(time * d) { ph[b * time * d + i] += pp[i] }
+          }
         }
       }
     }
@@ -134,6 +180,7 @@ public final class TransformerLayer: Layer {
     var gH = BlockMath.add(gH1, norm1.backward(attention.backward(gO)))
     Activation.zeroPadding(&gH, lengths: lengths)
     let (time, d) = (gH.shape[1], inputShape.width)
+    guard positionKind == .learned else { return gH }
     gH.data.withUnsafeBufferPointer { pg in
       positions.grad.data.withUnsafeMutableBufferPointer { pp in
         for b in 0..<lengths.count {

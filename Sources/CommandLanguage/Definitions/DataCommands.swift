@@ -82,6 +82,8 @@ let dataCommands: [CommandDefinition] = [
       OptionSpec("lowercase", .bool, default: "yes", help: "fold case before counting"),
       OptionSpec("stopwords", .choice(["none", "english"]), default: "none", help: "drop a stopword list"),
       replaceOption,
+      OptionSpec(
+        "mask", .bool, default: "no", help: "add a <mask> token (the last id) for train … task=mlm"),
     ],
     example: "vocab v from movies.train size=20000 min_count=2",
     discussion:

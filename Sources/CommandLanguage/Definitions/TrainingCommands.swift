@@ -24,8 +24,11 @@ let trainOptions: [OptionSpec] = [
         "lr_decay", .float(positive: true), default: "1",
         help: "discriminative rates: each lower layer gets lr divided by this"),
       OptionSpec(
-        "task", .choice(["classify", "lm"]), default: "classify",
-        help: "classification or next-token language modelling"),
+        "task", .choice(["classify", "lm", "mlm"]), default: "classify",
+        help: "classification, next-token language modelling, or masked language modelling (BERT)"),
+      OptionSpec(
+        "mask_p", .float(positive: true), default: "0.15",
+        help: "task=mlm: the share of positions chosen for prediction (80% <mask>, 10% random, 10% kept)"),
       OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
       OptionSpec(
         "streams", .bool, default: "yes",
@@ -36,7 +39,7 @@ let trainOptions: [OptionSpec] = [
         "maxlen", .int(min: 1), default: "256",
         help: "truncate examples to this many tokens; with task=lm, if given, cut each document (default: whole)"
       ),
-      OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling and dropout"),
+      OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling, dropout and the masks of task=mlm"),
       OptionSpec(
         "threads", .int(min: 1), default: "1",
         help: "2 (or more) runs each batch as two halves on two threads: reproducible, not the same bits as 1"),
@@ -56,14 +59,21 @@ let trainingCommands: [CommandDefinition] = [
     options: trainOptions,
     example: "train clf on movies.train val=movies.val epochs=5 lr=0.002",
     discussion:
-      "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used."
+      "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used. " +
+      "task=mlm is BERT's masked language model: the vocabulary needs a <mask> token (vocab V from D mask=yes; a BERT vocabulary's [MASK] works too) and the model one score per vocabulary token at each position (e.g. embedding dim=64 | transformer heads=2 | transformer heads=2 positions=none | dense out=vocab tie=embedding). Each epoch, every real position that is not special is chosen with probability mask_p (padding never); a chosen position becomes <mask> 80% of the time, a random token 10%, and stays itself 10%; the loss counts the chosen positions only, and acc and ppl are the masked-token accuracy and perplexity. The masks are drawn from seed=, so the same seed gives the same run; val= and eval M on D task=mlm use one fixed masking, the same every time. Texts are cut to maxlen= tokens. model clf = encoder M | pool cls | dense out=2 then builds a classifier on the pretrained layers (all but the last)."
   ),
   CommandDefinition(
     "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
     arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
     options: [
       OptionSpec(
-        "maxlen", .int(min: 1), help: "truncate examples to this many tokens (default: the model's training maxlen)")
+        "maxlen", .int(min: 1), help: "truncate examples to this many tokens (default: the model's training maxlen)"),
+      OptionSpec(
+        "task", .choice(["classify", "lm", "mlm"]),
+        help: "what to score (default: classify for a vector output, else the task the model was trained with)"),
+      OptionSpec(
+        "mask_p", .float(positive: true), default: "0.15",
+        help: "task=mlm: the share of positions masked (one fixed masking, so the figure replays)"),
     ],
     example: "eval clf on movies.test"),
   CommandDefinition(

@@ -271,9 +271,13 @@ extension Session {
     let settings = TokenizerSettings(lowercase: o.bool("lowercase") ?? true, stopwords: o.string("stopwords") ?? "none")
     let vocabulary = try Vocabulary.build(
       from: datasets, sources: sources, size: o.int("size") ?? 20000, minCount: o.int("min_count") ?? 2,
-      settings: settings, cancellation: cancellation)
+      settings: settings, mask: o.bool("mask") ?? false, cancellation: cancellation)
     define(name, .vocabulary(vocabulary))
-    out.line("\(name): \(vocabulary.count) tokens (\(vocabulary.count - 2) words + <pad>, <unk>) from \(sources.joined(separator: ", "))")
+    let mask = o.bool("mask") == true
+    let specials = mask ? "<pad>, <unk>, <mask>" : "<pad>, <unk>"
+    out.line(
+      "\(name): \(vocabulary.count) tokens (\(vocabulary.count - (mask ? 3 : 2)) words + \(specials)) from \(sources.joined(separator: ", "))"
+    )
     for (source, dataset) in zip(sources, datasets) {
       let line = coverageLine(vocabulary, source, dataset)
       if cancellation.isCancelled { throw CancelledError() }

@@ -10,8 +10,10 @@ extension Session {
   func evaluate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
     if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+    try Session.checkMaskProbability(parsed.options)
     try reportingTrainingErrors {
-      if case .sequence = model.network.outputShape {
+      switch Session.evaluationTask(parsed, model) {
+      case .lm:
         let recorded = model.trainingSettings
         let score = try Evaluator.languageModel(
           model, name: name, on: data, datasetName: dataName, bptt: Int(recorded["bptt"] ?? "") ?? 64,
@@ -20,6 +22,16 @@ extension Session {
           "\(name) on \(dataName): \(score.tokens) tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  accuracy \(decimal(score.accuracy))"
         )
         return
+      case .mlm:
+        let score = try Evaluator.maskedLanguageModel(
+          model, name: name, on: data, datasetName: dataName, maskProbability: parsed.options.double("mask_p") ?? 0.15,
+          maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model),
+          batchSize: Int(model.trainingSettings["batch"] ?? "") ?? 32)
+        out.line(
+          "\(name) on \(dataName): \(score.tokens) masked tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  masked accuracy \(decimal(score.accuracy))"
+        )
+        return
+      case .classify: break
       }
       let result = try Evaluator.evaluate(
         model, name: name, on: data, datasetName: dataName,
@@ -30,6 +42,14 @@ extension Session {
       out.line("confusion matrix (rows: true label, columns: predicted label):")
       printTable(e.confusionTable, out)
     }
+  }
+
+  /// What `eval` scores: `task=` when given, else a classifier for a vector output, else the task
+  /// the model was last trained with (a next-token language model when it was never trained).
+  static func evaluationTask(_ parsed: ParsedCommand, _ model: TextModel) -> TrainingTask {
+    if let given = parsed.options.string("task").flatMap(TrainingTask.init(rawValue:)) { return given }
+    guard case .sequence = model.network.outputShape else { return .classify }
+    return model.trainingSettings["task"] == "mlm" ? .mlm : .lm
   }
 
   /// `predict MODEL "text"` (label and probabilities) or `predict MODEL on DATASET n=5` (examples,

@@ -37,7 +37,7 @@ extension Session {
         + (settings.task == .lm ? "bptt=\(settings.bptt)" : "maxlen=\(settings.maxlen)"),
       advice: "use a smaller batch= or \(settings.task == .lm ? "bptt=" : "maxlen=")")
     let printer = TrainingPrinter(
-      out: out, languageModel: settings.task == .lm, gradual: settings.gradualUnfreezing,
+      out: out, languageModel: settings.task.perToken, gradual: settings.gradualUnfreezing,
       learningRate: parsed.options.raw("lr"))
     let recorder = HistoryRecorder(model: model, dataset: dataName)
     let trainer = Trainer(model: model, name: name, settings: settings, cancellation: cancellation) {
@@ -79,6 +79,7 @@ extension Session {
     s.streams = o.bool("streams") ?? s.streams
     s.maxlen = o.int("maxlen") ?? s.maxlen
     if s.task == .lm && o.has("maxlen") { s.documentLimit = s.maxlen }
+    s.maskProbability = o.double("mask_p") ?? s.maskProbability
     s.seed = UInt64(o.int("seed") ?? 1)
     s.threads = o.int("threads") ?? 1
     if s.batchSize < 1 { throw ReplError("option 'batch=' expects a whole number ≥ 1, got '\(s.batchSize)'") }
@@ -87,8 +88,15 @@ extension Session {
     if s.optimizer.momentum < 0 || s.optimizer.momentum >= 1 {
       throw ReplError("option 'momentum=' expects a number in [0, 1), got '\(o.raw("momentum") ?? "")'")
     }
+    try Session.checkMaskProbability(o)
     if s.clip < 0 { throw ReplError("option 'clip=' expects a number ≥ 0 (0: off), got '\(o.raw("clip") ?? "")'") }
     return s
+  }
+
+  /// `mask_p=` must lie in (0, 1].
+  static func checkMaskProbability(_ o: Options) throws {
+    guard let p = o.double("mask_p"), !(p > 0 && p <= 1) else { return }
+    throw ReplError("option 'mask_p=' expects a number in (0, 1] (BERT: 0.15), got '\(o.raw("mask_p") ?? "")'")
   }
 
   /// Adam's `betas=b1,b2` (PyTorch's 0.9,0.999 when not given); each must lie in [0, 1).

@@ -110,17 +110,30 @@ class Pointwise(nn.Module):
 
 
 class Transformer(nn.TransformerEncoderLayer):
-    """repl `transformer heads= ff= dropout= maxlen=`: a pre-norm encoder block applied to
-    x + pos_embedding[:T] with the padding masked out of attention."""
+    """repl `transformer heads= ff= dropout= maxlen= positions=`: a pre-norm encoder block applied to
+    x + pos[:T] (learned pos_embedding, the fixed sinusoidal table, or nothing) with the padding
+    masked out of attention."""
 
-    def __init__(self, width, heads, ff, dropout, maxlen):
+    def __init__(self, width, heads, ff, dropout, maxlen, positions="learned"):
         super().__init__(width, heads, dim_feedforward=ff, dropout=dropout, batch_first=True, norm_first=True)
-        self.pos_embedding = nn.Parameter(torch.zeros(maxlen, width))
+        self.positions = positions
+        if positions == "learned":
+            self.pos_embedding = nn.Parameter(torch.zeros(maxlen, width))
+        elif positions == "sinusoidal":
+            t = torch.arange(maxlen, dtype=torch.float64)[:, None]
+            j = torch.arange(width)
+            angle = t / torch.pow(10000.0, (j - j % 2).to(torch.float64) / width)
+            table = torch.where(j % 2 == 0, torch.sin(angle), torch.cos(angle)).to(torch.float32)
+            self.register_buffer("pos_table", table, persistent=False)
 
     def forward(self, x, lengths):
         time = x.shape[1]
         padding = ~real_positions(lengths, time)
-        y = super().forward(x + self.pos_embedding[:time], src_key_padding_mask=padding)
+        if self.positions == "learned":
+            x = x + self.pos_embedding[:time]
+        elif self.positions == "sinusoidal":
+            x = x + self.pos_table[:time]
+        y = super().forward(x, src_key_padding_mask=padding)
         return zero_padding(y, lengths)
 """#
 }

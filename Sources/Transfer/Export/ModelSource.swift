@@ -68,7 +68,9 @@ enum ModelSource {
       let heads = o?.int("heads") ?? 4
       let ff = o?.int("ff") ?? 4 * features
       let maxlen = o?.int("maxlen") ?? 512
-      return "Transformer(\(features), heads=\(heads), ff=\(ff), dropout=\(float("dropout", 0.1)), maxlen=\(maxlen))"
+      let positions = o?.string("positions") ?? "learned"
+      return
+        "Transformer(\(features), heads=\(heads), ff=\(ff), dropout=\(float("dropout", 0.1)), maxlen=\(maxlen), positions=\"\(positions)\")"
     default:
       throw TransferError("layer '\(named.name)' has type '\(type)', which export cannot write as PyTorch code")
     }
