@@ -36,6 +36,23 @@ import TextData
     #expect(lm.network.parameters.allSatisfy { key, p in source[key]?.value == p.value })
   }
 
+  @Test func theFirstTrainingOfAClassifierOnAnLMEncoderUsesULMFiTDefaults() throws {
+    let session = try Self.session()
+    try TrainingCommandTests.run(session, "model clf = encoder lm | pool concat | dense out=2")
+    let output = try TrainingCommandTests.run(session, "train clf on data epochs=3 lr=0.005")
+    #expect(output.contains("ULMFiT defaults for a classifier on lm's encoder: schedule=stlr unfreeze=gradual lr_decay=2.6 betas=0.7,0.99\n"))
+    let clf = try session.model("clf")
+    #expect(clf.history.map { $0.trainableLayers ?? [] } == [["dense"], ["lstm", "dense"], ["embedding", "lstm", "dense"]])
+    // A second run, a copy and a plain model keep the plain defaults.
+    #expect(!(try TrainingCommandTests.run(session, "train clf on data epochs=1")).contains("ULMFiT"))
+    try TrainingCommandTests.run(session, "model plain = embedding dim=6 | lstm hidden=6 | pool concat | dense out=2 vocab=v")
+    #expect(!(try TrainingCommandTests.run(session, "train plain on data epochs=1")).contains("ULMFiT"))
+    try TrainingCommandTests.run(session, "model again = encoder lm | pool concat | dense out=2")
+    let given = try TrainingCommandTests.run(
+      session, "train again on data epochs=1 schedule=constant unfreeze=none lr_decay=1 betas=0.9,0.999 lr=0.002")
+    #expect(!given.contains("ULMFiT"))
+  }
+
   @Test(arguments: [
     ("model c = encoder nosuch | pool concat | dense out=2", "error: "),
     ("model c = encoder lm | pool concat | dense out=2 vocab=v", "error: option 'vocab=' does not apply: 'encoder' brings the model's own vocabulary"),

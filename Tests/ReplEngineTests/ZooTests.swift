@@ -187,7 +187,7 @@ import Transfer
     session.variables["REPL_DATA"] = Self.data
     session.variables["REPL_ZOO"] = temporaryFolder()
     let entry = try #require(session.zooCatalogue.entry("imdb-lm"))
-    #expect(entry.product == "lm" && entry.recipe.first == "load aclimdb from aclImdb-subset")
+    #expect(entry.product == "lm" && entry.recipe.first == "load aclimdb")
     #expect(entry.recipe.contains { $0.hasPrefix("train lm on aclimdb.unsup task=lm") })
     for line in entry.recipe { #expect(throws: Never.self, "\(line)") { _ = try Parser.parse(line) } }
     #expect(try Self.row(session, "imdb-lm")[1] == "no")

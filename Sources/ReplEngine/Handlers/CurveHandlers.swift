@@ -61,17 +61,20 @@ extension Session {
   private func printCurve(_ scores: CurveScores, _ request: CurveRequest, _ out: CommandOutput) throws {
     if out.json { return printTable(scores.records, out) }
     let baseline = scores.arms[scores.baseline]
+    let markers = scores.arms.count > 1 ? " (+/-: vs '\(baseline)', p < 0.05)" : ""
     out.line(
-      "accuracy on \(request.curve.test.name), mean ± sd of \(scores.seeds.count) seeds (+/-: vs '\(baseline)', p < 0.05)"
-        .fittingWidth(out.width))
+      "accuracy on \(request.curve.test.name), mean ± sd of \(scores.seeds.count) seeds\(markers)".fittingWidth(out.width))
     printTable(scores.grid, out)
     if scores.arms.count > 1 {
       out.line("p-values (paired t-test over seeds; significant when p < \(decimal(Significance.alpha, 2))):")
       printTable(scores.pTable, out)
     }
     let axis = PlotAxis(title: "labels", logarithmic: true)
-    for line in TerminalPlot.render(scores.series, width: min(60, out.width - 12), yLabel: "accuracy", xAxis: axis) {
-      out.line(line)
+    // A curve needs two label counts; one count is a row of the grid, not a picture.
+    if scores.sizes.count > 1 {
+      for line in TerminalPlot.render(scores.series, width: min(60, out.width - 12), yLabel: "accuracy", xAxis: axis) {
+        out.line(line)
+      }
     }
     guard let file = request.file else { return }
     let svg = SVGPlot.render(
