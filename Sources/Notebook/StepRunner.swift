@@ -156,19 +156,49 @@ struct StepRunner {
   }
 
   /// Prose fitted to `width`: a paragraph (lines between blank ones) with a line too long is
-  /// re-flowed as one text, unless it holds an indented, list or table line, which is fitted line
-  /// by line instead.
+  /// re-flowed, each list item (`- `, `* `, `1. `) on its own with a hanging indent and the indented
+  /// lines under it joined to it; a paragraph holding a table line (`|`) is fitted line by line.
   static func wrapped(_ prose: [String], width: Int) -> [String] {
     let paragraphs = prose.split(separator: "", omittingEmptySubsequences: false)
     return paragraphs.enumerated().flatMap { index, paragraph -> [String] in
       let lines = Array(paragraph)
       let gap = index == 0 ? [] : [""]
       guard lines.contains(where: { $0.count > width }) else { return gap + lines }
-      if lines.contains(where: { $0.hasPrefix(" ") || $0.hasPrefix("-") || $0.hasPrefix("*") || $0.contains("|") }) {
+      if lines.contains(where: { $0.contains("|") }) {
         return gap + lines.flatMap { TextTable.fitting($0, width: width).split(separator: "\n").map(String.init) }
       }
-      return gap + TextTable.wrapped(lines.joined(separator: " "), width: width)
+      return gap + items(lines).flatMap { item in
+        let body = TextTable.wrapped(item.text, width: max(width - item.marker.count, 10))
+        let hang = String(repeating: " ", count: item.marker.count)
+        return body.enumerated().map { ($0.offset == 0 ? item.marker : hang) + $0.element }
+      }
     }
+  }
+
+  /// A paragraph's lines as items: a list marker starts one (its indentation and marker kept apart
+  /// from its text); any other line continues the item before it, or starts a plain one.
+  static func items(_ lines: [String]) -> [(marker: String, text: String)] {
+    var result: [(marker: String, text: String)] = []
+    for line in lines {
+      let indent = line.prefix { $0 == " " }
+      let rest = line.dropFirst(indent.count)
+      if let marker = listMarker(rest) {
+        result.append((String(indent) + marker + " ", String(rest.dropFirst(marker.count + 1))))
+      } else if let last = result.indices.last {
+        result[last].text += " " + rest
+      } else {
+        result.append(("", String(rest)))
+      }
+    }
+    return result
+  }
+
+  /// `-` or `*`, or digits and a dot, when a space follows: the marker of a list item.
+  static func listMarker(_ text: Substring) -> Substring? {
+    if let first = text.first, first == "-" || first == "*", text.dropFirst().first == " " { return text.prefix(1) }
+    let digits = text.prefix { $0.isNumber }
+    if !digits.isEmpty, text.dropFirst(digits.count).hasPrefix(". ") { return text.prefix(digits.count + 1) }
+    return nil
   }
 
   /// The command block at `index` of the transcript's items.

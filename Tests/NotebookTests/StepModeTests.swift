@@ -69,4 +69,20 @@ import ReplEngine
     let (outcome, _, _) = try steps(["", "s", ""], stays: false)
     #expect(outcome.exitCode(checking: false) == 1)
   }
+
+  @Test func listItemsAreReflowedWithAHangingIndent() {
+    let prose = [
+      "Data (slices keep the replay short):",
+      "- source: 2000 reviews sampled from the aclImdb training subset, truncated to",
+      "  their first 200 tokens;",
+      "  1. a numbered item that is long enough to need a second line at this width",
+    ]
+    let lines = StepRunner.wrapped(prose, width: 40)
+    #expect(lines.allSatisfy { $0.count <= 40 })
+    #expect(lines.first == "Data (slices keep the replay short):")
+    #expect(lines[1].hasPrefix("- source: 2000") && lines[2].hasPrefix("  ") && !lines[2].hasPrefix("   "))
+    #expect(lines.contains { $0.hasPrefix("  1. a numbered") })
+    let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+    #expect(words.contains("truncated to their first 200 tokens;"))
+  }
 }
