@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // libFuzzer targets for the parsers and loaders of the main package (issue 16). Each target is one
 // `LLVMFuzzerTestOneInput`; build and run them with scripts/fuzz.sh, which passes
-// `-sanitize=fuzzer,address -parse-as-library` so libFuzzer supplies `main`.
+// `--sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library` so libFuzzer supplies `main`.
 import PackageDescription
 
 /// The fuzz targets: name → the main package's modules it needs besides FuzzSupport.

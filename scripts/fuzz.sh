@@ -18,8 +18,10 @@ bin=Fuzz/.build/debug
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 build_started=$(date +%s)
-if ! swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
-  -Xcc -fsanitize=address >"$seeds/build.log" 2>&1; then
+# SwiftPM's --sanitize=fuzzer keeps libFuzzer's main at link time; its separate -sanitize= flags override
+# each other in swiftc, so -Xswiftc -sanitize=fuzzer,address (last) gives the coverage instrumentation.
+if ! swift build --package-path Fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+  >"$seeds/build.log" 2>&1; then
   grep -E "error" "$seeds/build.log" | head -5
   echo "fuzz.sh: the fuzz build failed (swift build --package-path Fuzz)"
   exit 2
@@ -34,6 +36,7 @@ fi
 python3 Fuzz/make-seeds.py . "$data" "$seeds/corpora" || exit 2
 
 mkdir -p Fuzz/crashes
+export LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
 failed=0
 printf '%-14s %12s %8s %8s\n' target executions seconds crashes
 for name in "${targets[@]}"; do
