@@ -51,9 +51,11 @@ tsan() {
   mv /tmp/sanitize-tsan-build.$$.log .build-tsan/sanitize-build.log 2>/dev/null
   # A small training run with two worker threads (synthetic data: no files needed).
   step "tsan train threads=2" .build-tsan/sanitize-train.log .build-tsan/debug/repl \
-    -c "synth s domain=movies n=400 seed=1" -c "vocab v from s" \
+    -c "synth s domain=movies n=1000 seed=1" -c "vocab v from s" \
     -c "model m = embedding dim=16 | lstm hidden=16 | pool last | dense out=2 vocab=v" \
-    -c "train m on s epochs=2 batch=32 threads=2" -c "eval m on s"
+    -c "train m on s epochs=3 batch=32 threads=2" -c "eval m on s" \
+    -c "model t = embedding dim=16 | transformer heads=2 | pool mean | dense out=2 vocab=v" \
+    -c "train t on s epochs=1 batch=32 threads=2"
 }
 
 for part in "${@:-asan tsan}"; do
