@@ -46,7 +46,7 @@ for name in "${targets[@]}"; do
   log=$seeds/$target.log
   before=$(ls Fuzz/crashes | wc -l)
   started=$(date +%s)
-  "$bin/$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+  TMPDIR="$seeds" "$bin/$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="Fuzz/crashes/$target-" \
     "Fuzz/corpus/$target" "$seeds/corpora/$target" >"$log" 2>&1
   status=$?

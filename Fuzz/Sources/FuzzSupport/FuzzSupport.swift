@@ -21,7 +21,7 @@ public enum FuzzScratch {
     let path = folder + "/" + name
     let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
   }
 
