@@ -15,6 +15,9 @@ targets=("${@:-${all[@]}}")
 data=${REPL_DATA:-../shared/data}
 bin=Fuzz/.build/debug
 
+for name in "${targets[@]}"; do
+  [[ " ${all[*]} " == *" ${name#Fuzz} "* ]] || { echo "fuzz.sh: unknown target '$name' (known: ${all[*]})"; exit 2; }
+done
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 build_started=$(date +%s)
@@ -41,7 +44,6 @@ failed=0
 printf '%-14s %12s %8s %8s\n' target executions seconds crashes
 for name in "${targets[@]}"; do
   target=Fuzz${name#Fuzz}
-  [[ -x $bin/$target ]] || { echo "fuzz.sh: unknown target '$name' (known: ${all[*]})"; exit 2; }
   mkdir -p "Fuzz/corpus/$target" "$seeds/corpora/$target"
   log=$seeds/$target.log
   before=$(ls Fuzz/crashes | wc -l)
