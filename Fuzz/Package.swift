@@ -4,15 +4,9 @@
 // `--sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library` so libFuzzer supplies `main`.
 import PackageDescription
 
-/// The fuzz targets: name → the main package's modules it needs besides FuzzSupport.
-let fuzzTargets: [(String, [String])] = [
-  ("FuzzCommandLine", []),
-  ("FuzzTranscript", []),
-  ("FuzzDatasets", []),
-  ("FuzzAclImdb", []),
-  ("FuzzWordVectors", []),
-  ("FuzzSafetensors", []),
-  ("FuzzZoo", []),
+/// The fuzz targets, one executable each (scripts/fuzz.sh names them without the `Fuzz` prefix).
+let fuzzTargets = [
+  "FuzzCommandLine", "FuzzTranscript", "FuzzDatasets", "FuzzAclImdb", "FuzzWordVectors", "FuzzSafetensors", "FuzzZoo",
 ]
 
 let package = Package(
@@ -21,7 +15,7 @@ let package = Package(
   targets: [
     .target(name: "FuzzSupport", dependencies: [.product(name: "ReplLibraries", package: "repl")])
   ]
-    + fuzzTargets.map { name, _ in
+    + fuzzTargets.map { name in
       .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "ReplLibraries", package: "repl")])
     },
   swiftLanguageModes: [.v6]
