@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libedit-dev libopenblas-dev libcurl4
 REPL := .build/release/repl
 
-.PHONY: demo test deps build bench notebooks pty pretrained
+.PHONY: demo test deps build bench notebooks pty pretrained fuzz sanitize
 
 deps:
 	@scripts/install-deps.sh $(APT_PACKAGES)
@@ -45,3 +45,12 @@ pretrained: REPL_DATA ?= ../shared/data
 pretrained: ZOO ?= imdb-lm
 pretrained: build
 	REPL_DATA="$(REPL_DATA)" $(REPL) -c 'pretrained build $(ZOO)'
+
+# The libFuzzer targets in Fuzz/, each for FUZZ_SECONDS (default 30); FUZZ_TARGETS picks some.
+fuzz: FUZZ_SECONDS ?= 30
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The kernel tests and a lesson replay under ASan+UBSan, `train threads=2` under TSan.
+sanitize: deps
+	scripts/sanitize.sh

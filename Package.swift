@@ -19,7 +19,9 @@ let pluginDependencies: [String: [Target.Dependency]] = [
 let package = Package(
   name: "repl",
   products: [
-    .executable(name: "repl", targets: ["repl"])
+    .executable(name: "repl", targets: ["repl"]),
+    // The parsers and loaders the fuzz targets in Fuzz/ link (a separate package, built sanitized).
+    .library(name: "ReplLibraries", targets: ["CommandLanguage", "Notebook", "TextData", "Transfer", "ReplEngine", "BuiltinLayers"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
