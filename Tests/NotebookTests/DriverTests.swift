@@ -165,6 +165,8 @@ func folder(with files: [String: String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", packageRoot + "/scripts/pty_test.py"] + options + [try replBinary()]
+    // The step lesson reads the data directory: the one every lesson test uses.
+    process.environment = ProcessInfo.processInfo.environment.merging(["REPL_DATA": lessonData]) { _, new in new }
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out
