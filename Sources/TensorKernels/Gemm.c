@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__)
@@ -258,13 +259,23 @@ typedef void (*tiles_kernel)(long, long, long, const float *, long, long, long, 
 typedef void (*rows_kernel)(long, long, long, const float *, long, long, const float *, long, long, int,
                             const float *, float *, long);
 
-static struct {
+/// One instruction set's kernels and tile height. A product reads the current choice once and uses
+/// that one throughout, so a switch by another thread (tk_use_isa, in tests) never mixes a tile
+/// height with another set's kernel.
+typedef struct {
   tiles_kernel tiles;
   rows_kernel rows;
   const char *isa;
   tk_level level;
   long mr;  ///< rows of A per tile of `tiles` (and per interleaved group of a packed A)
-} chosen;
+} choice;
+
+static const choice portable_choice = {tiles_portable, rows_portable, "portable", TK_PORTABLE, MR};
+#if defined(__x86_64__)
+static const choice avx2_choice = {tiles_avx2, rows_avx2, "avx2", TK_AVX2, MR_AVX2};
+static const choice avx512_choice = {tiles_avx512, rows_avx512, "avx512", TK_AVX512, MR};
+#endif
+static _Atomic(const choice *) chosen = NULL;
 static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
 
 static int cpu_has(const char *isa) {
@@ -278,23 +289,12 @@ static int cpu_has(const char *isa) {
 
 static int select_isa(const char *isa) {
   if (!cpu_has(isa)) return 0;
+  const choice *next = &portable_choice;
 #if defined(__x86_64__)
-  if (strcmp(isa, "avx512") == 0) {
-    chosen.tiles = tiles_avx512; chosen.rows = rows_avx512; chosen.isa = "avx512"; chosen.level = TK_AVX512;
-    chosen.mr = MR;
-    return 1;
-  }
-  if (strcmp(isa, "avx2") == 0) {
-    chosen.tiles = tiles_avx2; chosen.rows = rows_avx2; chosen.isa = "avx2"; chosen.level = TK_AVX2;
-    chosen.mr = MR_AVX2;
-    return 1;
-  }
+  if (strcmp(isa, "avx512") == 0) next = &avx512_choice;
+  if (strcmp(isa, "avx2") == 0) next = &avx2_choice;
 #endif
-  chosen.tiles = tiles_portable;
-  chosen.rows = rows_portable;
-  chosen.isa = "portable";
-  chosen.level = TK_PORTABLE;
-  chosen.mr = MR;
+  atomic_store(&chosen, next);
   return 1;
 }
 
@@ -308,30 +308,15 @@ static void choose_once(void) {
 
 int tk_isa_supported(const char *isa) { return cpu_has(isa); }
 
-static tiles_kernel tiles(void) {
+/// The current choice, read once by each product.
+static const choice *current(void) {
   pthread_once(&chosen_once, choose_once);
-  return chosen.tiles;
+  return atomic_load(&chosen);
 }
 
-static long tile_rows(void) {
-  pthread_once(&chosen_once, choose_once);
-  return chosen.mr;
-}
+tk_level tk_current_level(void) { return current()->level; }
 
-static rows_kernel rows(void) {
-  pthread_once(&chosen_once, choose_once);
-  return chosen.rows;
-}
-
-tk_level tk_current_level(void) {
-  pthread_once(&chosen_once, choose_once);
-  return chosen.level;
-}
-
-const char *tk_isa(void) {
-  pthread_once(&chosen_once, choose_once);
-  return chosen.isa;
-}
+const char *tk_isa(void) { return current()->isa; }
 
 int tk_use_isa(const char *isa) {
   pthread_once(&chosen_once, choose_once);
@@ -343,7 +328,9 @@ int tk_use_isa(const char *isa) {
 void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride,
                     const float *packed, int accumulate, const float *bias, float *c, long ldc) {
   if (m <= 0 || n <= 0) return;
-  tiles()(m, n, k, a, tile_rows() * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, bias, c, ldc);
+  const choice *kernels = current();
+  kernels->tiles(m, n, k, a, kernels->mr * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, bias, c,
+                 ldc);
 }
 
 static pthread_key_t workspace_key;
@@ -383,17 +370,18 @@ static void pack_a(long rows, long depth, const float *a, long rsa, long csa, lo
 void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_column_stride, const float *b,
              long b_row_stride, long b_column_stride, int accumulate, const float *bias, float *c, long ldc) {
   if (m <= 0 || n <= 0) return;
+  const choice *kernels = current();
   float *packed = m <= 2 ? NULL : workspace();
   if (packed == NULL) {
-    rows()(m, n, k, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
+    kernels->rows(m, n, k, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
     return;
   }
   if (k == 0) {
-    rows()(m, n, 0, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
+    kernels->rows(m, n, 0, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
     return;
   }
   float *packed_a = packed + TK_KC * TK_NC;
-  long mr = tile_rows();
+  long mr = kernels->mr;
   for (long j0 = 0; j0 < n; j0 += TK_NC) {
     long width = min_long(TK_NC, n - j0);
     for (long k0 = 0; k0 < k; k0 += TK_KC) {
@@ -406,11 +394,11 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
         long rows = min_long(TK_MC, m - i0);
         float *ci = c + i0 * ldc + j0;
         if (a_column_stride == 1) {
-          tiles()(rows, width, depth, ak + i0 * a_row_stride, mr * a_row_stride, a_row_stride, 1, packed, more, start,
+          kernels->tiles(rows, width, depth, ak + i0 * a_row_stride, mr * a_row_stride, a_row_stride, 1, packed, more, start,
                   ci, ldc);
         } else {
           pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, mr, packed_a);
-          tiles()(rows, width, depth, packed_a, mr * depth, 1, mr, packed, more, start, ci, ldc);
+          kernels->tiles(rows, width, depth, packed_a, mr * depth, 1, mr, packed, more, start, ci, ldc);
         }
       }
     }
