@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReplEngine
 
 /// When to colour the output.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -12,7 +13,7 @@ enum OutputStyle: String, ExpressibleByArgument, CaseIterable {
 
 /// The command line of `repl`, parsed by swift-argument-parser.
 struct ReplCommand: ParsableCommand {
-  static let version = "0.1.0"
+  static let version = replVersion
 
   static let configuration = CommandConfiguration(
     commandName: "repl",

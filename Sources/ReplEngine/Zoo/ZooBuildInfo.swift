@@ -3,7 +3,7 @@ import Foundation
 /// What `build.json` records about one build of a zoo entry (snake_case keys in the file).
 public struct ZooBuildInfo: Codable, Sendable, Equatable {
   /// The version of the tool that built it (the `repl` binary's version).
-  public static let toolVersion = "0.1.0"
+  public static let toolVersion = replVersion
 
   /// The entry's name.
   public var name: String
