@@ -110,6 +110,7 @@ import Training
     ("curve scratch,warm on d.train sizes=20", "error: missing option 'test='"),
     ("curve scratch,warm on d.train test=d.test sizes=20 baseline=wrm", "option 'baseline=': 'wrm' is not one of"),
     ("curve scratch,warm on d.train test=d.test sizes=20 to c.png", "name the file FILE.svg"),
+    ("curve scratch,warm on d.train test=d.test sizes=20 to /nonexistent/dir/c.svg", "folder '/nonexistent/dir' does not exist"),
   ])
   func badInputIsOneLineAndChangesNothing(_ line: String, _ expected: String) throws {
     let session = try Self.session()

@@ -5,6 +5,12 @@ import TensorCore
 import TextData
 import Training
 
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Foundation
+#endif
+
 extension Session {
   /// `curve ARM1,ARM2 on TRAIN test=TEST sizes=50,100 [seeds=3] [baseline=ARM] [to FILE.svg] [recipe]`:
   /// trains copies of each arm on stratified samples of each size with each seed (the arms are not
@@ -116,6 +122,7 @@ extension Session {
     } ?? 0
     let file = parsed.argument("FILE")
     if let file, !file.hasSuffix(".svg") { throw ReplError("curve writes SVG: name the file FILE.svg, got '\(file)'") }
+    if let file { try requireWritableFolder(of: resolvePath(file), for: file) }
     let curve = LearningCurve(
       arms: arms, train: (trainName, train), test: (testName, test), sizes: sizes, seeds: Array(1...seedCount),
       settings: TrainingSettings())
@@ -158,4 +165,15 @@ extension Session {
 extension String {
   /// The text fitted to `width` columns (wrapped, continuation lines indented).
   func fittingWidth(_ width: Int) -> String { TextTable.fitting(self, width: width) }
+}
+
+extension Session {
+  /// Fails before a long run whose result could not be written: `path`'s folder must exist and be
+  /// writable.
+  func requireWritableFolder(of path: String, for given: String) throws {
+    let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
+      throw ReplError("cannot write '\(given)': folder '\(folder.isEmpty ? "/" : folder)' does not exist or is not writable")
+    }
+  }
 }
