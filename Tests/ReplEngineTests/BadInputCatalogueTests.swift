@@ -168,7 +168,41 @@ import TextData
     "list extra",
     "quit now",
     "$undefined",
-    "train clf on $nothing"
+    "train clf on $nothing",
+    // zoo (pretrained models)
+    "pretrained show nope",
+    "pretrained build nope",
+    "pretrained show",
+    "pretrained bogus",
+    "load nope-model",
+    "load imdb-lm as x",
+    // learning curves
+    "curve",
+    "curve clf on d",
+    "curve clf on d test=d.test sizes=0",
+    "curve clf on d test=d.test sizes=abc",
+    "curve clf on d test=d.test sizes=10 seeds=0",
+    "curve nope on d test=d.test sizes=10",
+    "curve v on d test=d.test sizes=10",
+    "curve clf on d test=nope sizes=10",
+    "curve clf on d test=d.test sizes=1000000",
+    "curve clf,clf on d test=d.test sizes=10",
+    "curve clf on d test=d.test sizes=10 to emptydir/missing/x.svg",
+    // transcripts and scripts
+    "source stray.txt",
+    "source dangling.txt",
+    "source binary.txt",
+    "source unterminated.repl",
+    "source failing-transcript.txt",
+    // plugins
+    "plugin load bad.so",
+    "plugin load",
+    "plugin list extra",
+    // BERT folders (Hugging Face layout)
+    "load x from emptydir format=bert",
+    "load x from gpt",
+    "load x from pickle",
+    "load x from noweights",
   ]
 
   /// A folder of broken files the cases load.
@@ -187,22 +221,68 @@ import TextData
       "bad.jsonl": Array("{\"text\": \"a\", \"label\": 1}\n{\"text\": \n".utf8),
       "one.tsv": Array("label\ttext\npos\tgood\n".utf8),
       "fail.repl": Array("drop nothing\n".utf8),
+      "stray.txt": Array("...> stray\nrepl> list\n".utf8),
+      "dangling.txt": Array("repl> synth q n=5 \\\n".utf8),
+      "binary.txt": [0xFF, 0xFE, 0x00, 0x01] + Array("repl> list\n".utf8),
+      "unterminated.repl": Array("synth \"q n=5\n".utf8),
+      "failing-transcript.txt": Array("repl> synth q n=0\nq: 5 examples\n".utf8),
+      "bad.so": Array("junk".utf8),
+      "gpt/config.json": Array("{\"model_type\": \"gpt2\", \"architectures\": [\"GPT2Model\"]}".utf8),
+      "pickle/config.json": BadInputCatalogueTests.bertConfig,
+      "pickle/vocab.txt": Array("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n".utf8),
+      "pickle/pytorch_model.bin": Array("PK\u{3}\u{4}".utf8),
+      "noweights/config.json": BadInputCatalogueTests.bertConfig,
+      "noweights/vocab.txt": Array("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n".utf8),
     ]
     for (name, bytes) in files {
+      let parent = (folder + "/" + name as NSString).deletingLastPathComponent
+      try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
       _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(bytes))
     }
     try? FileManager.default.createDirectory(atPath: folder + "/emptydir", withIntermediateDirectories: true)
     return folder
   }()
 
-  /// A session holding a dataset and its split, a vocabulary, a trained classifier and a language model.
+  /// A tiny BERT config.json (what `transformers` writes, trimmed).
+  static let bertConfig = Array(
+    """
+    {"model_type": "bert", "architectures": ["BertModel"], "hidden_size": 8, "num_hidden_layers": 1,
+     "num_attention_heads": 2, "intermediate_size": 16, "hidden_act": "gelu", "max_position_embeddings": 16,
+     "type_vocab_size": 2, "vocab_size": 6, "layer_norm_eps": 1e-12}
+    """.utf8)
+
+  /// The commands that make the catalogue's workspace: a dataset and its split, a vocabulary, a
+  /// trained classifier and a language model.
+  static let setup = [
+    "synth d n=100", "split d train=0.8 test=0.2", "vocab v from d",
+    "model clf = embedding dim=8 | pool mean | dense out=2 vocab=v", "train clf on d epochs=1",
+    "model lm = embedding dim=8 | lstm hidden=8 | dense out=vocab vocab=v",
+  ]
+
+  /// A session holding the workspace `setup` makes, working in `folder`.
   static func session() -> Session {
-    ReplEngineTests.session(
-      running: [
-        "synth d n=100", "split d train=0.8 test=0.2", "vocab v from d",
-        "model clf = embedding dim=8 | pool mean | dense out=2 vocab=v", "train clf on d epochs=1",
-        "model lm = embedding dim=8 | lstm hidden=8 | dense out=vocab vocab=v",
-      ], in: folder)
+    ReplEngineTests.session(running: setup, in: folder)
+  }
+
+  /// Runs the debug `repl` binary (built by `swift build --build-tests`) with `--run` on `setup`
+  /// followed by `command`, in `folder`; returns the exit status and standard error.
+  static func runScript(ending command: String) throws -> (status: Int32, stderr: String) {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let script = NSTemporaryDirectory() + "catalogue-" + UUID().uuidString + ".repl"
+    try (setup + [command]).joined(separator: "\n").appending("\n").write(toFile: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: script) }
+    let process = Process()
+    process.executableURL = root.appendingPathComponent(".build/debug/repl")
+    process.arguments = ["--run", script]
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, stderr)
   }
 
   @Test(arguments: cases)
@@ -216,6 +296,19 @@ import TextData
     #expect(result.error.map { !$0.isEmpty && !$0.contains("\n") } == true, "\(command): \(result.output)")
     if result.status == .failed { #expect(lines.count == 1, "\(command): \(result.output)") }
     #expect(WorkspaceSnapshot(session) == before, "\(command) changed the workspace")
+  }
+
+  /// In a script, each case stops the run at its line with exit 1 (a failed command) or 2 (a
+  /// syntax error) and an error on stderr that names the script and line: one line for a failed
+  /// command, plus the caret lines of a syntax error.
+  @Test(arguments: cases)
+  func stopsARunWithExitOneOrTwo(_ command: String) throws {
+    let (status, stderr) = try BadInputCatalogueTests.runScript(ending: command)
+    let lines = stderr.split(separator: "\n")
+    let line = BadInputCatalogueTests.setup.count + 1
+    #expect(status == 1 || status == 2, "\(command): exit \(status), \(stderr)")
+    #expect(lines.first?.contains(".repl:\(line): error: ") == true, "\(command): \(stderr)")
+    if status == 1 { #expect(lines.count == 1, "\(command): \(stderr)") }
   }
 
   /// The snapshot sees what a command that succeeds changes, down to one training step.
