@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 
-VOLATILE = re.compile(r"\d+(\.\d+)?\s*(s|ms|min|tok/s|k tok/s|pairs/s|MiB|GiB)\b|\d+(\.\d+)?k? tok/s|\d+m\d+s")
+VOLATILE = re.compile(r"\d+(\.\d+)?[kM]? ?(tok/s|pairs/s|ex/s|ms|s|min|MiB|GiB)\b|\d+m\d+s")
 
 
 class Repl:
@@ -44,7 +44,7 @@ class Repl:
             if end.match(line.rstrip("\n")):
                 break
             lines.append(line)
-        while lines and not lines[-1].startswith("name  value"):  # drop the marker's variable table
+        while lines and not re.match(r"name +value$", lines[-1].rstrip("\n")):  # drop the marker's variable table
             lines.pop()
         return "".join(lines[:-1])
 
