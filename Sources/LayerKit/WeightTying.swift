@@ -10,6 +10,10 @@ public protocol WeightTyingLayer: Layer {
 }
 
 extension Network {
+  /// The parameters a layer can share through `tie=`: a plain layer's `weight`, and the word
+  /// embeddings of `bert_embeddings` (BERT's MLM decoder is tied to them).
+  static let tieableNames: Set<String> = ["weight", "word_embeddings.weight"]
+
   /// Ties every `WeightTyingLayer` in `layers` that asks for it to the `weight` of the earlier
   /// layer it names; errors name the layer, the option and the shapes.
   static func tieWeights(_ layers: [NamedLayer]) throws(LayerError) {
@@ -21,7 +25,7 @@ extension Network {
         let names = earlier.map(\.name).joined(separator: ", ")
         throw LayerError("\(position): option 'tie=' names no earlier layer '\(target)' (earlier layers: \(names))")
       }
-      guard let weight = source.layer.parameters.first(where: { $0.0 == "weight" })?.1 else {
+      guard let weight = source.layer.parameters.first(where: { tieableNames.contains($0.0) })?.1 else {
         throw LayerError("\(position): option 'tie=\(target)': layer '\(target)' has no weight to share")
       }
       guard weight.value.shape == tying.weightShape else {

@@ -44,6 +44,27 @@ import Training
     #expect(s.execute("load again from \(Self.fixture) format=bert").succeeded)
   }
 
+  /// BERT's pretraining objective on a loaded checkpoint: a decoder tied to the word embeddings of
+  /// `bert_embeddings` (one tensor), trained with `task=mlm` using the WordPiece vocabulary's [MASK].
+  @Test func maskedLanguageModelOnALoadedBertTiesItsDecoderToTheWordEmbeddings() throws {
+    let (s, _) = try Self.session()
+    try execute(
+      [
+        "synth movies domain=movies n=80 seed=1",
+        "model m = encoder bert | dense out=vocab tie=bert_embeddings",
+        "train m on movies task=mlm epochs=2 batch=16 lr=0.001 seed=1",
+      ], in: s)
+    let network = try s.model("m").network
+    let decoder = try #require(network.layer(named: "dense")?.layer.parameters.first { $0.0 == "weight" }?.1)
+    let words = try #require(network.parameters.first { $0.0 == "bert_embeddings.word_embeddings.weight" }?.1)
+    #expect(decoder === words, "the decoder is the word-embedding tensor itself")
+    #expect(!network.parameters.contains { $0.0 == "dense.weight" }, "a tied tensor is listed once")
+    let original = try s.model("bert").network.parameters.first { $0.0 == "bert_embeddings.word_embeddings.weight" }
+    #expect(original?.1.value.data != words.value.data, "training through the tie moved the embeddings")
+    let eval = s.execute("eval m on movies task=mlm")
+    #expect(eval.succeeded && eval.output.contains("masked accuracy"), "\(eval.output)")
+  }
+
   @Test func classifierOnTheEncoderFineTunesAndSavesBack() throws {
     let (s, folder) = try Self.session()
     try execute(
