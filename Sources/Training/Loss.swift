@@ -47,8 +47,12 @@ public enum Loss {
   public static func maskedCrossEntropy(
     logits: Tensor, targets: [Int32], reusing spare: consuming Tensor? = nil
   ) -> LossResult {
-    let rows = targets.enumerated().filter { $0.element >= 0 }.map { (row: $0.offset, target: $0.element) }
-    return crossEntropy(logits: logits, width: logits.shape.last ?? 1, rows: rows, reusing: spare.take())
+    crossEntropy(logits: logits, width: logits.shape.last ?? 1, rows: maskedRows(targets: targets), reusing: spare.take())
+  }
+
+  /// The positions of a masked-LM batch that were chosen (target ≥ 0), each with its target.
+  public static func maskedRows(targets: [Int32]) -> [(row: Int, target: Int32)] {
+    targets.enumerated().filter { $0.element >= 0 }.map { (row: $0.offset, target: $0.element) }
   }
 
   /// The positions `b·time + t` with `t < lengths[b]` of a language-model batch, each with its

@@ -138,16 +138,19 @@ public final class Trainer {
 
   /// Forward, loss and (when the loss is finite) backward of one batch in training mode; the
   /// gradient goes into `spare`'s storage when it is free. A language model whose last layer scores
-  /// targets itself (an adaptive softmax) never computes its full output here: that layer gets the
-  /// input and the targets, and its loss is the same cross-entropy.
+  /// targets itself (an adaptive softmax), and a masked language model whose decoder can score
+  /// chosen rows (dense, adaptive), never compute their full output here: that layer gets the input
+  /// and the scored positions with their targets, and its loss is the same cross-entropy.
   static func trainingStep(
     _ network: Network, _ batch: StepBatch, task: TrainingTask, context: LayerContext,
     reusing spare: consuming Tensor? = nil
   ) throws -> LossResult {
-    if task == .lm, let head = network.layers.last?.layer as? any TargetLossLayer {
+    if let head = rowScoringHead(network, task: task) {
       let last = network.layers.count - 1
       let input = try network.forward(batch.input, context: context, upTo: last)
-      let rows = Loss.countedRows(targets: batch.targets, lengths: input.lengths)
+      let rows =
+        task == .mlm
+        ? Loss.maskedRows(targets: batch.targets) : Loss.countedRows(targets: batch.targets, lengths: input.lengths)
       let scored = try head.targetLoss(input, rows: rows, context: context)
       if scored.loss.isFinite {
         try network.backward(head.backwardTargetLoss(context: context), context: context, from: last)
@@ -158,6 +161,17 @@ public final class Trainer {
     let result = loss(output, batch, task: task, reusing: spare.take())
     if result.loss.isFinite { try network.backward(result.gradient, context: context) }
     return result
+  }
+
+  /// The last layer of `network` when it scores the task's targets itself: an adaptive softmax for
+  /// `task=lm`, any row-scoring decoder for `task=mlm`.
+  static func rowScoringHead(_ network: Network, task: TrainingTask) -> (any RowScoringLayer)? {
+    let last = network.layers.last?.layer
+    switch task {
+    case .lm: return last as? any TargetLossLayer
+    case .mlm: return last as? any RowScoringLayer
+    case .classify: return nil
+    }
   }
 
   /// The task's loss of one batch's network output; the gradient goes into `spare`'s storage when

@@ -136,6 +136,30 @@ import TextData
     #expect(largest > 0.01, "gradients too small to test anything")
   }
 
+  /// The decoder scores only the chosen rows in training, with the same bits as scoring every
+  /// position and ignoring the others (the full output's softmax cross-entropy and backward).
+  @Test func theDecoderScoresOnlyTheChosenRowsWithTheFullOutputsBits() throws {
+    let (rowScored, full) = (try Self.model().network, try Self.model().network)
+    let masking = try #require(TokenMasking(vocabulary: Self.vocabulary, probability: 0.3))
+    var (ids, lengths) = Self.randomBatch(rows: 6, time: 12, seed: 11)
+    var rng = RNG(seed: 2)
+    let targets = masking.apply(to: &ids, lengths: lengths, rng: &rng)
+    try #require(targets.filter { $0 >= 0 }.count >= 4)
+    let batch = StepBatch(
+      input: Activation(tokens: ids, batch: 6, time: 12, lengths: lengths), targets: targets,
+      tokens: lengths.reduce(0, +), indices: [])
+    let context = LayerContext(training: true)
+    for network in [rowScored, full] { network.zeroGrad() }
+    let step = try Trainer.trainingStep(rowScored, batch, task: .mlm, context: context)
+    #expect(step.gradient.count == 0, "the full output was computed")
+    let reference = Loss.maskedCrossEntropy(logits: try full.forward(batch.input, context: context).values, targets: targets)
+    try full.backward(reference.gradient, context: context)
+    #expect(step.loss == reference.loss && step.correct == reference.correct && step.count == reference.count)
+    for ((key, p), (_, q)) in zip(rowScored.parameters, full.parameters) {
+      #expect(p.grad.data == q.grad.data, "\(key): the gradients differ")
+    }
+  }
+
   static let corpus = Dataset(
     examples: (0..<24).map { i in
       Example(text: (0..<(4 + i % 5)).map { "w\(($0 * 3 + i) % 40)" }.joined(separator: " "), label: nil)

@@ -25,7 +25,7 @@ extension AdaptiveSoftmaxLayer {
     let n = rows.count
     let scale = 1 / Float(max(n, 1))
     let positions = rows.map(\.row)
-    let x = RowProducts.gather(input.values, rows: positions, width: features)
+    let x = RowGather.gather(input.values, rows: positions, width: features)
     let logits = RowProducts.linear(x, head.value, bias: headBias?.value)
     var pass = AdaptivePass(x: x, positions: positions, inputShape: input.values.shape, lengths: input.lengths)
     pass.headGrad = Tensor(shape: [n, width])
@@ -66,7 +66,7 @@ extension AdaptiveSoftmaxLayer {
   {
     let range = layout.range(ofCluster: c)
     let (features, start, size) = (inputShape.width, range.lowerBound, range.count)
-    let xc = RowProducts.gather(x, rows: members, width: features)
+    let xc = RowGather.gather(x, rows: members, width: features)
     let hidden = RowProducts.linear(xc, tails[c].projection.value)
     let logits = RowProducts.linear(hidden, tails[c].output.value)
     var grad = Tensor(shape: [members.count, size])
@@ -123,7 +123,7 @@ extension AdaptiveSoftmaxLayer {
   /// Marks the `rows` whose target some token of cluster `c` beats (forward only).
   private func checkCluster(_ c: Int, rows: [Int], logits: Tensor, x: Tensor, _ scored: inout [ScoredRow]) {
     let (features, range, column) = (inputShape.width, layout.range(ofCluster: c), layout.shortlist + c)
-    let hidden = RowProducts.linear(RowProducts.gather(x, rows: rows, width: features), tails[c].projection.value)
+    let hidden = RowProducts.linear(RowGather.gather(x, rows: rows, width: features), tails[c].projection.value)
     let logProb = Self.logSoftmax(RowProducts.linear(hidden, tails[c].output.value))
     logProb.withPointer { lp in
       for (k, i) in rows.enumerated() {

@@ -190,11 +190,11 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
     for (c, cluster) in pass.clusters.enumerated() where cluster.x.count > 0 {
       let dHidden = RowProducts.backward(cluster.grad, input: cluster.hidden, weight: tails[c].output)
       let dxc = RowProducts.backward(dHidden, input: cluster.x, weight: tails[c].projection)
-      RowProducts.scatterAdd(dxc, to: cluster.members ?? Array(0..<dxc.shape[0]), width: features, into: &dx)
+      RowGather.scatterAdd(dxc, to: cluster.members ?? Array(0..<dxc.shape[0]), width: features, into: &dx)
     }
     guard let positions = pass.positions else { return dx.reshaped(pass.inputShape) }
     var full = Tensor(shape: pass.inputShape)
-    RowProducts.scatterAdd(dx, to: positions, width: features, into: &full)
+    RowGather.scatterAdd(dx, to: positions, width: features, into: &full)
     return full
   }
 

@@ -3,7 +3,7 @@ import TensorCore
 import TensorKernels
 
 /// The matrix products of the adaptive softmax on row-major `[rows, width]` tensors, all through
-/// `BLAS.gemm` (the packed kernel of TensorKernels), plus gathering rows by index.
+/// `BLAS.gemm` (the packed kernel of TensorKernels); rows are gathered by `RowGather`.
 enum RowProducts {
   /// `x[m×k]·Wᵀ (+ bias)` for a weight `[n, k]`: a bias-free `nn.Linear`.
   static func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
@@ -41,28 +41,5 @@ enum RowProducts {
   static func addColumnSums(_ g: Tensor, into bias: Parameter) {
     let n = bias.count
     g.withPointer { pg in bias.grad.withMutablePointer { pb in tk_add_column_sums(g.count / n, n, pg, n, pb) } }
-  }
-
-  /// The rows `indices` of a `[rows, width]` tensor, in that order.
-  static func gather(_ x: Tensor, rows indices: [Int], width: Int) -> Tensor {
-    var y = Tensor(shape: [indices.count, width])
-    x.withPointer { px in
-      y.withMutablePointer { py in
-        for (i, row) in indices.enumerated() { (py + i * width).update(from: px + row * width, count: width) }
-      }
-    }
-    return y
-  }
-
-  /// Adds row `i` of `rows` into row `indices[i]` of `into`.
-  static func scatterAdd(_ rows: Tensor, to indices: [Int], width: Int, into y: inout Tensor) {
-    rows.withPointer { pr in
-      y.withMutablePointer { py in
-        for (i, row) in indices.enumerated() {
-          let (source, target) = (pr + i * width, py + row * width)
-          for j in 0..<width { target[j] += source[j] }
-        }
-      }
-    }
   }
 }

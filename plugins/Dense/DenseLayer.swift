@@ -7,7 +7,7 @@ import TensorCore
 ///
 /// It works on vectors anywhere, and on a sequence only as a network's last layer (a language-model
 /// head, one output per time step); padded steps output zeros.
-public final class DenseLayer: Layer, WeightTyingLayer {
+public final class DenseLayer: Layer, WeightTyingLayer, RowScoringLayer {
   /// The registered type.
   public static let type = LayerType(
     name: "dense", summary: "fully connected layer: out units with an optional activation",
@@ -44,6 +44,8 @@ public final class DenseLayer: Layer, WeightTyingLayer {
 
   private var input = Activation(values: Tensor(shape: [0]), lengths: [])
   private var output = Tensor(shape: [0])
+  /// What the last `targetLoss` scored, for `backwardTargetLoss`.
+  var scored: ScoredRows?
 
   /// A layer with PyTorch's `nn.Linear` initialisation: U(−1/√in, 1/√in) for weight and bias.
   public init(input shape: FeatureShape, out: Int, activation: Pointwise, rng: inout RNG) {
