@@ -7,6 +7,7 @@ import PackageDescription
 /// The fuzz targets, one executable each (scripts/fuzz.sh names them without the `Fuzz` prefix).
 let fuzzTargets = [
   "FuzzCommandLine", "FuzzTranscript", "FuzzDatasets", "FuzzAclImdb", "FuzzWordVectors", "FuzzSafetensors", "FuzzZoo",
+  "FuzzBert",
 ]
 
 let package = Package(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ (AddressSanitizer, coverage) and runs each for SECONDS.
 #   scripts/fuzz.sh [SECONDS] [TARGET…]     SECONDS defaults to 30; TARGET: CommandLine, Transcript,
-#                                            Datasets, AclImdb, WordVectors, Safetensors, Zoo (all by default)
+#                                            Datasets, AclImdb, WordVectors, Safetensors, Zoo, Bert (all by default)
 # Prints per target: executions, seconds, crashes. Exit 1 on any crash; the crashing input is kept
 # in Fuzz/crashes/ (minimise it with: BINARY -minimize_crash=1 -runs=10000 FILE). The corpus grows
 # in Fuzz/corpus/TARGET (not committed); seeds are generated into a temporary folder from our own
@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift $(( $# > 0 ? 1 : 0 ))
-all=(CommandLine Transcript Datasets AclImdb WordVectors Safetensors Zoo)
+all=(CommandLine Transcript Datasets AclImdb WordVectors Safetensors Zoo Bert)
 targets=("${@:-${all[@]}}")
 data=${REPL_DATA:-../shared/data}
 bin=Fuzz/.build/debug
