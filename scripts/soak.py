@@ -79,6 +79,16 @@ def one_round(repl, lessons):
     return outputs
 
 
+def slope(values):
+    """The least-squares slope of `values` against 1, 2, …"""
+    n = len(values)
+    if n < 2:
+        return 0.0
+    mean_x, mean_y = (n + 1) / 2, sum(values) / n
+    return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values, 1)) / sum(
+        (x - mean_x) ** 2 for x in range(1, n + 1))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
@@ -88,12 +98,13 @@ def main():
     arguments = parser.parse_args()
     lessons = arguments.lessons or sorted(glob.glob("notebooks/*.txt"))
     repl = Repl(arguments.repl)
-    first_output, first_mib, failed = None, None, False
+    first_output, first_mib, failed, resident = None, None, False, []
     started = time.time()
     for round_number in range(1, arguments.rounds + 1):
         round_started = time.time()
         output = one_round(repl, lessons)
         mib = repl.resident_mib()
+        resident.append(mib)
         if first_output is None:
             first_output, first_mib = output, mib
         same = output == first_output
@@ -107,7 +118,8 @@ def main():
     growth = (mib - first_mib) / first_mib * 100
     print(f"soak: {len(lessons)} lessons x {arguments.rounds} rounds in {time.time() - started:.0f} s;"
           f" resident memory {first_mib:.1f} MiB after round 1, {mib:.1f} MiB after round {arguments.rounds}"
-          f" ({growth:+.1f} %)")
+          f" ({growth:+.1f} %); range {min(resident):.1f}-{max(resident):.1f} MiB,"
+          f" trend {slope(resident):+.2f} MiB a round (least squares)")
     status = repl.close()
     if growth > arguments.growth:
         print(f"soak: resident memory grew by more than {arguments.growth} %")
