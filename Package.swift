@@ -3,12 +3,17 @@
 //   text files → TextData → batches → layers (plugins/) → LayerKit model → Training → Metrics
 //                                         ↘ Transfer (plans, checkpoints) ↗
 //   command line → CommandLanguage → ReplEngine (Session) ← repl prompt / Notebook replay / tests
+import Foundation
 import PackageDescription
 
-/// The built-in layer plugins: one target each under plugins/, registered in plugins/BuiltinLayers.
-let layerPlugins = [
-  "Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer", "AdaptiveSoftmax",
-]
+/// The folders under plugins/ that are not layer plugins: the registry, the recurrent engine shared
+/// by lstm and gru, the C ABI header and the run-time plugin examples.
+let pluginSupport: Set<String> = ["BuiltinLayers", "Recurrent", "RecurrentKernels", "include", "examples"]
+/// The built-in layer plugins: every other folder under plugins/, one target each, registered in
+/// plugins/BuiltinLayers/BuiltinLayers.swift (LayerTests checks that the two agree). Adding a
+/// layer is its folder plus its line there.
+let layerPlugins = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/plugins")) ?? [])
+  .filter { !pluginSupport.contains($0) && !$0.hasPrefix(".") }.sorted()
 /// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine; the
 /// adaptive softmax and dense (scoring masked positions) use the row kernels (cross-entropy, log-softmax) directly.
 let pluginDependencies: [String: [Target.Dependency]] = [

@@ -6,6 +6,8 @@ import Testing
 /// matters (BERT's own N(0, 0.02²) initialisation makes most gradients tiny, which any mixed
 /// absolute/relative check would pass).
 @Suite struct BertGradientTests {
+  /// The layer types these checks cover.
+  static let checkedTypes = ["bert", "bert_embeddings"]
   static let lengths = [5, 2, 4]
   static let time = 5
 

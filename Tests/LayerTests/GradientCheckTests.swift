@@ -1,3 +1,4 @@
+import Foundation
 import LayerKit
 import TensorCore
 import Testing
@@ -78,6 +79,28 @@ import Testing
     #expect(result.errors.count == layer.parameters.count + (c.features == nil ? 0 : 1))
     #expect(result.paddingOutputMax == 0, "\(c): nonzero output at padding")
     #expect(result.paddingInputGradientMax == 0, "\(c): nonzero input gradient at padding")
+  }
+
+  /// Every registered built-in type has a finite-difference check here or in the recurrent and BERT
+  /// suites, so a new layer cannot be added without one.
+  @Test func everyBuiltinTypeHasAGradientCheck() {
+    let covered = Set(Self.cases.map(\.type) + RecurrentGradientTests.cases.map(\.type) + BertGradientTests.checkedTypes)
+    for type in LayerTestSupport.registry.types {
+      #expect(covered.contains(type.name), "no finite-difference gradient check for '\(type.name)'")
+    }
+  }
+
+  /// The plugin folders (Package.swift makes one target of each) are exactly the modules
+  /// BuiltinLayers.swift imports to register, so a layer folder cannot be left unregistered.
+  @Test func everyPluginFolderIsRegistered() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let support: Set<String> = ["BuiltinLayers", "Recurrent", "RecurrentKernels", "include", "examples"]
+    let folders = try FileManager.default.contentsOfDirectory(atPath: root.path + "/plugins")
+      .filter { !support.contains($0) && !$0.hasPrefix(".") }
+    let registry = try String(contentsOfFile: root.path + "/plugins/BuiltinLayers/BuiltinLayers.swift", encoding: .utf8)
+    let imports = registry.split(separator: "\n").filter { $0.hasPrefix("import ") }.map { String($0.dropFirst(7)) }
+    #expect(Set(folders) == Set(imports).subtracting(["LayerKit"]), "plugin folders \(folders.sorted()) vs imports \(imports)")
   }
 
   /// The checker itself must catch a wrong backward pass.
