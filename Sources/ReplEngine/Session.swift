@@ -4,9 +4,6 @@ import LayerKit
 import PluginHost
 import TensorCore
 
-/// A handler runs one parsed command against the session, printing to `out`.
-typealias Handler = @Sendable (Session, ParsedCommand, CommandOutput) throws -> Void
-
 /// The one engine: every named object, the variables, the layer registry, and `execute(line)`.
 ///
 /// The prompt, `repl --run`, notebooks and the tests are thin drivers around this class. It has a
@@ -120,18 +117,18 @@ public final class Session {
   func perform(_ line: String, _ out: CommandOutput) throws(CommandFailure) -> ParsedCommand? {
     let parsed: ParsedCommand
     do {
-      guard let p = try Parser.parse(line, variables: variables) else { return nil }
+      guard let p = try Parser.parse(line, variables: variables, table: Commands.table) else { return nil }
       parsed = p
     } catch {
       throw .syntax(error.rendered(line: line.substitutingVariables(variables)))
     }
-    guard let handler = Session.handlers[parsed.definition.name] else {
+    guard let command = Commands.byName[parsed.definition.name] else {
       throw .failed("'\(parsed.definition.name)' is not available in this build")
     }
     do {
       try bindingLimits {
         try checkReplacements(parsed)
-        try handler(self, parsed, out)
+        try command.run(self, parsed, out)
       }
     } catch let error as ReplError {
       throw .failed(error.message)
@@ -173,15 +170,4 @@ public final class Session {
       sink?("time: \(formatDuration(elapsed))\n")
     }
   }
-
-  /// Every handler, merged from the per-area tables (one file per area under Handlers/).
-  static let handlers: [String: Handler] = {
-    var all: [String: Handler] = [:]
-    for table in [
-      sessionHandlers, dataHandlers, modelHandlers, trainingHandlers, transferHandlers, exportHandlers, pluginHandlers, zooHandlers,
-    ] {
-      all.merge(table) { first, _ in first }
-    }
-    return all
-  }()
 }
