@@ -128,7 +128,7 @@ extension Session {
   func load(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")
     let options = parsed.options
-    let format = DataFormat(rawValue: options.string("format") ?? "auto") ?? .auto
+    let format = try options.choice("format", as: DataFormat.self)
     let loadOptions = LoadOptions(
       format: format, textColumn: options.string("text"), labelColumn: options.string("label"),
       limit: options.int("limit"), replaceInvalid: options.string("encoding") == "replace",
@@ -267,12 +267,12 @@ extension Session {
   func synth(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")
     let o = parsed.options
-    let domain = SyntheticCorpus.Domain(rawValue: o.string("domain") ?? "movies") ?? .movies
-    let corpus = SyntheticCorpus(domain: domain, noise: o.double("noise") ?? 0.1, shift: o.double("shift") ?? 1)
-    let n = o.int("n") ?? 1000
+    let domain = try o.choice("domain", as: SyntheticCorpus.Domain.self)
+    let corpus = SyntheticCorpus(domain: domain, noise: try o.value("noise", as: Double.self), shift: try o.value("shift", as: Double.self))
+    let n = try o.value("n", as: Int.self)
     try requireMemory(
       MemoryBudget.product(n, MemoryEstimate.bytesPerSentence), for: "synth \(name) n=\(n)", advice: "use a smaller n=")
-    let dataset = try dataWork { try corpus.generate(n: n, seed: UInt64(o.int("seed") ?? 1), cancellation: cancellation) }
+    let dataset = try dataWork { try corpus.generate(n: n, seed: UInt64(try o.value("seed", as: Int.self)), cancellation: cancellation) }
     define(name, .dataset(dataset))
     out.line("\(name): \(summary(dataset)), \(dataset.source)")
   }
@@ -282,16 +282,16 @@ extension Session {
     let name = try required(parsed, "NAME")
     let dataset = try self.dataset(name)
     let o = parsed.options
-    let train = o.double("train") ?? 0.8
-    let val = o.double("val") ?? 0
-    let test = o.has("test") ? (o.double("test") ?? 0) : 1 - train - val
+    let train = try o.value("train", as: Double.self)
+    let val = try o.value("val", as: Double.self)
+    let test = o.has("test") ? (try o.value("test", as: Double.self)) : 1 - train - val
     let sum = train + val + test
     guard train > 0, val >= 0, test >= 0, abs(sum - 1) <= 1e-6 else {
       throw ReplError(
         "split \(name): train=\(fixed(train, 3)) val=\(fixed(val, 3)) test=\(fixed(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(fixed(sum, 3))")
     }
     let parts = try dataWork {
-      try dataset.split(fractions: [train, val, test], seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true)
+      try dataset.split(fractions: [train, val, test], seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self))
     }
     for (suffix, part) in zip(["train", "val", "test"], parts) where suffix != "val" || val > 0 {
       define("\(name).\(suffix)", .dataset(part))
@@ -305,13 +305,13 @@ extension Session {
     let new = try required(parsed, "NEW")
     let dataset = try self.dataset(name)
     let o = parsed.options
-    let n = o.int("n") ?? 100
+    let n = try o.value("n", as: Int.self)
     guard n <= dataset.count else {
       throw ReplError("sample \(name): n=\(n) is larger than the dataset (\(dataset.count) examples)")
     }
     try requireMemory(
       MemoryBudget.product(n, MemoryEstimate.bytesPerSampledExample), for: "sample \(name) n=\(n)", advice: "use a smaller n=")
-    let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true) }
+    let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self)) }
     define(new, .dataset(sample))
     out.line("\(new): \(summary(sample))")
   }
@@ -348,10 +348,10 @@ extension Session {
     let datasets = try sources.map { try dataset($0) }
     guard !datasets.isEmpty else { throw ReplError("vocab \(name): name at least one dataset after 'from'") }
     let o = parsed.options
-    let settings = TokenizerSettings(lowercase: o.bool("lowercase") ?? true, stopwords: o.string("stopwords") ?? "none")
+    let settings = TokenizerSettings(lowercase: try o.value("lowercase", as: Bool.self), stopwords: try o.value("stopwords", as: String.self))
     let vocabulary = try Vocabulary.build(
-      from: datasets, sources: sources, size: o.int("size") ?? 20000, minCount: o.int("min_count") ?? 2,
-      settings: settings, mask: o.bool("mask") ?? false, cancellation: cancellation)
+      from: datasets, sources: sources, size: try o.value("size", as: Int.self), minCount: try o.value("min_count", as: Int.self),
+      settings: settings, mask: try o.value("mask", as: Bool.self), cancellation: cancellation)
     define(name, .vocabulary(vocabulary))
     let mask = o.bool("mask") == true
     let specials = mask ? "<pad>, <unk>, <mask>" : "<pad>, <unk>"

@@ -31,7 +31,7 @@ extension Session {
     let request = PyTorchExport.Request(
       model: model, name: name, registry: registry, data: data, maxlen: Session.maxlen(model))
     let files = try PyTorchExport.files(request)
-    try ExportFolder.write(files, to: resolvePath(folder), shownAs: folder, replace: parsed.options.bool("replace") ?? false)
+    try ExportFolder.write(files, to: resolvePath(folder), shownAs: folder, replace: try parsed.options.value("replace", as: Bool.self))
     out.line("exported \(name) to \(folder)/: \(files.map(\.0).joined(separator: ", "))")
     let dataFlag = " --data " + (dataName == nil ? "FILE.tsv" : "\(folder)/train.tsv")
     out.line("next: python3 \(folder)/predict.py \"some text\"; torchrun --nproc_per_node=2 \(folder)/train_ddp.py\(dataFlag) --out \(folder)/trained.safetensors")

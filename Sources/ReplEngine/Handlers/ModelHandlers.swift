@@ -62,7 +62,7 @@ extension Session {
       let (vocabulary, size) = try vocabularyFor(options)
       let spec = ModelSpec(
         layers: layers.map { LayerSpec(type: $0.type, options: $0.options.map { .init($0.key, $0.value) }) })
-      let seed = UInt64(options.int("seed") ?? 1)
+      let seed = UInt64(try options.value("seed", as: Int.self))
       let network: Network
       do { network = try ModelBuilder.network(spec, registry: registry, vocabularySize: size, seed: seed) } catch {
         if cancellation.isCancelled { throw CancelledError() }

@@ -55,7 +55,7 @@ extension Session {
       options: [OptionSpec("clean", .bool, default: "no", help: "leave out failed commands and their errors")],
       example: "save transcript lesson.txt clean=yes") { session, parsed, out in
         let file = try parsed.required("FILE")
-        let clean = parsed.options.bool("clean") ?? false
+        let clean = try parsed.options.value("clean", as: Bool.self)
         try writeFile(session.resolvePath(file), session.transcript(clean: clean))
         let count = clean ? session.log.filter(\.succeeded).count : session.log.count
         out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")

@@ -178,28 +178,26 @@ extension Session {
   /// The settings of `train` from its validated options (bounds the option specs cannot express).
   static func trainingSettings(_ o: Options) throws -> TrainingSettings {
     var s = TrainingSettings()
-    s.epochs = o.int("epochs") ?? s.epochs
-    s.batchSize = o.int("batch") ?? s.batchSize
-    s.learningRate = o.double("lr") ?? s.learningRate
+    s.epochs = try o.value("epochs", as: Int.self)
+    s.batchSize = try o.value("batch", as: Int.self)
+    s.learningRate = try o.value("lr", as: Double.self)
     let betas = try Session.betas(o.raw("betas"))
     s.optimizer = OptimizerSettings(
-      kind: OptimizerKind(rawValue: o.string("opt") ?? "adam") ?? .adam, momentum: o.double("momentum") ?? 0.9,
-      weightDecay: o.double("wd") ?? 0, beta1: betas.0, beta2: betas.1)
-    s.clip = o.double("clip") ?? 0
-    s.patience = o.int("patience") ?? 0
-    s.schedule = Schedule(rawValue: o.string("schedule") ?? "constant") ?? .constant
+      kind: try o.choice("opt", as: OptimizerKind.self), momentum: try o.value("momentum", as: Double.self),
+      weightDecay: try o.value("wd", as: Double.self), beta1: betas.0, beta2: betas.1)
+    s.clip = try o.value("clip", as: Double.self)
+    s.patience = try o.value("patience", as: Int.self)
+    s.schedule = try o.choice("schedule", as: Schedule.self)
     s.gradualUnfreezing = o.string("unfreeze") == "gradual"
-    s.learningRateDecay = o.double("lr_decay") ?? 1
-    s.task = TrainingTask(rawValue: o.string("task") ?? "classify") ?? .classify
-    s.bptt = o.int("bptt") ?? s.bptt
-    s.streams = o.bool("streams") ?? s.streams
-    s.maxlen = o.int("maxlen") ?? s.maxlen
+    s.learningRateDecay = try o.value("lr_decay", as: Double.self)
+    s.task = try o.choice("task", as: TrainingTask.self)
+    s.bptt = try o.value("bptt", as: Int.self)
+    s.streams = try o.value("streams", as: Bool.self)
+    s.maxlen = try o.value("maxlen", as: Int.self)
     if s.task == .lm && o.has("maxlen") { s.documentLimit = s.maxlen }
-    s.maskProbability = o.double("mask_p") ?? s.maskProbability
-    s.seed = UInt64(o.int("seed") ?? 1)
-    s.threads = o.int("threads") ?? 1
-    if s.batchSize < 1 { throw ReplError("option 'batch=' expects a whole number ≥ 1, got '\(s.batchSize)'") }
-    if !(s.learningRate > 0) { throw ReplError("option 'lr=' expects a number > 0") }
+    s.maskProbability = try o.value("mask_p", as: Double.self)
+    s.seed = UInt64(try o.value("seed", as: Int.self))
+    s.threads = try o.value("threads", as: Int.self)
     if s.optimizer.weightDecay < 0 { throw ReplError("option 'wd=' expects a number ≥ 0, got '\(o.raw("wd") ?? "")'") }
     if s.optimizer.momentum < 0 || s.optimizer.momentum >= 1 {
       throw ReplError("option 'momentum=' expects a number in [0, 1), got '\(o.raw("momentum") ?? "")'")
@@ -230,14 +228,14 @@ extension Session {
     let name = parsed.argument("MODEL") ?? ""
     let model = try self.model(name)
     let prompt = parsed.argument("PROMPT") ?? ""
-    let n = parsed.options.int("n") ?? 20
+    let n = try parsed.options.value("n", as: Int.self)
     try requireMemory(
       MemoryBudget.product(n, MemoryEstimate.bytesPerGeneratedToken), for: "generate \(name) n=\(n)",
       advice: "use a smaller n=")
     try reportingTrainingErrors {
       let tokens = try Generator.generate(
         model, name: name, prompt: prompt, count: n,
-        temperature: parsed.options.double("temperature") ?? 0.8, seed: UInt64(parsed.options.int("seed") ?? 1),
+        temperature: try parsed.options.value("temperature", as: Double.self), seed: UInt64(try parsed.options.value("seed", as: Int.self)),
         cancellation: cancellation)
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
       let consequence = "the generated text does not continue it"

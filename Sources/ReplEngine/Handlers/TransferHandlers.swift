@@ -98,7 +98,7 @@ extension Session {
     if objects[sourceName] == nil && sourceName.hasSuffix(".safetensors") { return try importStateDict(parsed, out) }
     let (targetName, targetLayer) = try transferTarget(parsed.argument("DST") ?? "")
     let target = try model(targetName)
-    let freeze = (parsed.options.string("freeze") ?? "no").split(separator: ",").map(String.init)
+    let freeze = (try parsed.options.value("freeze", as: String.self)).split(separator: ",").map(String.init)
     let request = TransferRequest(layers: parsed.options.list("layers"), targetLayer: targetLayer, freeze: freeze)
     let plan: TransferPlan
     switch try object(sourceName) {
@@ -189,7 +189,7 @@ extension Session {
     case .model(let m): vectors = try WordVectors.embedding(of: m, named: name)
     case let other: throw ReplError("'\(name)' is a \(other.kind.rawValue); neighbors needs word vectors or a model")
     }
-    let found = try vectors.neighbors(of: word, k: parsed.options.int("k") ?? 10)
+    let found = try vectors.neighbors(of: word, k: try parsed.options.value("k", as: Int.self))
     printTable(["word", "cosine"], found.map { [$0.word, fixed($0.similarity, 4)] }, out)
   }
 
@@ -213,15 +213,15 @@ extension Session {
     let data = try dataset(datasetName)
     let o = parsed.options
     var config = SkipGramConfig()
-    config.dim = o.int("dim") ?? config.dim
-    config.window = o.int("window") ?? config.window
-    config.negatives = o.int("negatives") ?? config.negatives
-    config.epochs = o.int("epochs") ?? config.epochs
-    config.minCount = o.int("min_count") ?? config.minCount
-    config.sample = o.double("sample") ?? config.sample
-    config.lr = o.float("lr") ?? config.lr
-    config.seed = UInt64(o.int("seed") ?? 1)
-    config.threads = o.int("threads") ?? 1
+    config.dim = try o.value("dim", as: Int.self)
+    config.window = try o.value("window", as: Int.self)
+    config.negatives = try o.value("negatives", as: Int.self)
+    config.epochs = try o.value("epochs", as: Int.self)
+    config.minCount = try o.value("min_count", as: Int.self)
+    config.sample = try o.value("sample", as: Double.self)
+    config.lr = try o.value("lr", as: Float.self)
+    config.seed = UInt64(try o.value("seed", as: Int.self))
+    config.threads = try o.value("threads", as: Int.self)
     let tokenizer = Tokenizer(settings: TokenizerSettings())
     let trainer = try SkipGram(tokenized: data.examples.map { tokenizer.tokenize($0.text) }, config: config)
     try requireMemory(
