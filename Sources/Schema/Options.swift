@@ -64,6 +64,16 @@ public struct Options: Sendable {
     return value
   }
 
+  /// `value(key)` when the command declares `key`, else nil: for a reader shared by commands that
+  /// take only some of its options (`curve` takes part of `train`'s), which then keeps its own
+  /// setting for the others.
+  public func declared<T: OptionValue>(_ key: String, as type: T.Type = T.self) throws(OptionError) -> T? {
+    declares(key) ? try value(key, as: type) : nil
+  }
+
+  /// Whether the command declares option `key` (given or not).
+  public func declares(_ key: String) -> Bool { specs.contains { $0.key == key } }
+
   /// The value of a `.choice` option `key` as the enum `T` whose raw values are its words.
   public func choice<T: RawRepresentable>(_ key: String, as type: T.Type = T.self) throws(OptionError) -> T
   where T.RawValue == String {

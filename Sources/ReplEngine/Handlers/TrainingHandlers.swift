@@ -175,7 +175,9 @@ extension Session {
     return (name, model, dataName, try dataset(dataName))
   }
 
-  /// The settings of `train` from its validated options (bounds the option specs cannot express).
+  /// The settings of `train` (or `curve`, which declares only some of its options; the others keep
+  /// `TrainingSettings`' own values) from its validated options, plus the bounds the option specs
+  /// cannot express.
   static func trainingSettings(_ o: Options) throws -> TrainingSettings {
     var s = TrainingSettings()
     s.epochs = try o.value("epochs", as: Int.self)
@@ -186,18 +188,18 @@ extension Session {
       kind: try o.choice("opt", as: OptimizerKind.self), momentum: try o.value("momentum", as: Double.self),
       weightDecay: try o.value("wd", as: Double.self), beta1: betas.0, beta2: betas.1)
     s.clip = try o.value("clip", as: Double.self)
-    s.patience = try o.value("patience", as: Int.self)
+    s.patience = try o.declared("patience", as: Int.self) ?? s.patience
     s.schedule = try o.choice("schedule", as: Schedule.self)
     s.gradualUnfreezing = o.string("unfreeze") == "gradual"
     s.learningRateDecay = try o.value("lr_decay", as: Double.self)
-    s.task = try o.choice("task", as: TrainingTask.self)
-    s.bptt = try o.value("bptt", as: Int.self)
-    s.streams = try o.value("streams", as: Bool.self)
+    if o.declares("task") { s.task = try o.choice("task", as: TrainingTask.self) }
+    s.bptt = try o.declared("bptt", as: Int.self) ?? s.bptt
+    s.streams = try o.declared("streams", as: Bool.self) ?? s.streams
     s.maxlen = try o.value("maxlen", as: Int.self)
     if s.task == .lm && o.has("maxlen") { s.documentLimit = s.maxlen }
     s.maskProbability = try o.value("mask_p", as: Double.self)
-    s.seed = UInt64(try o.value("seed", as: Int.self))
-    s.threads = try o.value("threads", as: Int.self)
+    s.seed = try o.declared("seed", as: Int.self).map(UInt64.init) ?? s.seed
+    s.threads = try o.declared("threads", as: Int.self) ?? s.threads
     if s.optimizer.weightDecay < 0 { throw ReplError("option 'wd=' expects a number ≥ 0, got '\(o.raw("wd") ?? "")'") }
     if s.optimizer.momentum < 0 || s.optimizer.momentum >= 1 {
       throw ReplError("option 'momentum=' expects a number in [0, 1), got '\(o.raw("momentum") ?? "")'")
