@@ -9,15 +9,9 @@ import TensorCore
 /// The prompt, `repl --run`, notebooks and the tests are thin drivers around this class. It has a
 /// single owner; only `cancellation` may be touched from another thread (a signal handler).
 public final class Session {
-  /// Named objects by name.
-  public internal(set) var objects: [String: SessionObject] = [:]
-  /// Variables set with `set` or `--set`.
-  public var variables: [String: String] = [:]
-  /// Layer types: built-ins plus loaded plugins.
-  public internal(set) var registry: LayerRegistry
-  /// Run-time plugins loaded so far, in load order (`plugin load`, `REPL_PLUGIN_PATH`).
-  public internal(set) var plugins: [LoadedPlugin] = []
-  /// What loading `REPL_PLUGIN_PATH` at start printed (failures as `error: …` lines); drivers show it.
+  /// What commands change: objects, variables, layer types and plugins (rolled back on failure).
+  public internal(set) var workspace = Workspace()
+  /// What the session noted while starting (the memory budget); drivers show it.
   public internal(set) var startupMessages: [String] = []
   /// Raised by Ctrl-C; long-running commands poll it at safe points.
   public let cancellation: CancellationToken
@@ -48,19 +42,20 @@ public final class Session {
   public var confirm: ((String) -> Bool)?
   /// How long the command that made each object took, for objects that took a long time.
   var slowlyMade: [String: Duration] = [:]
+  /// Models whose in-place changes the running command keeps even if it fails (`train` stopped
+  /// by Ctrl-C or a diverging loss keeps the weights it describes).
+  var keptOnFailure: Set<ObjectIdentifier> = []
   /// How many `source` files are open (guards against a script that sources itself).
   var sourceDepth = 0
 
-  /// A session with the built-in layer types. A driver that handles Ctrl-C passes the token its
-  /// signal handler raises.
+  /// A session with the built-in layer types and no plugins (the command-line driver loads
+  /// `REPL_PLUGIN_PATH`). A driver that handles Ctrl-C passes the token its signal handler raises.
   public init(
     interactive: Bool = false, workingDirectory: String? = nil, cancellation: CancellationToken = CancellationToken()
   ) {
     self.cancellation = cancellation
-    self.registry = LayerRegistry(BuiltinLayers.all)
     self.interactive = interactive
     self.workingDirectory = workingDirectory ?? currentDirectory()
-    self.startupMessages = loadPlugins(searchPath: environment("REPL_PLUGIN_PATH") ?? "")
     if let message = Session.memoryLimitStartupMessage() { startupMessages.append(message) }
   }
 
@@ -68,14 +63,15 @@ public final class Session {
   ///
   /// `typed` is the command as the user wrote it, one element per physical line (defaults to
   /// `line`); it is what transcripts record. A command that does not succeed leaves the objects,
-  /// variables and layer registry exactly as they were.
+  /// variables, layer registry, plugins and models (down to each parameter) exactly as they were.
   @discardableResult
   public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
     let out = CommandOutput(
       sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation,
       json: jsonOutput, width: width)
-    let saved = (objects, variables, registry)
+    let saved = workspace.snapshot()
+    keptOnFailure = []
     let clock = ContinuousClock()
     let start = clock.now
     var status = CommandResult.Status.ok
@@ -88,7 +84,7 @@ public final class Session {
       if let parsed { noteCost(of: parsed, clock.now - start) }
     } catch {
       (status, message) = report(error, out)
-      (objects, variables, registry) = saved
+      workspace.restore(saved, keeping: keptOnFailure)
     }
     let elapsed = clock.now - start
     reportTime(elapsed, out)
@@ -169,5 +165,32 @@ public final class Session {
     } else if interactive && !out.json && elapsed > .seconds(1) {
       sink?("time: \(formatDuration(elapsed))\n")
     }
+  }
+}
+
+extension Session {
+  /// Named objects by name (the workspace's).
+  public internal(set) var objects: [String: SessionObject] {
+    get { workspace.objects }
+    _modify { yield &workspace.objects }
+    set { workspace.objects = newValue }
+  }
+  /// Variables set with `set` or `--set` (the workspace's).
+  public var variables: [String: String] {
+    get { workspace.variables }
+    _modify { yield &workspace.variables }
+    set { workspace.variables = newValue }
+  }
+  /// Layer types: built-ins plus loaded plugins (the workspace's).
+  public internal(set) var registry: LayerRegistry {
+    get { workspace.registry }
+    _modify { yield &workspace.registry }
+    set { workspace.registry = newValue }
+  }
+  /// Run-time plugins loaded so far, in load order (the workspace's).
+  public internal(set) var plugins: [LoadedPlugin] {
+    get { workspace.plugins }
+    _modify { yield &workspace.plugins }
+    set { workspace.plugins = newValue }
   }
 }

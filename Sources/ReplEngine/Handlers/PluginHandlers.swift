@@ -45,7 +45,7 @@ extension Session {
 
   /// Loads every entry of a colon-separated list of plugin files (`REPL_PLUGIN_PATH`); relative
   /// entries are errors, never looked up. Returns the lines to show: one per plugin or failure.
-  func loadPlugins(searchPath: String) -> [String] {
+  public func loadPlugins(searchPath: String) -> [String] {
     searchPath.split(separator: ":").map(String.init).filter { !$0.isEmpty }.map { entry in
       guard entry.hasPrefix("/") else {
         return

@@ -160,6 +160,7 @@ extension Session {
       printer.handle($0)
       recorder.handle($0)
     }
+    keptOnFailure.insert(ObjectIdentifier(model))  // a run stopped part way keeps its weights
     try reportingTrainingErrors {
       let stop = try trainer.run(
         train: data, trainName: dataName, validation: validation, validationName: validationName)
