@@ -4,7 +4,8 @@ import LayerKit
 import PluginHost
 import TensorCore
 
-/// The one engine: every named object, the variables, the layer registry, and `execute(line)`.
+/// The one engine: a `Workspace` (named objects, variables, layer types, plugins), the driver's
+/// `OutputSettings`, and `execute(line)`.
 ///
 /// The prompt, `repl --run`, notebooks and the tests are thin drivers around this class. It has a
 /// single owner; only `cancellation` may be touched from another thread (a signal handler).
@@ -17,21 +18,8 @@ public final class Session {
   public let cancellation: CancellationToken
   /// Whether a terminal is attached (progress bars, colour).
   public var interactive: Bool
-  /// `timing on`: report elapsed time after every command.
-  public var timing = false
-  /// `format json`: print one JSON object per command.
-  public var jsonOutput = false
-  /// The columns tables, help pages and progress lines are fitted to: the terminal's width when
-  /// output goes to a terminal, 80 otherwise (so transcripts do not depend on the window).
-  public var width = 80
-  /// Where streamed output goes while a command runs (the terminal); nil collects only.
-  public var sink: ((String) -> Void)?
-  /// Where streamed errors and warnings go (standard error); nil sends them to `sink`.
-  public var errorSink: ((String) -> Void)?
-  /// Where transient progress lines go (a terminal only).
-  public var progressSink: ((String) -> Void)?
-  /// Prefix for streamed error lines (`FILE:LINE: ` in batch mode); empty at the prompt.
-  public var errorLocation = ""
+  /// How results are shown (JSON mode, timing, width, sinks): the driver's side, not the workspace's.
+  public var output = OutputSettings()
   /// The directory relative paths are resolved against.
   public var workingDirectory: String
   /// Every command executed (as typed, continuation lines included) with its output and whether it
