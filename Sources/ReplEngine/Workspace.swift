@@ -53,43 +53,25 @@ public struct Workspace {
 
 /// One model's state: its fields and each parameter's value, gradient and frozen flag.
 private struct ModelState {
+  typealias Fields = (
+    network: Network, vocabulary: Vocabulary?, labels: [String], history: [EpochRecord], settings: [String: String],
+    seed: UInt64, transferredFrom: String?, encoderSource: String?
+  )
   let model: TextModel
-  let network: Network
-  let vocabulary: Vocabulary?
-  let labelNames: [String]
-  let history: [EpochRecord]
-  let trainingSettings: [String: String]
-  let seed: UInt64
-  let transferredFrom: String?
-  let encoderSource: String?
+  let fields: Fields
   let parameters: [(parameter: Parameter, value: Tensor, grad: Tensor, frozen: Bool)]
 
-  init(_ model: TextModel) {
-    self.model = model
-    network = model.network
-    vocabulary = model.vocabulary
-    labelNames = model.labelNames
-    history = model.history
-    trainingSettings = model.trainingSettings
-    seed = model.seed
-    transferredFrom = model.transferredFrom
-    encoderSource = model.encoderSource
-    parameters = model.network.parameters.map { ($0.1, $0.1.value, $0.1.grad, $0.1.frozen) }
+  init(_ m: TextModel) {
+    model = m
+    fields = (m.network, m.vocabulary, m.labelNames, m.history, m.trainingSettings, m.seed, m.transferredFrom, m.encoderSource)
+    parameters = m.network.parameters.map { ($0.1, $0.1.value, $0.1.grad, $0.1.frozen) }
   }
 
   func restore() {
-    model.network = network
-    model.vocabulary = vocabulary
-    model.labelNames = labelNames
-    model.history = history
-    model.trainingSettings = trainingSettings
-    model.seed = seed
-    model.transferredFrom = transferredFrom
-    model.encoderSource = encoderSource
-    for p in parameters {
-      p.parameter.value = p.value
-      p.parameter.grad = p.grad
-      p.parameter.frozen = p.frozen
-    }
+    (
+      model.network, model.vocabulary, model.labelNames, model.history, model.trainingSettings, model.seed,
+      model.transferredFrom, model.encoderSource
+    ) = fields
+    for p in parameters { (p.parameter.value, p.parameter.grad, p.parameter.frozen) = (p.value, p.grad, p.frozen) }
   }
 }
