@@ -75,7 +75,7 @@ let package = Package(
         name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer", "COpenBLAS", "TensorKernels"]),
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TensorKernels", "COpenBLAS"]),
       .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
-      .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage"]),
+      .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage", "ReplEngine"]),
       .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),

@@ -57,16 +57,16 @@ struct CompletionRequest<Context: CompletionContext> {
         return (current.start + key.count + 1, variables(value))
       }
     }
-    guard let first = words.first else { return (start, matching(CommandTable.firstWords.map { .init($0) })) }
+    guard let first = words.first else { return (start, matching(context.commands.firstWords.map { .init($0) })) }
     var found: [CompletionCandidate] = []
     if words.count == 1 {
-      let family = CommandTable.all.filter { $0.words.count == 2 && $0.words.first == first.text }
+      let family = context.commands.all.filter { $0.words.count == 2 && $0.words.first == first.text }
       found = matching(family.compactMap { $0.words.last.map { .init($0) } })
     }
-    if let pair = Parser.twoWordDefinition(words) {
+    if let pair = Parser.twoWordDefinition(words, in: context.commands) {
       return arguments(pair, after: 2)
     }
-    if !first.quoted, let single = CommandTable.definition(named: first.text) {
+    if !first.quoted, let single = context.commands.definition(named: first.text) {
       let (offset, more) = arguments(single, after: 1)
       return (offset, found + more)
     }

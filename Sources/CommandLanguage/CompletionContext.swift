@@ -1,6 +1,8 @@
 /// What completion needs to know about the live session, injected so the completer stays pure.
 /// The engine implements it over the session's objects, the layer registry and the file system.
 public protocol CompletionContext {
+  /// The commands of the language (their words, grammar and options).
+  var commands: CommandTable { get }
   /// Names of the objects of `kind` (`.any`: every object; `.layer` is never asked).
   func names(of kind: ObjectKind) -> [String]
   /// The layer names of model `model` (`embedding`, `lstm`, …), empty if there is no such model.

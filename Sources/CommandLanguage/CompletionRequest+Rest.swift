@@ -2,7 +2,7 @@ extension CompletionRequest {
   /// `help …`: the next word of a topic, two-word commands included (`help save tr` → `transcript`).
   func helpTopics(after count: Int) -> [CompletionCandidate] {
     let typed = words.suffix(count).map(\.text)
-    return Help.topics.compactMap { topic in
+    return Help.topics(context.commands).compactMap { topic in
       let topicWords = topic.split(separator: " ").map(String.init)
       guard topicWords.count > typed.count, Array(topicWords.prefix(typed.count)) == typed else { return nil }
       return .init(topicWords[typed.count])

@@ -4,14 +4,14 @@ import Schema
 /// so usage, options and defaults cannot drift from what the parser accepts. No line starts with `#`.
 public enum Help {
   /// What `help TOPIC` accepts: every command name plus `layers` and `language`.
-  public static var topics: [String] { CommandTable.all.map(\.name) + ["layers", "language"] }
+  public static func topics(_ table: CommandTable) -> [String] { table.all.map(\.name) + ["layers", "language"] }
 
   /// `help`: the commands grouped by category, each with its one-line abstract.
-  public static func overview(width: Int? = nil) -> String {
+  public static func overview(_ commands: CommandTable, width: Int? = nil) -> String {
     var table = TextTable(alignments: [.left, .left], maxWidth: width)
-    for category in CommandTable.categories {
+    for category in commands.categories {
       table.append([category, ""])
-      for definition in CommandTable.all where definition.category == category {
+      for definition in commands.all where definition.category == category {
         table.append(["  " + definition.name, definition.abstract])
       }
     }
@@ -23,9 +23,9 @@ public enum Help {
   /// `help COMMAND`: usage, arguments, options with type and default, flags, example and discussion.
   /// A first word shared by two-word commands (`plugin`) shows each of them. Nil for an unknown name.
   /// Tables are fitted to `width` when one is given.
-  public static func command(_ name: String, width: Int? = nil) -> String? {
-    if let definition = CommandTable.definition(named: name) { return page(definition, width: width) }
-    let family = CommandTable.all.filter { $0.words.count > 1 && $0.words.first == name }
+  public static func command(_ name: String, in table: CommandTable, width: Int? = nil) -> String? {
+    if let definition = table.definition(named: name) { return page(definition, width: width) }
+    let family = table.all.filter { $0.words.count > 1 && $0.words.first == name }
     return family.isEmpty ? nil : family.map { page($0, width: width) }.joined(separator: "\n\n")
   }
 

@@ -8,7 +8,9 @@ public enum Parser {
 
   /// Parses one logical line (continuations already joined). Returns nil for a blank or comment line.
   /// Errors carry the 1-based column in the substituted line (`line.substitutingVariables(variables)`).
-  public static func parse(_ line: String, variables: [String: String] = [:]) throws(SyntaxError) -> ParsedCommand? {
+  public static func parse(
+    _ line: String, variables: [String: String] = [:], table: CommandTable
+  ) throws(SyntaxError) -> ParsedCommand? {
     let (text, unknown) = VariableSubstitution.apply(line, variables)
     if let unknown { throw VariableSubstitution.error(unknown, variables) }
     let lexed = try Lexer.lex(text)
@@ -18,8 +20,8 @@ public enum Parser {
         "too many words: \(lexed.tokens.count) (at most \(maximumWords) in one command)",
         column: lexed.tokens[maximumWords].column)
     }
-    let single = first.isOption || first.quoted ? nil : CommandTable.definition(named: first.text)
-    if lexed.tokens.count > 1, let pair = twoWordDefinition(lexed.tokens) {
+    let single = first.isOption || first.quoted ? nil : table.definition(named: first.text)
+    if lexed.tokens.count > 1, let pair = twoWordDefinition(lexed.tokens, in: table) {
       do {
         return try CommandBinding(pair, lexed, commandWords: 2, line: text).parsed()
       } catch {
@@ -31,19 +33,19 @@ public enum Parser {
       }
     }
     if let single { return try CommandBinding(single, lexed, commandWords: 1, line: text).parsed() }
-    throw unknownCommand(lexed.tokens)
+    throw unknownCommand(lexed.tokens, in: table)
   }
 
   /// The two-word definition named by the first two bare words, if any.
-  static func twoWordDefinition(_ tokens: [Token]) -> CommandDefinition? {
+  static func twoWordDefinition(_ tokens: [Token], in table: CommandTable) -> CommandDefinition? {
     guard tokens.count > 1, !tokens[0].quoted, !tokens[1].quoted, !tokens[1].isOption else { return nil }
-    return CommandTable.definition(named: "\(tokens[0].text) \(tokens[1].text)")
+    return table.definition(named: "\(tokens[0].text) \(tokens[1].text)")
   }
 
   /// The error for a first word (and second, for two-word commands) that names no command.
-  static func unknownCommand(_ tokens: [Token]) -> SyntaxError {
+  static func unknownCommand(_ tokens: [Token], in table: CommandTable) -> SyntaxError {
     let first = tokens[0]
-    let pairs = CommandTable.all.filter { $0.words.count == 2 && $0.words[0] == first.text }
+    let pairs = table.all.filter { $0.words.count == 2 && $0.words[0] == first.text }
     if !pairs.isEmpty {
       let names = pairs.map { "'\($0.name)'" }.joined(separator: " or ")
       guard tokens.count > 1 else {
@@ -56,7 +58,7 @@ public enum Parser {
       return SyntaxError("unknown command '\(first.text) \(second.text)'\(hint)", column: second.column)
     }
     let hint =
-      nearest(first.text, among: CommandTable.firstWords)
+      nearest(first.text, among: table.firstWords)
       .map { " (did you mean '\($0)'?)" } ?? " (help lists the commands)"
     return SyntaxError("unknown command '\(first.text)'\(hint)", column: first.column)
   }

@@ -1,4 +1,5 @@
 import CommandLanguage
+import ReplEngine
 
 /// Which objects skipped steps would have made, so a later step that uses one is reported by name
 /// before it runs ("step 7 needs 'lm', made by skipped step 4").
@@ -34,7 +35,7 @@ struct StepDependencies {
   /// The object names `command` defines or changes: the names it defines, the model `train`,
   /// `freeze` and `unfreeze` change, a transfer's target.
   static func produced(_ command: String, variables: [String: String]) -> [String] {
-    guard let parsed = try? Parser.parse(command, variables: variables) else { return [] }
+    guard let parsed = try? Parser.parse(command, variables: variables, table: Commands.table) else { return [] }
     var names = parsed.definedNames
     if changing.contains(parsed.definition.name), let target = parsed.argument("MODEL") { names.append(target) }
     if parsed.definition.name == "transfer", let target = parsed.argument("DST") {

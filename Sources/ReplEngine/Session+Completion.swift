@@ -7,6 +7,9 @@ import CommandLanguage
 /// Live session state for Tab completion: object names, a model's layers, layer types and their
 /// option keys from the registry, and file names from the file system.
 extension Session: CompletionContext {
+  /// The commands of the language.
+  public var commands: CommandTable { Commands.table }
+
   /// Object names of a kind. `.layer` gives `model.layer` names; `.any` gives every object and
   /// also every `model.layer` (so `show clf.<Tab>` offers the layers).
   public func names(of kind: ObjectKind) -> [String] {

@@ -36,7 +36,10 @@ extension Session {
 
   /// `replace=yes`: an option of the command, or (for `model`) written in the model spec.
   func replaceRequested(_ parsed: ParsedCommand) throws -> Bool {
-    guard parsed.definition.name == "model" else { return parsed.options.bool("replace") ?? false }
+    guard parsed.definition.name == "model" else {
+      let declared = parsed.definition.options.contains { $0.key == replaceOption.key }
+      return declared ? try parsed.options.value("replace", as: Bool.self) : false
+    }
     let words = (parsed.argument("SPEC") ?? "").split(separator: " ").filter { $0.hasPrefix("replace=") }
     guard let word = words.last else { return false }
     guard let value = Options.parseBool(String(word.dropFirst("replace=".count))) else {

@@ -4,43 +4,22 @@ import LayerKit
 import PluginHost
 import TensorCore
 
-/// A handler runs one parsed command against the session, printing to `out`.
-typealias Handler = @Sendable (Session, ParsedCommand, CommandOutput) throws -> Void
-
-/// The one engine: every named object, the variables, the layer registry, and `execute(line)`.
+/// The one engine: a `Workspace` (named objects, variables, layer types, plugins), the driver's
+/// `OutputSettings`, and `execute(line)`.
 ///
 /// The prompt, `repl --run`, notebooks and the tests are thin drivers around this class. It has a
 /// single owner; only `cancellation` may be touched from another thread (a signal handler).
 public final class Session {
-  /// Named objects by name.
-  public internal(set) var objects: [String: SessionObject] = [:]
-  /// Variables set with `set` or `--set`.
-  public var variables: [String: String] = [:]
-  /// Layer types: built-ins plus loaded plugins.
-  public internal(set) var registry: LayerRegistry
-  /// Run-time plugins loaded so far, in load order (`plugin load`, `REPL_PLUGIN_PATH`).
-  public internal(set) var plugins: [LoadedPlugin] = []
-  /// What loading `REPL_PLUGIN_PATH` at start printed (failures as `error: …` lines); drivers show it.
+  /// What commands change: objects, variables, layer types and plugins (rolled back on failure).
+  public internal(set) var workspace = Workspace()
+  /// What the session noted while starting (the memory budget); drivers show it.
   public internal(set) var startupMessages: [String] = []
   /// Raised by Ctrl-C; long-running commands poll it at safe points.
   public let cancellation: CancellationToken
   /// Whether a terminal is attached (progress bars, colour).
   public var interactive: Bool
-  /// `timing on`: report elapsed time after every command.
-  public var timing = false
-  /// `format json`: print one JSON object per command.
-  public var jsonOutput = false
-  /// The columns tables, help pages and progress lines are fitted to: the terminal's width when
-  /// output goes to a terminal, 80 otherwise (so transcripts do not depend on the window).
-  public var width = 80
-  /// Where streamed output goes while a command runs (the terminal); nil collects only.
-  public var sink: ((String) -> Void)?
-  /// Where streamed errors and warnings go (standard error); nil sends them to `sink`.
-  public var errorSink: ((String) -> Void)?
-  /// Where transient progress lines go (a terminal only).
-  public var progressSink: ((String) -> Void)?
-  /// Prefix for streamed error lines (`FILE:LINE: ` in batch mode); empty at the prompt.
-  public var errorLocation = ""
+  /// How results are shown (JSON mode, timing, width, sinks): the driver's side, not the workspace's.
+  public var output = OutputSettings()
   /// The directory relative paths are resolved against.
   public var workingDirectory: String
   /// Every command executed (as typed, continuation lines included) with its output and whether it
@@ -51,19 +30,20 @@ public final class Session {
   public var confirm: ((String) -> Bool)?
   /// How long the command that made each object took, for objects that took a long time.
   var slowlyMade: [String: Duration] = [:]
+  /// Models whose in-place changes the running command keeps even if it fails (`train` stopped
+  /// by Ctrl-C or a diverging loss keeps the weights it describes).
+  var keptOnFailure: Set<ObjectIdentifier> = []
   /// How many `source` files are open (guards against a script that sources itself).
   var sourceDepth = 0
 
-  /// A session with the built-in layer types. A driver that handles Ctrl-C passes the token its
-  /// signal handler raises.
+  /// A session with the built-in layer types and no plugins (the command-line driver loads
+  /// `REPL_PLUGIN_PATH`). A driver that handles Ctrl-C passes the token its signal handler raises.
   public init(
     interactive: Bool = false, workingDirectory: String? = nil, cancellation: CancellationToken = CancellationToken()
   ) {
     self.cancellation = cancellation
-    self.registry = LayerRegistry(BuiltinLayers.all)
     self.interactive = interactive
     self.workingDirectory = workingDirectory ?? currentDirectory()
-    self.startupMessages = loadPlugins(searchPath: environment("REPL_PLUGIN_PATH") ?? "")
     if let message = Session.memoryLimitStartupMessage() { startupMessages.append(message) }
   }
 
@@ -71,14 +51,15 @@ public final class Session {
   ///
   /// `typed` is the command as the user wrote it, one element per physical line (defaults to
   /// `line`); it is what transcripts record. A command that does not succeed leaves the objects,
-  /// variables and layer registry exactly as they were.
+  /// variables, layer registry, plugins and models (down to each parameter) exactly as they were.
   @discardableResult
   public func execute(_ line: String, typed: [String]? = nil) -> CommandResult {
     cancellation.reset()
     let out = CommandOutput(
       sink: sink, errorSink: errorSink, progress: interactive ? progressSink : nil, errorPrefix: errorLocation,
       json: jsonOutput, width: width)
-    let saved = (objects, variables, registry)
+    let saved = workspace.snapshot()
+    keptOnFailure = []
     let clock = ContinuousClock()
     let start = clock.now
     var status = CommandResult.Status.ok
@@ -91,7 +72,7 @@ public final class Session {
       if let parsed { noteCost(of: parsed, clock.now - start) }
     } catch {
       (status, message) = report(error, out)
-      (objects, variables, registry) = saved
+      workspace.restore(saved, keeping: keptOnFailure)
     }
     let elapsed = clock.now - start
     reportTime(elapsed, out)
@@ -120,18 +101,18 @@ public final class Session {
   func perform(_ line: String, _ out: CommandOutput) throws(CommandFailure) -> ParsedCommand? {
     let parsed: ParsedCommand
     do {
-      guard let p = try Parser.parse(line, variables: variables) else { return nil }
+      guard let p = try Parser.parse(line, variables: variables, table: Commands.table) else { return nil }
       parsed = p
     } catch {
       throw .syntax(error.rendered(line: line.substitutingVariables(variables)))
     }
-    guard let handler = Session.handlers[parsed.definition.name] else {
+    guard let command = Commands.byName[parsed.definition.name] else {
       throw .failed("'\(parsed.definition.name)' is not available in this build")
     }
     do {
       try bindingLimits {
         try checkReplacements(parsed)
-        try handler(self, parsed, out)
+        try command.run(self, parsed, out)
       }
     } catch let error as ReplError {
       throw .failed(error.message)
@@ -173,15 +154,31 @@ public final class Session {
       sink?("time: \(formatDuration(elapsed))\n")
     }
   }
+}
 
-  /// Every handler, merged from the per-area tables (one file per area under Handlers/).
-  static let handlers: [String: Handler] = {
-    var all: [String: Handler] = [:]
-    for table in [
-      sessionHandlers, dataHandlers, modelHandlers, trainingHandlers, transferHandlers, exportHandlers, pluginHandlers, zooHandlers,
-    ] {
-      all.merge(table) { first, _ in first }
-    }
-    return all
-  }()
+extension Session {
+  /// Named objects by name (the workspace's).
+  public internal(set) var objects: [String: SessionObject] {
+    get { workspace.objects }
+    _modify { yield &workspace.objects }
+    set { workspace.objects = newValue }
+  }
+  /// Variables set with `set` or `--set` (the workspace's).
+  public var variables: [String: String] {
+    get { workspace.variables }
+    _modify { yield &workspace.variables }
+    set { workspace.variables = newValue }
+  }
+  /// Layer types: built-ins plus loaded plugins (the workspace's).
+  public internal(set) var registry: LayerRegistry {
+    get { workspace.registry }
+    _modify { yield &workspace.registry }
+    set { workspace.registry = newValue }
+  }
+  /// Run-time plugins loaded so far, in load order (the workspace's).
+  public internal(set) var plugins: [LoadedPlugin] {
+    get { workspace.plugins }
+    _modify { yield &workspace.plugins }
+    set { workspace.plugins = newValue }
+  }
 }

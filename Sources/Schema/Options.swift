@@ -51,6 +51,39 @@ public struct Options: Sendable {
     raw(key).map { $0.split(separator: ",").map { String($0).trimmed } }
   }
 
+  /// The value of `key` as `T`: the given value, else the default the command declares. Handlers
+  /// read every option that has a declared default (or is required) this way, so the default is
+  /// stated once, in the `OptionSpec`, and `help` shows the one that is used.
+  public func value<T: OptionValue>(_ key: String, as type: T.Type = T.self) throws(OptionError) -> T {
+    guard let text = raw(key) else {
+      throw OptionError(key: key, message: "option '\(key)=' has no value and declares no default")
+    }
+    guard let value = T(optionText: text) else {
+      throw OptionError(key: key, message: "option '\(key)=' cannot be read as \(T.self), got '\(text)'")
+    }
+    return value
+  }
+
+  /// `value(key)` when the command declares `key`, else nil: for a reader shared by commands that
+  /// take only some of its options (`curve` takes part of `train`'s), which then keeps its own
+  /// setting for the others.
+  public func declared<T: OptionValue>(_ key: String, as type: T.Type = T.self) throws(OptionError) -> T? {
+    declares(key) ? try value(key, as: type) : nil
+  }
+
+  /// Whether the command declares option `key` (given or not).
+  public func declares(_ key: String) -> Bool { specs.contains { $0.key == key } }
+
+  /// The value of a `.choice` option `key` as the enum `T` whose raw values are its words.
+  public func choice<T: RawRepresentable>(_ key: String, as type: T.Type = T.self) throws(OptionError) -> T
+  where T.RawValue == String {
+    let word = try value(key, as: String.self)
+    guard let choice = T(rawValue: word) else {
+      throw OptionError(key: key, message: "option '\(key)=' has no meaning for '\(word)'")
+    }
+    return choice
+  }
+
   /// `yes`/`true`/`on`/`1` and `no`/`false`/`off`/`0`.
   public static func parseBool(_ text: String) -> Bool? {
     switch text.lowercased() {
@@ -90,6 +123,45 @@ public struct Options: Sendable {
       if value.isEmpty { throw fail("a value") }
     }
   }
+}
+
+/// A type an option's text converts to, for `Options.value(_:as:)`.
+public protocol OptionValue {
+  /// The value `text` stands for, or nil when it does not convert.
+  init?(optionText text: String)
+}
+
+extension Int: OptionValue {
+  /// A whole number.
+  public init?(optionText text: String) { self.init(text) }
+}
+
+extension Double: OptionValue {
+  /// A number.
+  public init?(optionText text: String) { self.init(text) }
+}
+
+extension Float: OptionValue {
+  /// A number.
+  public init?(optionText text: String) { self.init(text) }
+}
+
+extension Bool: OptionValue {
+  /// `yes`/`no` and the other spellings `Options.parseBool` accepts.
+  public init?(optionText text: String) {
+    guard let value = Options.parseBool(text) else { return nil }
+    self = value
+  }
+}
+
+extension String: OptionValue {
+  /// The text as written.
+  public init?(optionText text: String) { self = text }
+}
+
+extension Array: OptionValue where Element == String {
+  /// A comma-separated list, each item trimmed.
+  public init?(optionText text: String) { self = text.split(separator: ",").map { String($0).trimmed } }
 }
 
 extension String {

@@ -13,6 +13,8 @@ struct Driver {
   let options: ReplCommand
   let console: Console
   let session: Session
+  /// What starting said: one line per `REPL_PLUGIN_PATH` entry, then the session's own notes.
+  let startupMessages: [String]
 
   init(options: ReplCommand) {
     self.options = options
@@ -25,6 +27,8 @@ struct Driver {
     session.jsonOutput = options.format == .json
     session.width = Driver.outputWidth(interactive: session.interactive)
     session.progressSink = { console.progress($0) }
+    let searchPath = getenv("REPL_PLUGIN_PATH").map { String(cString: $0) } ?? ""
+    startupMessages = session.loadPlugins(searchPath: searchPath) + session.startupMessages
   }
 
   /// The columns output is fitted to: the terminal's, when results go to one (not with `--check`,
@@ -65,10 +69,10 @@ struct Driver {
     return code
   }
 
-  /// What the session said while starting (plugins from REPL_PLUGIN_PATH): errors always go to
+  /// What starting said (plugins from REPL_PLUGIN_PATH, the memory budget): errors always go to
   /// stderr, so a bad entry never fails silently; other notes only at the prompt.
   private func reportStartupMessages() {
-    for message in session.startupMessages {
+    for message in startupMessages {
       if message.hasPrefix("error:") {
         console.err(message + "\n")
       } else if session.interactive {

@@ -1,3 +1,4 @@
+import ReplEngine
 import Testing
 
 @testable import CommandLanguage
@@ -43,7 +44,7 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
   @Test func commandNamesIncludingFirstWordsOfTwoWordCommands() {
     let all = complete("")
     #expect(all.start == 0)
-    #expect(all.texts == CommandTable.firstWords)
+    #expect(all.texts == Commands.table.firstWords)
     #expect(Set(all.texts).isSuperset(of: ["plugin", "pretrain", "save", "train", "help"]))
     #expect(complete("tr").texts == ["train", "transfer"])
     #expect(complete("  fr").start == 2)

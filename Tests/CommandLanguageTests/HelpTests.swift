@@ -1,12 +1,13 @@
 import Schema
+import ReplEngine
 import Testing
 
 @testable import CommandLanguage
 
 @Suite struct HelpTests {
-  @Test(arguments: CommandTable.all.map(\.name))
+  @Test(arguments: Commands.table.all.map(\.name))
   func commandHelpShowsEveryOptionTypeAndDefault(_ name: String) throws {
-    let definition = try #require(CommandTable.definition(named: name))
+    let definition = try #require(Commands.table.definition(named: name))
     let page = try #require(Help.command(name))
     let lines = page.split(separator: "\n").map(String.init)
     #expect(lines.contains("usage: \(definition.usage)"))
@@ -24,7 +25,7 @@ import Testing
   }
 
   @Test func usageIsDerivedFromTheGrammar() throws {
-    let usages = Dictionary(uniqueKeysWithValues: CommandTable.all.map { ($0.name, $0.usage) })
+    let usages = Dictionary(uniqueKeysWithValues: Commands.table.all.map { ($0.name, $0.usage) })
     #expect(usages["load"] == "load NAME [from PATH] [options]")
     #expect(usages["predict"] == "predict MODEL (on DATASET | TEXT) [options]")
     #expect(usages["compare"] == "compare MODELS… on DATASET")
@@ -36,13 +37,13 @@ import Testing
   @Test func overviewListsEveryCommandUnderItsCategory() {
     let overview = Help.overview()
     let lines = overview.split(separator: "\n").map(String.init)
-    for category in CommandTable.categories { #expect(lines.contains(category)) }
-    for definition in CommandTable.all {
+    for category in Commands.table.categories { #expect(lines.contains(category)) }
+    for definition in Commands.table.all {
       let row = lines.first { $0.hasPrefix("  \(definition.name)  ") }
       #expect(row?.hasSuffix(definition.abstract) == true, "\(definition.name)")
     }
     let abstractColumns = Set(
-      CommandTable.all.compactMap { definition in
+      Commands.table.all.compactMap { definition in
         lines.first { $0.hasPrefix("  \(definition.name)  ") }.map { $0.count - definition.abstract.count }
       })
     #expect(abstractColumns.count == 1, "abstracts line up in one column")
@@ -58,7 +59,7 @@ import Testing
   }
 
   @Test func noHelpLineStartsWithAHash() {
-    let pages = [Help.overview(), Help.language()] + CommandTable.all.compactMap { Help.command($0.name) }
+    let pages = [Help.overview(), Help.language()] + Commands.table.all.compactMap { Help.command($0.name) }
     for page in pages {
       for line in page.split(separator: "\n") { #expect(!line.hasPrefix("#"), "\(line)") }
     }
@@ -81,7 +82,7 @@ import Testing
   @Test(arguments: [60, 80, 100])
   func everyHelpPageFitsTheWidth(_ width: Int) throws {
     var pages = [Help.overview(width: width), Help.language()]
-    pages += try CommandTable.all.map { try #require(Help.command($0.name, width: width)) }
+    pages += try Commands.table.all.map { try #require(Help.command($0.name, width: width)) }
     for page in pages {
       for line in TextTable.fitting(page, width: width).split(separator: "\n") {
         #expect(line.count <= width, "\(line)")

@@ -1,4 +1,5 @@
 import Schema
+import ReplEngine
 import Testing
 
 @testable import CommandLanguage
@@ -24,9 +25,9 @@ func syntaxError(_ line: String, _ variables: [String: String] = [:]) -> SyntaxE
 }
 
 @Suite struct ParserTests {
-  @Test(arguments: CommandTable.all.map(\.name))
+  @Test(arguments: Commands.table.all.map(\.name))
   func everyExampleParsesAsItsCommand(_ name: String) throws {
-    let definition = try #require(CommandTable.definition(named: name))
+    let definition = try #require(Commands.table.definition(named: name))
     let command = try #require(parsed(definition.example))
     #expect(command.definition.name == name)
   }

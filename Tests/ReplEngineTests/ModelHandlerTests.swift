@@ -17,14 +17,14 @@ import Training
   )
     throws -> String
   {
-    let definition = try #require(CommandTable.definition(named: command))
+    let command = try #require(Session.modelCommands.first { $0.definition.name == command })
+    let definition = command.definition
     let parsed = ParsedCommand(
       definition: definition, arguments: arguments,
       options: try Options(options.map { (key: $0.0, value: $0.1) }, specs: definition.options), flags: [],
-      line: command)
+      line: definition.name)
     let out = CommandOutput()
-    let handler = try #require(Session.modelHandlers[command])
-    do { try handler(session, parsed, out) } catch let error as ReplError { return "error: \(error.message)" }
+    do { try command.run(session, parsed, out) } catch let error as ReplError { return "error: \(error.message)" }
     return out.text
   }
 

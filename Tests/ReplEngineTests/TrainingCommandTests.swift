@@ -141,7 +141,7 @@ import Training
     #expect(classify.documentLimit == nil && classify.maxlen == 9)
   }
 
-  func trainSpecs() throws -> [OptionSpec] { try #require(CommandTable.definition(named: "train")).options }
+  func trainSpecs() throws -> [OptionSpec] { try #require(Commands.table.definition(named: "train")).options }
 
   @Test func englishStopwordsWarnAboutNegations() throws {
     let session = Session()

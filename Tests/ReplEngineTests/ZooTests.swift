@@ -189,7 +189,7 @@ import Transfer
     let entry = try #require(session.zooCatalogue.entry("imdb-lm"))
     #expect(entry.product == "lm" && entry.recipe.first == "load aclimdb")
     #expect(entry.recipe.contains { $0.hasPrefix("train lm on aclimdb.unsup task=lm") })
-    for line in entry.recipe { #expect(throws: Never.self, "\(line)") { _ = try Parser.parse(line) } }
+    for line in entry.recipe { #expect(throws: Never.self, "\(line)") { _ = try Parser.parse(line, table: Commands.table) } }
     #expect(try Self.row(session, "imdb-lm")[1] == "no")
     #expect(session.names(of: .pretrained).contains("imdb-lm"))
     let help = try TrainingCommandTests.run(session, "help")

@@ -106,10 +106,10 @@ extension Session {
     let arms = try curveArms(parsed.argument("ARMS") ?? "")
     let trainName = parsed.argument("DATASET") ?? ""
     let train = try dataset(trainName)
-    let testName = o.string("test") ?? ""  // required: the parser reports it missing
+    let testName = try o.value("test", as: String.self)  // required: the parser reports it missing
     let test = try dataset(testName)
     let sizes = try Session.curveSizes(o.raw("sizes"))
-    let seedCount = o.int("seeds") ?? 3
+    let seedCount = try o.value("seeds", as: Int.self)
     if seedCount < 2 {
       throw ReplError("option 'seeds=' needs at least 2 (the paired t-test over seeds), got \(seedCount)")
     }
@@ -126,7 +126,7 @@ extension Session {
     let curve = LearningCurve(
       arms: arms, train: (trainName, train), test: (testName, test), sizes: sizes, seeds: Array(1...seedCount),
       settings: TrainingSettings())
-    return CurveRequest(curve: curve, baseline: baseline, threads: o.int("threads") ?? 2, file: file)
+    return CurveRequest(curve: curve, baseline: baseline, threads: try o.value("threads", as: Int.self), file: file)
   }
 
   /// The arms of `ARM1,ARM2,…`: distinct models of the session.

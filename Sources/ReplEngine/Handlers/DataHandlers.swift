@@ -1,4 +1,5 @@
 import CommandLanguage
+import Schema
 import Fetching
 import Foundation
 import TensorCore
@@ -6,16 +7,95 @@ import TextData
 import Training
 
 extension Session {
-  /// Handlers for the data commands, by command name.
-  static let dataHandlers: [String: Handler] = [
-    "load": { session, parsed, out in try session.load(parsed, out) },
-    "datasets": { session, _, out in session.listCatalogue(out) },
-    "fetch": { session, parsed, out in try session.fetch(parsed, out) },
-    "synth": { session, parsed, out in try session.synth(parsed, out) },
-    "split": { session, parsed, out in try session.split(parsed, out) },
-    "sample": { session, parsed, out in try session.sample(parsed, out) },
-    "head": { session, parsed, out in try session.head(parsed, out) },
-    "vocab": { session, parsed, out in try session.buildVocabulary(parsed, out) },
+  /// The data commands, each declared once: grammar, options with defaults, and what it does.
+  static let dataCommands: [Command] = [
+    Command(
+      "load", category: "Data",
+      abstract: "Load a dataset, vectors or a checkpoint from a file or folder, or a catalogue dataset",
+      arguments: [.value("NAME", .newName), .optional([.keyword("from"), .value("PATH", .path)])],
+      options: [
+        OptionSpec(
+          "format",
+          .choice(["auto", "tsv", "csv", "jsonl", "text", "aclimdb", "uci", "blitzer", "vectors", "checkpoint", "bert"]),
+          default: "auto", help: "file format; detected from the path and content when auto"),
+        OptionSpec("text", .string, help: "text column (name or 0-based index) or JSON field"),
+        OptionSpec("label", .string, help: "label column (name or 0-based index) or JSON field"),
+        OptionSpec("limit", .int(min: 1), help: "read at most this many examples"),
+        OptionSpec("encoding", .choice(["strict", "replace"]), default: "strict",
+          help: "invalid UTF-8: an error (strict) or U+FFFD (replace)"),
+        OptionSpec("header", .bool, help: "whether a TSV/CSV file starts with a header row (detected when unset)"),
+        replaceOption,
+        OptionSpec("vocab", .string, help: "word vectors: read only the rows of this vocabulary's words (fast)"),
+      ],
+      example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
+      discussion:
+        "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab), bert (a Hugging Face BERT folder: config.json, model.safetensors, vocab.txt; gives a model, the encoder with its WordPiece vocabulary). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb).") { session, parsed, out in try session.load(parsed, out) },
+    Command(
+      "datasets", category: "Data", abstract: "List the dataset catalogue and what is in the data directory",
+      example: "datasets") { session, _, out in session.listCatalogue(out) },
+    Command(
+      "fetch", category: "Data", abstract: "Download a catalogue dataset into the data directory and verify it",
+      arguments: [.value("NAME", .text)], example: "fetch uci-sentiment",
+      discussion:
+        "The data directory is $REPL_DATA, else $XDG_DATA_HOME/repl, else ~/.local/share/repl. $REPL_CATALOGUE_MIRROR replaces the canonical download URLs with a mirror that serves the same folders file by file. Nothing is installed unless every checksum and count matches.") { session, parsed, out in try session.fetch(parsed, out) },
+    Command(
+      "synth", category: "Data", abstract: "Generate labeled review sentences offline (the teaching corpus)",
+      arguments: [.value("NAME", .newName)],
+      options: [
+        OptionSpec("domain", .choice(["movies", "products", "restaurants"]), default: "movies",
+          help: "topic vocabulary and phrasing"),
+        OptionSpec("n", .int(min: 1), default: "1000", help: "number of sentences"),
+        OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
+        OptionSpec("noise", .float(), default: "0.1", help: "fraction of labels flipped"),
+        OptionSpec("shift", .float(), default: "1.0", help: "how much domain-specific wording is mixed in (0 to 1)"),
+        replaceOption,
+      ],
+      example: "synth movies domain=movies n=1000 seed=1",
+      discussion:
+        "Sentences come from the project's own grammar: a sentiment vocabulary shared by all domains (good/bad words, intensifiers, \"not\" that flips a word), plus each domain's topics and set phrases. shift=1 uses domain wording in every sentence; lower values use more generic wording, so the domains look more alike and a model transfers better. Labels neg/pos are balanced, then noise= flips that fraction of them. The same options and seed give the same corpus.") { session, parsed, out in try session.synth(parsed, out) },
+    Command(
+      "split", category: "Data", abstract: "Split a dataset into NAME.train, NAME.val and NAME.test",
+      arguments: [.value("NAME", .object(.dataset))],
+      options: [
+        OptionSpec("train", .float(), default: "0.8", help: "training fraction"),
+        OptionSpec("val", .float(), default: "0", help: "validation fraction"),
+        OptionSpec("test", .float(), help: "test fraction (default: what train and val leave)"),
+        OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
+        OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions in every part"),
+        replaceOption,
+      ],
+      example: "split movies train=0.8 val=0.1 test=0.1 seed=1",
+      discussion:
+        "The fractions must sum to 1. Stratified by default: each label is divided on its own, so every part keeps the label proportions. val=0 (the default) makes no NAME.val.") { session, parsed, out in try session.split(parsed, out) },
+    Command(
+      "sample", category: "Data", abstract: "Draw a (stratified) random sample of a dataset as a new dataset",
+      arguments: [.value("NAME", .object(.dataset)), .keyword("as"), .value("NEW", .newName)],
+      options: [
+        OptionSpec("n", .int(min: 1), required: true, help: "sample size"),
+        OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
+        OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions"),
+        replaceOption,
+      ],
+      example: "sample movies.train n=100 seed=1 as small") { session, parsed, out in try session.sample(parsed, out) },
+    Command(
+      "head", category: "Data", abstract: "Show the first examples of a dataset",
+      arguments: [.value("NAME", .object(.dataset)), .optional([.value("N", .text)])], example: "head movies 5") { session, parsed, out in try session.head(parsed, out) },
+    Command(
+      "vocab", category: "Data", abstract: "Build a vocabulary from one or more datasets",
+      arguments: [.value("NAME", .newName), .keyword("from"), .value("DATASETS", .object(.dataset))],
+      options: [
+        OptionSpec("size", .int(min: 1), default: "20000", help: "most frequent tokens kept (plus <pad>, <unk>)"),
+        OptionSpec("min_count", .int(min: 1), default: "2", help: "drop tokens seen fewer times"),
+        OptionSpec("lowercase", .bool, default: "yes", help: "fold case before counting"),
+        OptionSpec("stopwords", .choice(["none", "english"]), default: "none", help: "drop a stopword list"),
+        replaceOption,
+        OptionSpec(
+          "mask", .bool, default: "no", help: "add a <mask> token (the last id) for train … task=mlm"),
+      ],
+      example: "vocab v from movies.train size=20000 min_count=2",
+      discussion:
+        "Warning: the English stopword list removes negations such as \"not\" and \"no\", which flips the sentiment of sentences like \"not good\"; keep stopwords=none for sentiment."
+    ) { session, parsed, out in try session.buildVocabulary(parsed, out) },
   ]
 
   /// Runs data-layer work, turning its errors into one-line `ReplError`s (or an interruption).
@@ -48,7 +128,7 @@ extension Session {
   func load(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")
     let options = parsed.options
-    let format = DataFormat(rawValue: options.string("format") ?? "auto") ?? .auto
+    let format = try options.choice("format", as: DataFormat.self)
     let loadOptions = LoadOptions(
       format: format, textColumn: options.string("text"), labelColumn: options.string("label"),
       limit: options.int("limit"), replaceInvalid: options.string("encoding") == "replace",
@@ -187,12 +267,12 @@ extension Session {
   func synth(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let name = try required(parsed, "NAME")
     let o = parsed.options
-    let domain = SyntheticCorpus.Domain(rawValue: o.string("domain") ?? "movies") ?? .movies
-    let corpus = SyntheticCorpus(domain: domain, noise: o.double("noise") ?? 0.1, shift: o.double("shift") ?? 1)
-    let n = o.int("n") ?? 1000
+    let domain = try o.choice("domain", as: SyntheticCorpus.Domain.self)
+    let corpus = SyntheticCorpus(domain: domain, noise: try o.value("noise", as: Double.self), shift: try o.value("shift", as: Double.self))
+    let n = try o.value("n", as: Int.self)
     try requireMemory(
       MemoryBudget.product(n, MemoryEstimate.bytesPerSentence), for: "synth \(name) n=\(n)", advice: "use a smaller n=")
-    let dataset = try dataWork { try corpus.generate(n: n, seed: UInt64(o.int("seed") ?? 1), cancellation: cancellation) }
+    let dataset = try dataWork { try corpus.generate(n: n, seed: UInt64(try o.value("seed", as: Int.self)), cancellation: cancellation) }
     define(name, .dataset(dataset))
     out.line("\(name): \(summary(dataset)), \(dataset.source)")
   }
@@ -202,16 +282,16 @@ extension Session {
     let name = try required(parsed, "NAME")
     let dataset = try self.dataset(name)
     let o = parsed.options
-    let train = o.double("train") ?? 0.8
-    let val = o.double("val") ?? 0
-    let test = o.has("test") ? (o.double("test") ?? 0) : 1 - train - val
+    let train = try o.value("train", as: Double.self)
+    let val = try o.value("val", as: Double.self)
+    let test = o.has("test") ? (try o.value("test", as: Double.self)) : 1 - train - val
     let sum = train + val + test
     guard train > 0, val >= 0, test >= 0, abs(sum - 1) <= 1e-6 else {
       throw ReplError(
         "split \(name): train=\(fixed(train, 3)) val=\(fixed(val, 3)) test=\(fixed(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(fixed(sum, 3))")
     }
     let parts = try dataWork {
-      try dataset.split(fractions: [train, val, test], seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true)
+      try dataset.split(fractions: [train, val, test], seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self))
     }
     for (suffix, part) in zip(["train", "val", "test"], parts) where suffix != "val" || val > 0 {
       define("\(name).\(suffix)", .dataset(part))
@@ -225,13 +305,13 @@ extension Session {
     let new = try required(parsed, "NEW")
     let dataset = try self.dataset(name)
     let o = parsed.options
-    let n = o.int("n") ?? 100
+    let n = try o.value("n", as: Int.self)
     guard n <= dataset.count else {
       throw ReplError("sample \(name): n=\(n) is larger than the dataset (\(dataset.count) examples)")
     }
     try requireMemory(
       MemoryBudget.product(n, MemoryEstimate.bytesPerSampledExample), for: "sample \(name) n=\(n)", advice: "use a smaller n=")
-    let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(o.int("seed") ?? 1), stratify: o.bool("stratify") ?? true) }
+    let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self)) }
     define(new, .dataset(sample))
     out.line("\(new): \(summary(sample))")
   }
@@ -268,10 +348,10 @@ extension Session {
     let datasets = try sources.map { try dataset($0) }
     guard !datasets.isEmpty else { throw ReplError("vocab \(name): name at least one dataset after 'from'") }
     let o = parsed.options
-    let settings = TokenizerSettings(lowercase: o.bool("lowercase") ?? true, stopwords: o.string("stopwords") ?? "none")
+    let settings = TokenizerSettings(lowercase: try o.value("lowercase", as: Bool.self), stopwords: try o.value("stopwords", as: String.self))
     let vocabulary = try Vocabulary.build(
-      from: datasets, sources: sources, size: o.int("size") ?? 20000, minCount: o.int("min_count") ?? 2,
-      settings: settings, mask: o.bool("mask") ?? false, cancellation: cancellation)
+      from: datasets, sources: sources, size: try o.value("size", as: Int.self), minCount: try o.value("min_count", as: Int.self),
+      settings: settings, mask: try o.value("mask", as: Bool.self), cancellation: cancellation)
     define(name, .vocabulary(vocabulary))
     let mask = o.bool("mask") == true
     let specials = mask ? "<pad>, <unk>, <mask>" : "<pad>, <unk>"

@@ -10,10 +10,10 @@ extension Session {
     let file = parsed.argument("SRC") ?? ""
     let (targetName, targetLayer) = try transferTarget(parsed.argument("DST") ?? "")
     let target = try model(targetName)
-    let freeze = (parsed.options.string("freeze") ?? "no").split(separator: ",").map(String.init)
+    let freeze = (try parsed.options.value("freeze", as: String.self)).split(separator: ",").map(String.init)
     let request = ForeignRequest(
       transfer: TransferRequest(layers: parsed.options.list("layers"), targetLayer: targetLayer, freeze: freeze),
-      prefix: parsed.options.string("prefix"), strict: parsed.options.bool("strict") ?? true)
+      prefix: parsed.options.string("prefix"), strict: try parsed.options.value("strict", as: Bool.self))
     let dict = try ForeignStateDict.read(resolvePath(file))
     if dict.isCheckpoint {
       throw ReplError(

@@ -8,11 +8,27 @@ import Training
 import Transfer
 
 extension Session {
-  /// Handlers for the model commands, by command name.
-  static let modelHandlers: [String: Handler] = [
-    "model": { session, parsed, out in try session.buildModel(parsed, out) },
-    "freeze": { session, parsed, out in try session.setFrozen(true, parsed, out) },
-    "unfreeze": { session, parsed, out in try session.setFrozen(false, parsed, out) },
+  /// The model commands, each declared once: grammar, options with defaults, and what it does.
+  static let modelCommands: [Command] = [
+    Command(
+      "model", category: "Models",
+      abstract:
+        "Build a model from layers separated by '|', copy one (model NEW = copy OLD), or start from another model's body (model NEW = encoder LM | pool concat | dense out=2)",
+      arguments: [.value("NAME", .newName), .keyword("="), .rest("SPEC")],
+      options: [
+        OptionSpec("vocab", .string, help: "vocabulary the model reads (sets the embedding size)"),
+        OptionSpec("vocab_size", .int(min: 2), help: "vocabulary size when no vocabulary is given"),
+        OptionSpec("seed", .int(min: 0), default: "1", help: "seed for the initial weights"),
+        replaceOption,
+      ],
+      example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v") { session, parsed, out in try session.buildModel(parsed, out) },
+    Command(
+      "freeze", category: "Models", abstract: "Freeze layers so no optimizer updates them",
+      arguments: [.value("MODEL", .object(.model)), .oneOrMore("LAYERS", .text)], example: "freeze clf embedding,lstm") { session, parsed, out in try session.setFrozen(true, parsed, out) },
+    Command(
+      "unfreeze", category: "Models", abstract: "Unfreeze layers (all when none are named)",
+      arguments: [.value("MODEL", .object(.model)), .optional([.oneOrMore("LAYERS", .text)])],
+      example: "unfreeze clf all") { session, parsed, out in try session.setFrozen(false, parsed, out) },
   ]
 }
 
@@ -46,7 +62,7 @@ extension Session {
       let (vocabulary, size) = try vocabularyFor(options)
       let spec = ModelSpec(
         layers: layers.map { LayerSpec(type: $0.type, options: $0.options.map { .init($0.key, $0.value) }) })
-      let seed = UInt64(options.int("seed") ?? 1)
+      let seed = UInt64(try options.value("seed", as: Int.self))
       let network: Network
       do { network = try ModelBuilder.network(spec, registry: registry, vocabularySize: size, seed: seed) } catch {
         if cancellation.isCancelled { throw CancelledError() }

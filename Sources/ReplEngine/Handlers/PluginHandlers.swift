@@ -1,15 +1,22 @@
 import CommandLanguage
+import Schema
 import LayerKit
 import PluginHost
 
 extension Session {
-  /// Handlers for the plugin commands, by command name.
-  static let pluginHandlers: [String: Handler] = [
-    "plugin load": { session, parsed, out in
-      guard let path = parsed.argument("PATH") else { throw ReplError("plugin load needs a PATH") }
-      out.line(try session.loadPlugin(session.resolvePath(path)))
-    },
-    "plugin list": { session, _, out in session.listPlugins(out) },
+  /// The plugin commands, each declared once: grammar, options with defaults, and what it does.
+  static let pluginCommands: [Command] = [
+    Command(
+      "plugin load", category: "Plugins", abstract: "Load layer types from a shared library (C ABI)",
+      arguments: [.value("PATH", .path)], example: "plugin load plugins/examples/swish/libswish.so",
+      discussion:
+        "Build the examples first (see plugins/examples/*/README.md). Relative paths are resolved against the working folder; REPL_PLUGIN_PATH (absolute paths, colon-separated) loads plugins at start. The C ABI is plugins/include/repl_plugin.h."
+    ) { session, parsed, out in
+        guard let path = parsed.argument("PATH") else { throw ReplError("plugin load needs a PATH") }
+        out.line(try session.loadPlugin(session.resolvePath(path)))
+      },
+    Command(
+      "plugin list", category: "Plugins", abstract: "List loaded plugins and their layer types", example: "plugin list") { session, _, out in session.listPlugins(out) },
   ]
 
   /// Loads the plugin library at the absolute `path` and registers its layer types, all or none.
@@ -38,7 +45,7 @@ extension Session {
 
   /// Loads every entry of a colon-separated list of plugin files (`REPL_PLUGIN_PATH`); relative
   /// entries are errors, never looked up. Returns the lines to show: one per plugin or failure.
-  func loadPlugins(searchPath: String) -> [String] {
+  public func loadPlugins(searchPath: String) -> [String] {
     searchPath.split(separator: ":").map(String.init).filter { !$0.isEmpty }.map { entry in
       guard entry.hasPrefix("/") else {
         return

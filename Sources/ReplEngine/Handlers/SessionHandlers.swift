@@ -7,38 +7,60 @@ import Training
 import Transfer
 
 extension Session {
-  /// Handlers for the session commands, by command name.
-  static let sessionHandlers: [String: Handler] = [
-    "help": { session, parsed, out in try session.help(parsed.argument("TOPIC"), out) },
-    "list": { session, _, out in session.list(out) },
-    "show": { session, parsed, out in try session.show(try parsed.required("NAME"), out) },
-    "drop": { session, parsed, out in
-      let name = try parsed.required("NAME")
-      _ = try session.object(name)
-      session.remove(name)
-      out.line("dropped \(name)")
-    },
-    "set": { session, parsed, out in
-      guard let name = parsed.argument("NAME") else { return session.listVariables(out) }
-      try session.setVariable(name, try parsed.required("VALUE"))
-    },
-    "source": { session, parsed, out in try session.source(try parsed.required("FILE"), out) },
-    "timing": { session, parsed, out in
-      session.timing = try parsed.required("STATE") == "on"
-      out.line("timing \(session.timing ? "on" : "off")")
-    },
-    "format": { session, parsed, out in
-      session.jsonOutput = try parsed.required("STYLE") == "json"
-      out.line("format \(session.jsonOutput ? "json" : "table")")
-    },
-    "save transcript": { session, parsed, out in
-      let file = try parsed.required("FILE")
-      let clean = parsed.options.bool("clean") ?? false
-      try writeFile(session.resolvePath(file), session.transcript(clean: clean))
-      let count = clean ? session.log.filter(\.succeeded).count : session.log.count
-      out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")
-    },
-    "quit": { _, _, _ in },
+  /// The session commands, each declared once: grammar, options with defaults, and what it does.
+  static let sessionCommands: [Command] = [
+    Command(
+      "help", category: "Session", abstract: "List commands, or show one command's usage, options and example",
+      arguments: [.optional([.rest("TOPIC")])], example: "help train",
+      discussion: "Topics: a command name, 'layers' (the layer types), 'language' (syntax).") { session, parsed, out in try session.help(parsed.argument("TOPIC"), out) },
+    Command(
+      "list", category: "Session", abstract: "List every named object in the session", example: "list") { session, _, out in session.list(out) },
+    Command(
+      "show", category: "Session", abstract: "Describe a dataset, vocabulary, model, layer or vectors object",
+      arguments: [.value("NAME", .object(.any))], example: "show clf") { session, parsed, out in try session.show(try parsed.required("NAME"), out) },
+    Command(
+      "drop", category: "Session", abstract: "Remove a named object from the session",
+      arguments: [.value("NAME", .object(.any))], example: "drop movies.val") { session, parsed, out in
+        let name = try parsed.required("NAME")
+        _ = try session.object(name)
+        session.remove(name)
+        out.line("dropped \(name)")
+      },
+    Command(
+      "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}; alone, list them",
+      arguments: [.optional([.value("NAME", .newName), .value("VALUE", .text)])], example: "set epochs 3",
+      discussion:
+        "set REPL_MEMORY_LIMIT 2G (or the environment variable of that name) changes the memory budget: commands that allocate from a number you typed (synth n=, sample n=, model sizes, pretrain skipgram dim=, generate n=, train batch=/bptt=/maxlen=) check the size first and fail with one line if it is over. Sizes take K, M, G or T, or a share of physical memory such as 75%; the default is 50% of physical memory.") { session, parsed, out in
+        guard let name = parsed.argument("NAME") else { return session.listVariables(out) }
+        try session.setVariable(name, try parsed.required("VALUE"))
+      },
+    Command(
+      "source", category: "Session", abstract: "Run the commands of a script file",
+      arguments: [.value("FILE", .path)], example: "source setup.repl") { session, parsed, out in try session.source(try parsed.required("FILE"), out) },
+    Command(
+      "timing", category: "Session", abstract: "Report elapsed time after each command",
+      arguments: [.value("STATE", .word(["on", "off"]))], example: "timing on") { session, parsed, out in
+        session.timing = try parsed.required("STATE") == "on"
+        out.line("timing \(session.timing ? "on" : "off")")
+      },
+    Command(
+      "format", category: "Session", abstract: "Print results as aligned tables or JSON",
+      arguments: [.value("STYLE", .word(["table", "json"]))], example: "format json") { session, parsed, out in
+        session.jsonOutput = try parsed.required("STYLE") == "json"
+        out.line("format \(session.jsonOutput ? "json" : "table")")
+      },
+    Command(
+      "save transcript", category: "Session", abstract: "Write this session as a replayable notebook",
+      arguments: [.value("FILE", .path)],
+      options: [OptionSpec("clean", .bool, default: "no", help: "leave out failed commands and their errors")],
+      example: "save transcript lesson.txt clean=yes") { session, parsed, out in
+        let file = try parsed.required("FILE")
+        let clean = try parsed.options.value("clean", as: Bool.self)
+        try writeFile(session.resolvePath(file), session.transcript(clean: clean))
+        let count = clean ? session.log.filter(\.succeeded).count : session.log.count
+        out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")
+      },
+    Command("quit", category: "Session", abstract: "Leave the REPL (also Ctrl-D)", example: "quit") { _, _, _ in },
   ]
 }
 
@@ -56,12 +78,12 @@ extension Session {
   /// `help`, `help COMMAND`, `help layers`, `help language`, `help LAYERTYPE`.
   func help(_ topic: String?, _ out: CommandOutput) throws {
     let fitted = { (text: String) in out.line(TextTable.fitting(text, width: out.width)) }
-    guard let topic else { return fitted(Help.overview(width: out.width)) }
+    guard let topic else { return fitted(Help.overview(Commands.table, width: out.width)) }
     if topic == "layers" { return helpLayers(out) }
     if topic == "language" { return fitted(Help.language()) }
-    if let text = Help.command(topic, width: out.width) { return fitted(text) }
+    if let text = Help.command(topic, in: Commands.table, width: out.width) { return fitted(text) }
     if let type = registry[topic] { return helpLayer(type, out) }
-    let known = Help.topics + registry.types.map(\.name)
+    let known = Help.topics(Commands.table) + registry.types.map(\.name)
     throw ReplError("no help for '\(topic)'\(hint(topic, known)); try 'help' for the list of commands")
   }
 

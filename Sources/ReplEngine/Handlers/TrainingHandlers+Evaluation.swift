@@ -24,7 +24,7 @@ extension Session {
         return
       case .mlm:
         let score = try Evaluator.maskedLanguageModel(
-          model, name: name, on: data, datasetName: dataName, maskProbability: parsed.options.double("mask_p") ?? 0.15,
+          model, name: name, on: data, datasetName: dataName, maskProbability: try parsed.options.value("mask_p", as: Double.self),
           maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model),
           batchSize: Int(model.trainingSettings["batch"] ?? "") ?? 32)
         out.line(
@@ -78,7 +78,7 @@ extension Session {
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array(
-        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(parsed.options.int("n") ?? 5))
+        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(try parsed.options.value("n", as: Int.self)))
       var table = ScoreTable(header: ["example", "true", "predicted", "p", "result"])
       for p in shown {
         table.rows.append([
@@ -182,7 +182,7 @@ extension Session {
   func plot(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let names = parsed.arguments["MODELS"] ?? []
     let models = try names.map { try model($0) }
-    let metric = parsed.options.string("metric") ?? "loss"
+    let metric = try parsed.options.value("metric", as: String.self)
     let perStep = parsed.options.string("per") == "step"
     if perStep && metric != "loss" {
       throw ReplError("per=step draws the training loss only; use metric=loss, or per=epoch for \(metric)")

@@ -1,18 +1,69 @@
 import CommandLanguage
+import Schema
 import TensorCore
 import TextData
 import Training
 import Transfer
 
 extension Session {
-  /// Handlers for the transfer commands, by command name.
-  static let transferHandlers: [String: Handler] = [
-    "transfer": { session, parsed, out in try session.runTransfer(parsed, out) },
-    "drift": { session, parsed, out in try session.runDrift(parsed, out) },
-    "save": { session, parsed, out in try session.runSave(parsed, out) },
-    "neighbors": { session, parsed, out in try session.runNeighbors(parsed, out) },
-    "similarity": { session, parsed, out in try session.runSimilarity(parsed, out) },
-    "pretrain skipgram": { session, parsed, out in try session.runSkipgram(parsed, out) },
+  /// The transfer commands, each declared once: grammar, options with defaults, and what it does.
+  static let transferCommands: [Command] = [
+    Command(
+      "transfer", category: "Transfer",
+      abstract: "Copy weights from a model, vectors or FILE.safetensors (plan: dry run)",
+      arguments: [.value("SRC", .object(.any)), .keyword("->"), .value("DST", .object(.layer))],
+      options: [
+        OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
+        OptionSpec("freeze", .list, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
+        OptionSpec("prefix", .string, help: "for a file: strip it from tensor names (module.)"),
+        OptionSpec("strict", .bool, default: "yes",
+          help: "for a file: missing/unexpected tensors are errors"),
+      ],
+      flags: ["plan"],
+      example: "transfer lm -> clf layers=embedding,lstm freeze=yes",
+      discussion:
+        "SRC may be a safetensors file written by PyTorch (safetensors.torch.save_file(module.state_dict(), path)): its tensors are matched to the model's parameters by PyTorch name (embedding.weight, lstm.weight_ih_l0, dense.bias, …) and the plan shows each as copied, mismatch, missing or unexpected. F32, F64, F16 and BF16 tensors are read. A whole repl checkpoint is read with load instead.") { session, parsed, out in try session.runTransfer(parsed, out) },
+    Command(
+      "drift", category: "Transfer", abstract: "Per-layer relative change ‖ΔW‖/‖W‖ between two models",
+      arguments: [.value("A", .object(.model)), .value("B", .object(.model))], example: "drift base tuned") { session, parsed, out in try session.runDrift(parsed, out) },
+    Command(
+      "similarity", category: "Transfer",
+      abstract: "Vocabulary overlap and proxy A-distance between two datasets",
+      arguments: [.value("A", .object(.dataset)), .value("B", .object(.dataset))],
+      example: "similarity movies products") { session, parsed, out in try session.runSimilarity(parsed, out) },
+    Command(
+      "save", category: "Transfer", abstract: "Save a model, dataset, vocabulary or vectors to a file",
+      arguments: [.value("NAME", .object(.any)), .keyword("to"), .value("FILE", .path)],
+      options: [
+        OptionSpec(
+          "format", .choice(["glove", "word2vec", "bert"]),
+          help: "vectors: GloVe text, or word2vec (default for .vec); a BERT model: bert (a Hugging Face folder)")
+      ],
+      example: "save clf to clf.safetensors",
+      discussion:
+        "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text; with format=bert a BERT encoder goes to the folder FILE in the Hugging Face layout (config.json, model.safetensors, vocab.txt). load NAME from FILE reads each of them back.") { session, parsed, out in try session.runSave(parsed, out) },
+    Command(
+      "neighbors", category: "Transfer", abstract: "Nearest words by cosine similarity",
+      arguments: [.value("NAME", .object(.any)), .value("WORD", .text)],
+      options: [OptionSpec("k", .int(min: 1), default: "10", help: "how many neighbours")],
+      example: "neighbors glove good k=5") { session, parsed, out in try session.runNeighbors(parsed, out) },
+    Command(
+      "pretrain skipgram", category: "Transfer",
+      abstract: "Train word2vec skip-gram vectors with negative sampling on a dataset",
+      arguments: [.value("NAME", .newName), .keyword("on"), .value("DATASET", .object(.dataset))],
+      options: [
+        OptionSpec("dim", .int(min: 1), default: "100", help: "vector size"),
+        OptionSpec("window", .int(min: 1), default: "5", help: "context window"),
+        OptionSpec("negatives", .int(min: 1), default: "5", help: "noise words per pair"),
+        OptionSpec("epochs", .int(min: 1), default: "3", help: "passes over the data"),
+        OptionSpec("min_count", .int(min: 1), default: "5", help: "drop rarer words"),
+        OptionSpec("lr", .float(positive: true), default: "0.025", help: "initial learning rate"),
+        OptionSpec("sample", .float(), default: "0.001", help: "frequent-word subsampling threshold"),
+        OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
+        OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
+        replaceOption,
+      ],
+      example: "pretrain skipgram sg on imdb.unsup dim=100 epochs=3") { session, parsed, out in try session.runSkipgram(parsed, out) },
   ]
 }
 
@@ -47,7 +98,7 @@ extension Session {
     if objects[sourceName] == nil && sourceName.hasSuffix(".safetensors") { return try importStateDict(parsed, out) }
     let (targetName, targetLayer) = try transferTarget(parsed.argument("DST") ?? "")
     let target = try model(targetName)
-    let freeze = (parsed.options.string("freeze") ?? "no").split(separator: ",").map(String.init)
+    let freeze = (try parsed.options.value("freeze", as: String.self)).split(separator: ",").map(String.init)
     let request = TransferRequest(layers: parsed.options.list("layers"), targetLayer: targetLayer, freeze: freeze)
     let plan: TransferPlan
     switch try object(sourceName) {
@@ -138,7 +189,7 @@ extension Session {
     case .model(let m): vectors = try WordVectors.embedding(of: m, named: name)
     case let other: throw ReplError("'\(name)' is a \(other.kind.rawValue); neighbors needs word vectors or a model")
     }
-    let found = try vectors.neighbors(of: word, k: parsed.options.int("k") ?? 10)
+    let found = try vectors.neighbors(of: word, k: try parsed.options.value("k", as: Int.self))
     printTable(["word", "cosine"], found.map { [$0.word, fixed($0.similarity, 4)] }, out)
   }
 
@@ -162,15 +213,15 @@ extension Session {
     let data = try dataset(datasetName)
     let o = parsed.options
     var config = SkipGramConfig()
-    config.dim = o.int("dim") ?? config.dim
-    config.window = o.int("window") ?? config.window
-    config.negatives = o.int("negatives") ?? config.negatives
-    config.epochs = o.int("epochs") ?? config.epochs
-    config.minCount = o.int("min_count") ?? config.minCount
-    config.sample = o.double("sample") ?? config.sample
-    config.lr = o.float("lr") ?? config.lr
-    config.seed = UInt64(o.int("seed") ?? 1)
-    config.threads = o.int("threads") ?? 1
+    config.dim = try o.value("dim", as: Int.self)
+    config.window = try o.value("window", as: Int.self)
+    config.negatives = try o.value("negatives", as: Int.self)
+    config.epochs = try o.value("epochs", as: Int.self)
+    config.minCount = try o.value("min_count", as: Int.self)
+    config.sample = try o.value("sample", as: Double.self)
+    config.lr = try o.value("lr", as: Float.self)
+    config.seed = UInt64(try o.value("seed", as: Int.self))
+    config.threads = try o.value("threads", as: Int.self)
     let tokenizer = Tokenizer(settings: TokenizerSettings())
     let trainer = try SkipGram(tokenized: data.examples.map { tokenizer.tokenize($0.text) }, config: config)
     try requireMemory(
