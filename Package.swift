@@ -10,10 +10,10 @@ let layerPlugins = [
   "Embedding", "Dense", "Dropout", "Activations", "Pooling", "LSTM", "GRU", "Transformer", "AdaptiveSoftmax",
 ]
 /// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine; the
-/// adaptive softmax uses the row kernels (cross-entropy, log-softmax) directly.
+/// adaptive softmax and the transformer blocks use the row kernels (softmax, layer norm, GELU) directly.
 let pluginDependencies: [String: [Target.Dependency]] = [
   "LSTM": ["Recurrent", "RecurrentKernels"], "GRU": ["Recurrent", "RecurrentKernels"],
-  "AdaptiveSoftmax": ["TensorKernels"],
+  "AdaptiveSoftmax": ["TensorKernels"], "Transformer": ["TensorKernels"],
 ]
 
 let package = Package(
