@@ -65,6 +65,7 @@ final class SelfAttention {
     let (batch, time, d) = (x.shape[0], x.shape[1], width)
     input = x
     self.lengths = lengths
+    attn = Tensor(shape: [0])  // so that `probs` is not shared and resizing it does not copy it
     project(x, batch: batch, time: time)
     probs.resize(to: [batch, heads, time, time])
     context.resize(to: [batch, time, d])
