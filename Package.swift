@@ -15,10 +15,11 @@ let pluginSupport: Set<String> = ["BuiltinLayers", "Recurrent", "RecurrentKernel
 let layerPlugins = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/plugins")) ?? [])
   .filter { !pluginSupport.contains($0) && !$0.hasPrefix(".") }.sorted()
 /// Extra dependencies of plugins beyond LayerKit: lstm and gru share the recurrent engine; the
-/// adaptive softmax and dense (scoring masked positions) use the row kernels (cross-entropy, log-softmax) directly.
+/// adaptive softmax, dense (scoring masked positions) and the transformer blocks use the row kernels
+/// (cross-entropy, softmax, layer norm, GELU) directly.
 let pluginDependencies: [String: [Target.Dependency]] = [
   "LSTM": ["Recurrent", "RecurrentKernels"], "GRU": ["Recurrent", "RecurrentKernels"],
-  "AdaptiveSoftmax": ["TensorKernels"], "Dense": ["TensorKernels"],
+  "AdaptiveSoftmax": ["TensorKernels"], "Dense": ["TensorKernels"], "Transformer": ["TensorKernels"],
 ]
 
 let package = Package(

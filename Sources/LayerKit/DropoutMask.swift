@@ -7,7 +7,9 @@ public enum DropoutMask {
   public static func fill(_ mask: inout Tensor, shape: [Int], p: Float, rng: inout RNG) {
     mask.resize(to: shape)
     let scale = 1 / (1 - p)
-    for i in 0..<mask.count { mask.data[i] = rng.uniform() < p ? 0 : scale }
+    mask.data.withUnsafeMutableBufferPointer { m in
+      for i in m.indices { m[i] = rng.uniform() < p ? 0 : scale }
+    }
   }
 
   /// The dropout probability of option `key` (0 when not given); values outside [0, 1) are an

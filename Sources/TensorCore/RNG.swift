@@ -1,7 +1,9 @@
 /// A seeded pseudo-random generator of our own (xoshiro256** seeded through SplitMix64), so that
 /// the same seed gives the same numbers on every machine and toolchain.
 public struct RNG: Sendable, RandomNumberGenerator {
-  private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+  // Visible to inlined code only, so that a loop drawing numbers in another module (dropout
+  // masks) inlines `next()` instead of calling it per number.
+  @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
   /// A generator whose whole stream is determined by `seed`.
   public init(seed: UInt64) {
@@ -20,7 +22,7 @@ public struct RNG: Sendable, RandomNumberGenerator {
   }
 
   /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
+  @inlinable public mutating func next() -> UInt64 {
     let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
     let t = s1 << 17
     s2 ^= s0
@@ -33,7 +35,7 @@ public struct RNG: Sendable, RandomNumberGenerator {
   }
 
   /// A uniform Float in [0, 1) built from the top 24 bits.
-  public mutating func uniform() -> Float {
+  @inlinable public mutating func uniform() -> Float {
     Float(next() >> 40) * (1.0 / 16_777_216.0)
   }
 

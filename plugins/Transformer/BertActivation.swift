@@ -2,6 +2,7 @@
   import Glibc
 #endif
 import TensorCore
+import TensorKernels
 
 /// The feed-forward activations a BERT config may name (`hidden_act`), as Hugging Face computes them:
 /// `gelu` is exact (`x·Φ(x)` with the error function), `gelu_new` the tanh approximation, `relu`.
@@ -13,8 +14,13 @@ public enum BertActivation: String, Sendable, CaseIterable {
   private static let tanhScale = Float((2 / Double.pi).squareRoot())
   private static let cubic: Float = 0.044715
 
-  /// `f(x)` element-wise.
+  /// `f(x)` element-wise (`gelu` by tk_gelu).
   func apply(_ x: Tensor) -> Tensor {
+    if self == .gelu {
+      var y = Tensor(shape: x.shape)
+      x.withPointer { px in y.withMutablePointer { py in tk_gelu(x.count, px, py) } }
+      return y
+    }
     var y = x
     y.data.withUnsafeMutableBufferPointer { p in
       for i in p.indices { p[i] = value(p[i]) }
@@ -24,6 +30,10 @@ public enum BertActivation: String, Sendable, CaseIterable {
 
   /// `g *= f′(x)` element-wise, where `x` is the input `apply` was given.
   func backward(_ g: inout Tensor, input x: Tensor) {
+    if self == .gelu {
+      x.withPointer { px in g.withMutablePointer { pg in tk_gelu_backward(x.count, px, pg) } }
+      return
+    }
     x.data.withUnsafeBufferPointer { px in
       g.data.withUnsafeMutableBufferPointer { pg in
         for i in pg.indices { pg[i] *= derivative(px[i]) }
@@ -31,7 +41,9 @@ public enum BertActivation: String, Sendable, CaseIterable {
     }
   }
 
-  private func value(_ x: Float) -> Float {
+  /// `f(x)` for one element with the C library's `erff`, `expf`, `tanhf`: `apply` for `gelu_new` and
+  /// `relu`, and the reference the `gelu` kernel is tested against.
+  func value(_ x: Float) -> Float {
     switch self {
     case .gelu: return 0.5 * x * (1 + erff(x / Float(2).squareRoot()))
     case .gelu_new: return 0.5 * x * (1 + tanhf(Self.tanhScale * (x + Self.cubic * x * x * x)))
@@ -39,7 +51,8 @@ public enum BertActivation: String, Sendable, CaseIterable {
     }
   }
 
-  private func derivative(_ x: Float) -> Float {
+  /// `f′(x)` for one element, like `value`.
+  func derivative(_ x: Float) -> Float {
     switch self {
     case .gelu:
       let density = expf(-0.5 * x * x) / Float(2 * Double.pi).squareRoot()

@@ -79,15 +79,23 @@ public final class BertEmbeddingsLayer: Layer {
     }
     var sum = Tensor(shape: [x.batch, x.time, dim])
     for b in 0..<x.batch {
-      for t in 0..<min(x.lengths[b], x.time) {
-        let id = Int(x.tokens[b * x.time + t])
-        guard id >= 0 && id < vocabulary else {
-          throw LayerError("token id \(id) is outside the vocabulary (0..<\(vocabulary))")
-        }
-        let row = (b * x.time + t) * dim
-        for j in 0..<dim {
-          sum.data[row + j] = words.value.data[id * dim + j] + positions.value.data[t * dim + j]
-            + tokenTypes.value.data[j]
+      let real = x.tokens[(b * x.time)..<(b * x.time + min(x.lengths[b], x.time))]
+      if let id = real.first(where: { $0 < 0 || Int($0) >= vocabulary }) {
+        throw LayerError("token id \(id) is outside the vocabulary (0..<\(vocabulary))")
+      }
+    }
+    // Pointers rather than class properties in the loop: no exclusivity check per element.
+    words.value.withPointer { w in
+      positions.value.withPointer { p in
+        tokenTypes.value.withPointer { types in
+          sum.withMutablePointer { s in
+            for b in 0..<x.batch {
+              for t in 0..<min(x.lengths[b], x.time) {
+                let (id, row) = (Int(x.tokens[b * x.time + t]), (b * x.time + t) * dim)
+                for j in 0..<dim { s[row + j] = w[id * dim + j] + p[t * dim + j] + types[j] }
+              }
+            }
+          }
         }
       }
     }
@@ -104,15 +112,22 @@ public final class BertEmbeddingsLayer: Layer {
     Activation.zeroPadding(&g, lengths: x.lengths)
     DropoutMask.apply(mask, to: &g)
     let gSum = norm.backward(g)
-    for b in 0..<x.batch {
-      for t in 0..<min(x.lengths[b], x.time) {
-        let id = Int(x.tokens[b * x.time + t])
-        let row = (b * x.time + t) * dim
-        for j in 0..<dim {
-          let v = gSum.data[row + j]
-          if id != 0 { words.grad.data[id * dim + j] += v }
-          positions.grad.data[t * dim + j] += v
-          tokenTypes.grad.data[j] += v
+    gSum.withPointer { gs in
+      words.grad.withMutablePointer { w in
+        positions.grad.withMutablePointer { p in
+          tokenTypes.grad.withMutablePointer { types in
+            for b in 0..<x.batch {
+              for t in 0..<min(x.lengths[b], x.time) {
+                let (id, row) = (Int(x.tokens[b * x.time + t]), (b * x.time + t) * dim)
+                for j in 0..<dim {
+                  let v = gs[row + j]
+                  if id != 0 { w[id * dim + j] += v }
+                  p[t * dim + j] += v
+                  types[j] += v
+                }
+              }
+            }
+          }
         }
       }
     }

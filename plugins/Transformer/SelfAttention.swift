@@ -1,5 +1,6 @@
 import LayerKit
 import TensorCore
+import TensorKernels
 
 /// Multi-head self-attention with a key padding mask, in PyTorch's `nn.MultiheadAttention` layout:
 /// `in_proj_weight` [3D, D] (q, k, v stacked), `in_proj_bias` [3D], `out_proj.weight` [D, D],
@@ -64,6 +65,7 @@ final class SelfAttention {
     let (batch, time, d) = (x.shape[0], x.shape[1], width)
     input = x
     self.lengths = lengths
+    attn = Tensor(shape: [0])  // so that `probs` is not shared and resizing it does not copy it
     project(x, batch: batch, time: time)
     probs.resize(to: [batch, heads, time, time])
     context.resize(to: [batch, time, d])
@@ -95,19 +97,8 @@ final class SelfAttention {
         guard let q = pq.baseAddress, let p = pp.baseAddress else { return }
         let row = q + b * time * 3 * d + h * dh
         let s = p + (b * heads + h) * time * time
-        BLAS.gemm(
-          transB: true, m: n, n: n, k: dh, alpha: scale, a: row, lda: 3 * d, b: row + d, ldb: 3 * d, c: s, ldc: time)
-        for i in 0..<n {
-          let r = s + i * time
-          var m = -Float.infinity
-          for j in 0..<n { m = max(m, r[j]) }
-          var sum: Float = 0
-          for j in 0..<n {
-            r[j] = expf(r[j] - m)
-            sum += r[j]
-          }
-          for j in 0..<n { r[j] /= sum }
-        }
+        BLAS.gemm(transB: true, m: n, n: n, k: dh, a: row, lda: 3 * d, b: row + d, ldb: 3 * d, c: s, ldc: time)
+        tk_softmax_rows(n, n, scale, s, time)
       }
     }
   }
@@ -172,7 +163,8 @@ final class SelfAttention {
     return projectBackward(gQKV)
   }
 
-  /// `qkv = [x·Wqᵀ + bq, x·Wkᵀ + bk, x·Wvᵀ + bv]` per row, from the stacked or the separate weights.
+  /// `qkv = [x·Wqᵀ + bq, x·Wkᵀ + bk, x·Wvᵀ + bv]` per row, from the stacked or the separate weights
+  /// (each of those written straight into its third of every row).
   private func project(_ x: Tensor, batch: Int, time: Int) {
     let d = width
     qkv.resize(to: [batch, time, 3 * d])
@@ -180,57 +172,54 @@ final class SelfAttention {
       Affine.forward(x, weight: projections[0].weight, bias: projections[0].bias, into: &qkv)
       return
     }
-    var part = Tensor(shape: [batch, time, d])
     for (k, p) in projections.enumerated() {
-      Affine.forward(x, weight: p.weight, bias: p.bias, into: &part)
-      part.data.withUnsafeBufferPointer { src in
-        qkv.data.withUnsafeMutableBufferPointer { dst in
-          for r in 0..<(batch * time) {
-            for j in 0..<d { dst[r * 3 * d + k * d + j] = src[r * d + j] }
+      x.withPointer { px in
+        p.weight.value.withPointer { w in
+          p.bias.value.withPointer { bias in
+            qkv.withMutablePointer { pq in
+              BLAS.gemm(
+                transB: true, m: batch * time, n: d, k: d, a: px, lda: d, b: w, ldb: d, bias: bias, c: pq + k * d,
+                ldc: 3 * d)
+            }
           }
         }
       }
     }
   }
 
-  /// Accumulates the projection gradients from `gQKV` and returns the input gradient.
+  /// Accumulates the projection gradients from `gQKV` and returns the input gradient; the separate
+  /// weights read their third of every row of `gQKV` in place.
   private func projectBackward(_ gQKV: Tensor) -> Tensor {
     if projections.count == 1 {
       return Affine.backward(gQKV, input: input, weight: projections[0].weight, bias: projections[0].bias)
     }
     let (d, rows) = (width, input.count / width)
     var dx = Tensor(shape: input.shape)
-    var part = Tensor(shape: input.shape)
     for (k, p) in projections.enumerated() {
-      gQKV.data.withUnsafeBufferPointer { src in
-        part.data.withUnsafeMutableBufferPointer { dst in
-          for r in 0..<rows {
-            for j in 0..<d { dst[r * d + j] = src[r * 3 * d + k * d + j] }
+      gQKV.withPointer { pg in
+        input.withPointer { px in
+          p.weight.grad.withMutablePointer { dw in
+            BLAS.gemm(transA: true, m: d, n: d, k: rows, a: pg + k * d, lda: 3 * d, b: px, ldb: d, beta: 1, c: dw, ldc: d)
+          }
+          p.bias.grad.withMutablePointer { db in tk_add_column_sums(rows, d, pg + k * d, 3 * d, db) }
+          p.weight.value.withPointer { w in
+            dx.withMutablePointer { pd in
+              BLAS.gemm(m: rows, n: d, k: d, a: pg + k * d, lda: 3 * d, b: w, ldb: d, beta: k == 0 ? 0 : 1, c: pd, ldc: d)
+            }
           }
         }
       }
-      dx = BlockMath.add(dx, Affine.backward(part, input: input, weight: p.weight, bias: p.bias))
     }
     return dx
   }
 
-  /// Turns `dAttn` (n×n, in `ds`) into the gradient w.r.t. the scaled scores, in place.
+  /// Turns `dAttn` (n×n, in `ds`) into the gradient w.r.t. the unscaled scores, in place.
   private func softmaxBackward(
     _ ds: UnsafeMutablePointer<Float>, _ p: UnsafePointer<Float>, mask: Int?, n: Int, time: Int, scale: Float
   ) {
-    if let mask {
-      dropMask.data.withUnsafeBufferPointer { pm in
-        for i in 0..<n { for j in 0..<n { ds[i * n + j] *= pm[mask + i * time + j] } }
-      }
-    }
-    for i in 0..<n {
-      var dot: Float = 0
-      for j in 0..<n { dot += ds[i * n + j] * p[i * time + j] }
-      for j in 0..<n { ds[i * n + j] = p[i * time + j] * (ds[i * n + j] - dot) * scale }
+    guard let mask else { return tk_softmax_backward_rows(n, n, ds, n, p, time, nil, 0, scale) }
+    dropMask.data.withUnsafeBufferPointer { pm in
+      tk_softmax_backward_rows(n, n, ds, n, p, time, pm.baseAddress! + mask, time, scale)
     }
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#endif

@@ -74,4 +74,33 @@ void tk_log_softmax_row(const float *x, long n, float *out);
 /// out[j] += Σ_r x[r·ld + j] for j < columns, rows added in order (a bias gradient).
 void tk_add_column_sums(long rows, long columns, const float *x, long ld, float *out);
 
+/// Attention softmax, in place: each of `rows` rows of n floats (row i at x + i·ld) becomes
+/// softmax(scale · row).
+void tk_softmax_rows(long rows, long n, float scale, float *x, long ld);
+
+/// The backward pass of tk_softmax_rows, in place: row i of `ds` (the gradient w.r.t. the
+/// probabilities, at ds + i·ldds) is first multiplied by the dropout mask row (mask + i·ldm, when
+/// `mask` is not NULL), then becomes p ⊙ (ds − Σ ds·p) · scale, the gradient w.r.t. the unscaled
+/// scores, where p is row i of the probabilities (p + i·ldp).
+void tk_softmax_backward_rows(long rows, long n, float *ds, long ldds, const float *p, long ldp,
+                              const float *mask, long ldm, float scale);
+
+/// Layer normalisation of `rows` contiguous rows of d floats: normalized = (x − mean) / √(var + eps),
+/// inverse_std[r] = 1 / √(var + eps), y = normalized · gamma + beta.
+void tk_layer_norm(long rows, long d, const float *x, const float *gamma, const float *beta, float eps,
+                   float *normalized, float *inverse_std, float *y);
+
+/// The backward pass of tk_layer_norm from the gradient g w.r.t. y: dgamma += Σ_r g·normalized,
+/// dbeta += Σ_r g (rows in order), and dx = inverse_std · (g·gamma − mean(g·gamma) −
+/// normalized · mean(g·gamma·normalized)).
+void tk_layer_norm_backward(long rows, long d, const float *g, const float *normalized, const float *inverse_std,
+                            const float *gamma, float *dgamma, float *dbeta, float *dx);
+
+/// The exact GELU, y = x·Φ(x) = x·(1 + erf(x/√2))/2, with Cephes' single-precision erf (relative
+/// error about 1e-7) and e^x; y may be x.
+void tk_gelu(long count, const float *x, float *y);
+
+/// g *= GELU′(x) = Φ(x) + x·φ(x), element-wise, where x is the input tk_gelu was given.
+void tk_gelu_backward(long count, const float *x, float *g);
+
 #endif
