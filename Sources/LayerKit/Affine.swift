@@ -43,7 +43,7 @@ public enum Affine {
     g.withPointer { pg in
       bias.grad.withMutablePointer { pb in tk_add_column_sums(g.count / max(out, 1), out, pg, out, pb) }
     }
-    var dx = Tensor(shape: x.shape)
+    var dx = Tensor(uninitializedShape: x.shape)
     BLAS.matmul(g, weight.value, into: &dx)
     return dx
   }

@@ -14,6 +14,14 @@ public struct Tensor: Sendable, Equatable {
     self.data = [Float](repeating: value, count: shape.reduce(1, *))
   }
 
+  /// A tensor of the given shape whose elements are left unset, for an output that a kernel then
+  /// writes in full (saves zeroing memory that is overwritten at once).
+  public init(uninitializedShape shape: [Int]) {
+    let n = shape.reduce(1, *)
+    self.shape = shape
+    self.data = [Float](unsafeUninitializedCapacity: n) { _, count in count = n }
+  }
+
   /// A tensor wrapping existing elements; `data.count` must equal the product of `shape`.
   public init(shape: [Int], data: [Float]) {
     precondition(data.count == shape.reduce(1, *), "tensor data does not match shape \(shape)")
@@ -56,6 +64,14 @@ public struct Tensor: Sendable, Equatable {
     } else {
       zero()
     }
+  }
+
+  /// Resizes to `newShape` for an output that is about to be overwritten: the storage (and its old
+  /// contents) is kept when the element count is unchanged, and new storage is zeroed.
+  public mutating func resizeForOverwrite(to newShape: [Int]) {
+    let n = newShape.reduce(1, *)
+    shape = newShape
+    if data.count != n { data = [Float](repeating: 0, count: n) }
   }
 
   /// The Euclidean norm of all elements, accumulated in Double.

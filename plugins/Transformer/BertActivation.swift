@@ -17,7 +17,7 @@ public enum BertActivation: String, Sendable, CaseIterable {
   /// `f(x)` element-wise (`gelu` by tk_gelu).
   func apply(_ x: Tensor) -> Tensor {
     if self == .gelu {
-      var y = Tensor(shape: x.shape)
+      var y = Tensor(uninitializedShape: x.shape)
       x.withPointer { px in y.withMutablePointer { py in tk_gelu(x.count, px, py) } }
       return y
     }

@@ -97,14 +97,16 @@ public final class BertLayer: Layer {
     lengths = x.lengths.map { min(max($0, 0), time) }
     var a = attention.forward(x.values, lengths: lengths, dropout: p, rng: &context.rng)
     BlockMath.dropout(&a, mask: &masks.attention, p: p, rng: &context.rng)
-    h1 = norm1.forward(BlockMath.add(x.values, a))
-    preActivation = Tensor(shape: [x.batch, time, intermediate.bias.count])
+    BlockMath.add(x.values, into: &a)
+    h1 = norm1.forward(a)
+    preActivation.resizeForOverwrite(to: [x.batch, time, intermediate.bias.count])
     Affine.forward(h1, weight: intermediate.weight, bias: intermediate.bias, into: &preActivation)
     hidden = activation.apply(preActivation)
-    var f = Tensor(shape: x.values.shape)
+    var f = Tensor(uninitializedShape: x.values.shape)
     Affine.forward(hidden, weight: output.weight, bias: output.bias, into: &f)
     BlockMath.dropout(&f, mask: &masks.output, p: p, rng: &context.rng)
-    var y = norm2.forward(BlockMath.add(h1, f))
+    BlockMath.add(h1, into: &f)
+    var y = norm2.forward(f)
     Activation.zeroPadding(&y, lengths: lengths)
     return x.with(values: y)
   }
@@ -117,12 +119,13 @@ public final class BertLayer: Layer {
     DropoutMask.apply(masks.output, to: &gf)
     var gHidden = Affine.backward(gf, input: hidden, weight: output.weight, bias: output.bias)
     activation.backward(&gHidden, input: preActivation)
-    let gH1 = BlockMath.add(
-      gSum2, Affine.backward(gHidden, input: h1, weight: intermediate.weight, bias: intermediate.bias))
+    var gH1 = Affine.backward(gHidden, input: h1, weight: intermediate.weight, bias: intermediate.bias)
+    BlockMath.add(gSum2, into: &gH1)
     let gSum1 = norm1.backward(gH1)
     var gA = gSum1
     DropoutMask.apply(masks.attention, to: &gA)
-    var gx = BlockMath.add(gSum1, attention.backward(gA))
+    var gx = attention.backward(gA)
+    BlockMath.add(gSum1, into: &gx)
     Activation.zeroPadding(&gx, lengths: lengths)
     return gx
   }

@@ -13,12 +13,28 @@ enum BlockMath {
     }
   }
 
-  /// `a + b` element-wise.
-  static func add(_ a: Tensor, _ b: Tensor) -> Tensor {
-    var c = a
-    c.data.withUnsafeMutableBufferPointer { pc in
-      b.data.withUnsafeBufferPointer { pb in for i in pc.indices { pc[i] += pb[i] } }
+  /// `a + b` element-wise, written into `b` (a residual added to a block's fresh output in one pass;
+  /// the same bits as `a + b` into a copy of `a`, addition being commutative).
+  static func add(_ a: Tensor, into b: inout Tensor) {
+    precondition(a.count == b.count, "BlockMath.add: \(a.count) and \(b.count) elements")
+    a.withPointer { pa in
+      b.withMutablePointer { pb in for i in 0..<a.count { pb[i] = pa[i] + pb[i] } }
     }
-    return c
+  }
+
+  /// `x[b, t, :] + table[t, :]` for every example `b` of `x` `[B, T, D]` (table rows ≥ T).
+  static func addRows(_ x: Tensor, _ table: Tensor) -> Tensor {
+    let step = x.shape[1] * x.shape[2]
+    var y = Tensor(uninitializedShape: x.shape)
+    x.withPointer { px in
+      table.withPointer { pt in
+        y.withMutablePointer { py in
+          for b in 0..<x.shape[0] {
+            for i in 0..<step { py[b * step + i] = px[b * step + i] + pt[i] }
+          }
+        }
+      }
+    }
+    return y
   }
 }

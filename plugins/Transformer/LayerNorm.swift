@@ -21,9 +21,9 @@ final class LayerNorm {
   func forward(_ x: Tensor) -> Tensor {
     let d = weight.count
     let rows = x.count / d
-    normalized.resize(to: x.shape)
+    normalized.resizeForOverwrite(to: x.shape)
     if inverseStd.count != rows { inverseStd = [Float](repeating: 0, count: rows) }
-    var y = Tensor(shape: x.shape)
+    var y = Tensor(uninitializedShape: x.shape)
     x.withPointer { px in
       weight.value.withPointer { gamma in
         bias.value.withPointer { beta in
@@ -40,7 +40,7 @@ final class LayerNorm {
   func backward(_ g: Tensor) -> Tensor {
     let d = weight.count
     let rows = g.count / d
-    var dx = Tensor(shape: g.shape)
+    var dx = Tensor(uninitializedShape: g.shape)
     g.withPointer { pg in
       normalized.withPointer { pn in
         weight.value.withPointer { gamma in

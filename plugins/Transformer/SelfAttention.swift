@@ -17,7 +17,7 @@ final class SelfAttention {
 
   private var input = Tensor(shape: [0])
   private var qkv = Tensor(shape: [0])
-  /// Softmax probabilities `[B, H, T, T]` (rows and columns beyond the length unused).
+  /// Softmax probabilities `[B, H, T, T]` (rows and columns beyond the length unused and not cleared).
   private var probs = Tensor(shape: [0])
   /// Attention-dropout mask, empty when dropout is off.
   private var dropMask = Tensor(shape: [0])
@@ -67,8 +67,9 @@ final class SelfAttention {
     self.lengths = lengths
     attn = Tensor(shape: [0])  // so that `probs` is not shared and resizing it does not copy it
     project(x, batch: batch, time: time)
-    probs.resize(to: [batch, heads, time, time])
-    context.resize(to: [batch, time, d])
+    probs.resizeForOverwrite(to: [batch, heads, time, time])
+    context.resizeForOverwrite(to: [batch, time, d])
+    Activation.zeroPadding(&context, lengths: lengths)
     for b in 0..<batch {
       for h in 0..<heads { scores(b, h, time: time) }
     }
@@ -83,7 +84,7 @@ final class SelfAttention {
     for b in 0..<batch {
       for h in 0..<heads { mix(b, h, time: time) }
     }
-    var y = Tensor(shape: x.shape)
+    var y = Tensor(uninitializedShape: x.shape)
     Affine.forward(context, weight: outWeight, bias: outBias, into: &y)
     return y
   }
@@ -123,7 +124,8 @@ final class SelfAttention {
     let (batch, time, d, dh) = (input.shape[0], input.shape[1], width, width / heads)
     let scale = 1 / Float(dh).squareRoot()
     let gContext = Affine.backward(g, input: context, weight: outWeight, bias: outBias)
-    var gQKV = Tensor(shape: qkv.shape)
+    var gQKV = Tensor(uninitializedShape: qkv.shape)
+    Activation.zeroPadding(&gQKV, lengths: lengths)
     var dP = [Float](repeating: 0, count: time * time)
     qkv.data.withUnsafeBufferPointer { pq in
       gContext.data.withUnsafeBufferPointer { pgc in
@@ -167,7 +169,7 @@ final class SelfAttention {
   /// (each of those written straight into its third of every row).
   private func project(_ x: Tensor, batch: Int, time: Int) {
     let d = width
-    qkv.resize(to: [batch, time, 3 * d])
+    qkv.resizeForOverwrite(to: [batch, time, 3 * d])
     if projections.count == 1 {
       Affine.forward(x, weight: projections[0].weight, bias: projections[0].bias, into: &qkv)
       return
@@ -194,7 +196,7 @@ final class SelfAttention {
       return Affine.backward(gQKV, input: input, weight: projections[0].weight, bias: projections[0].bias)
     }
     let (d, rows) = (width, input.count / width)
-    var dx = Tensor(shape: input.shape)
+    var dx = Tensor(uninitializedShape: input.shape)
     for (k, p) in projections.enumerated() {
       gQKV.withPointer { pg in
         input.withPointer { px in

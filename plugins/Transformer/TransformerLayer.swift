@@ -138,29 +138,22 @@ public final class TransformerLayer: Layer {
     }
     let p: Float = context.training ? dropout : 0
     lengths = x.lengths.map { min(max($0, 0), time) }
-    var h = x.values
-    if positionKind != .none {
-      h.data.withUnsafeMutableBufferPointer { ph in
-        positions.value.data.withUnsafeBufferPointer { pp in
-          for b in 0..<x.batch {
-            for i in 0..<(time * d) { ph[b * time * d + i] += pp[i] }
-          }
-        }
-      }
-    }
+    let h = positionKind == .none ? x.values : BlockMath.addRows(x.values, positions.value)
     var o = attention.forward(norm1.forward(h), lengths: lengths, dropout: p, rng: &context.rng)
     BlockMath.dropout(&o, mask: &masks.attention, p: p, rng: &context.rng)
-    h1 = BlockMath.add(h, o)
+    BlockMath.add(h, into: &o)
+    h1 = o
     normed2 = norm2.forward(h1)
-    hidden = Tensor(shape: [x.batch, time, linear1.bias.count])
+    hiddenDropped = Tensor(shape: [0])  // so that `hidden` is not shared and is reused in place
+    hidden.resizeForOverwrite(to: [x.batch, time, linear1.bias.count])
     Affine.forward(normed2, weight: linear1.weight, bias: linear1.bias, into: &hidden)
     Pointwise.relu.apply(&hidden)
     hiddenDropped = hidden
     BlockMath.dropout(&hiddenDropped, mask: &masks.hidden, p: p, rng: &context.rng)
-    var f = Tensor(shape: x.values.shape)
-    Affine.forward(hiddenDropped, weight: linear2.weight, bias: linear2.bias, into: &f)
-    BlockMath.dropout(&f, mask: &masks.output, p: p, rng: &context.rng)
-    var y = BlockMath.add(h1, f)
+    var y = Tensor(uninitializedShape: [x.batch, time, d])
+    Affine.forward(hiddenDropped, weight: linear2.weight, bias: linear2.bias, into: &y)
+    BlockMath.dropout(&y, mask: &masks.output, p: p, rng: &context.rng)
+    BlockMath.add(h1, into: &y)
     Activation.zeroPadding(&y, lengths: lengths)
     return x.with(values: y)
   }
@@ -174,10 +167,12 @@ public final class TransformerLayer: Layer {
     DropoutMask.apply(masks.hidden, to: &gHidden)
     Pointwise.relu.backward(&gHidden, output: hidden)
     let gNormed2 = Affine.backward(gHidden, input: normed2, weight: linear1.weight, bias: linear1.bias)
-    let gH1 = BlockMath.add(g, norm2.backward(gNormed2))
+    var gH1 = norm2.backward(gNormed2)
+    BlockMath.add(g, into: &gH1)
     var gO = gH1
     DropoutMask.apply(masks.attention, to: &gO)
-    var gH = BlockMath.add(gH1, norm1.backward(attention.backward(gO)))
+    var gH = norm1.backward(attention.backward(gO))
+    BlockMath.add(gH1, into: &gH)
     Activation.zeroPadding(&gH, lengths: lengths)
     let (time, d) = (gH.shape[1], inputShape.width)
     guard positionKind == .learned else { return gH }
