@@ -37,8 +37,11 @@ let package = Package(
     .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit"),
     .systemLibrary(name: "CReplPlugin", path: "plugins/include"),
     .target(name: "TensorKernels", path: "Sources/TensorKernels"),
-    .target(name: "TensorCore", dependencies: ["TensorKernels"]),
-    .target(name: "Schema"),
+    .target(name: "TensorCore", dependencies: ["TensorKernels", "TextFormatting"]),
+    // Tables, numbers, durations, atomic file writes, typo suggestions, trimming: the text
+    // formatting every other module shares (Schema re-exports it).
+    .target(name: "TextFormatting"),
+    .target(name: "Schema", dependencies: ["TextFormatting"]),
     .target(name: "LayerKit", dependencies: ["TensorCore", "TensorKernels", "Schema"]),
   ]
     + layerPlugins.map {
@@ -53,19 +56,19 @@ let package = Package(
       .target(name: "TextData", dependencies: ["TensorCore", "Schema"]),
       // Catalogue downloads (URLSession): only ReplEngine's `fetch` links FoundationNetworking.
       .target(name: "Fetching", dependencies: ["TextData"]),
-      .target(name: "Metrics", dependencies: ["TensorCore"]),
+      .target(name: "Metrics", dependencies: ["TensorCore", "TextFormatting"]),
       .target(name: "Training", dependencies: ["LayerKit", "TextData", "Metrics", "TensorKernels"]),
-      .target(name: "Transfer", dependencies: ["Training"]),
+      .target(name: "Transfer", dependencies: ["Training", "TextFormatting"]),
       .target(name: "PluginHost", dependencies: ["LayerKit", "CReplPlugin"], path: "Sources/PluginHost"),
-      .target(name: "CommandLanguage", dependencies: ["Schema"]),
+      .target(name: "CommandLanguage", dependencies: ["Schema", "TextFormatting"]),
       .target(
         name: "ReplEngine",
         dependencies: [
           "CommandLanguage", "Training", "Transfer", "Metrics", "TextData", "Fetching", "BuiltinLayers",
-          "PluginHost",
+          "PluginHost", "TextFormatting",
         ]),
       .target(name: "LineEditing", dependencies: ["CLibEdit"]),
-      .target(name: "Notebook", dependencies: ["ReplEngine"]),
+      .target(name: "Notebook", dependencies: ["ReplEngine", "TextFormatting"]),
       .executableTarget(
         name: "repl",
         dependencies: [
@@ -73,14 +76,15 @@ let package = Package(
           .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
       .executableTarget(
-        name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer", "COpenBLAS", "TensorKernels"]),
+        name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer", "COpenBLAS", "TensorKernels", "TextFormatting"]),
+      .testTarget(name: "TextFormattingTests", dependencies: ["TextFormatting"]),
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TensorKernels", "COpenBLAS"]),
       .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
-      .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage", "ReplEngine"]),
+      .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage", "ReplEngine", "TextFormatting"]),
       .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
-      .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels"]),
+      .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels", "TextFormatting"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
-      .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine"]),
+      .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine", "TextFormatting"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine", "LineEditing", "TensorCore"]),
       .testTarget(
         name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),

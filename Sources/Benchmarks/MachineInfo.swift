@@ -13,17 +13,9 @@ func cpuModel() -> String {
   defer { free(line) }
   while getline(&line, &capacity, file) > 0, let text = line.map({ String(cString: $0) }) {
     guard text.hasPrefix("model name"), let colon = text.firstIndex(of: ":") else { continue }
-    return String(text[text.index(after: colon)...]).trimmingWhitespace()
+    return String(text[text.index(after: colon)...]).trimmed
   }
   return "unknown"
-}
-
-extension String {
-  /// The string without leading and trailing spaces, tabs and newlines.
-  fileprivate func trimmingWhitespace() -> String {
-    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
-    return String(drop(while: isBlank).reversed().drop(while: isBlank).reversed())
-  }
 }
 
 /// Stops with a one-line error if REPL_ISA names an instruction set this CPU cannot run; otherwise

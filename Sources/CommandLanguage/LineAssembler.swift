@@ -25,10 +25,10 @@ public struct LineAssembler: Sendable {
     var line = physicalLine
     if line.hasSuffix("\r") { line.removeLast() }
     if let body = LineAssembler.continued(line) {
-      pending.append(pending.isEmpty ? body : body.trimmingBlanks())
+      pending.append(pending.isEmpty ? body : body.trimmed)
       return nil
     }
-    return joined(with: pending.isEmpty ? line : line.trimmingBlanks())
+    return joined(with: pending.isEmpty ? line : line.trimmed)
   }
 
   /// At the end of input: the unfinished command (its last line ended in `\`), if any.

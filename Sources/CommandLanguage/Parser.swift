@@ -64,14 +64,8 @@ public enum Parser {
   }
 }
 
-/// The candidate a typo most likely meant: the nearest by edit distance within `Schema.suggestion`'s
-/// limit, ties going to a candidate that `word` starts (`of` → `off` rather than `on`). Never `word`.
+/// The candidate a typo most likely meant: `suggestion` preferring a candidate that `word` starts
+/// (`of` → `off` rather than `on`). Never `word`.
 func nearest(_ word: String, among candidates: [String]) -> String? {
-  let limit = max(1, (word.count + 2) / 3)
-  let scored = candidates.filter { $0 != word }.map {
-    (text: $0, distance: editDistance(word.lowercased(), $0.lowercased()))
-  }
-  guard let best = scored.map(\.distance).min(), best <= limit else { return nil }
-  let tied = scored.filter { $0.distance == best }.map(\.text)
-  return tied.first { $0.hasPrefix(word) } ?? tied.first
+  suggestion(for: word, among: candidates, ties: .preferringCompletion)
 }

@@ -86,6 +86,4 @@ extension String {
     VariableSubstitution.apply(self, variables).text
   }
 
-  /// The string without leading and trailing blanks.
-  public func trimmingBlanks() -> String { trimmed }
 }

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// One row of `compare`: a model's scores on the shared dataset, and an optional note (the transfer
 /// area adds negative-transfer flags here).
 public struct ComparisonRow: Sendable {

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// The accuracies of a learning curve: for each arm, label count and seed, the test accuracy of the
 /// arm's copy trained on that many labels with that seed; and the summaries `curve` prints.
 public struct CurveScores: Sendable, Equatable {

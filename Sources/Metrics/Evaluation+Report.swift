@@ -1,3 +1,5 @@
+import TextFormatting
+
 extension Evaluation {
   /// `loss 0.512  accuracy 0.815  macro-F1 0.814` for one-line summaries.
   public var summary: String {

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// A standalone SVG line chart: axes with ticks and grid, one colour per model, solid training and
 /// dashed validation curves with point markers, ±sd error bars where a series has them, a legend,
 /// and axis titles.

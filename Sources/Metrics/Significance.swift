@@ -1,3 +1,5 @@
+import TextFormatting
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// Curves drawn in the terminal with Unicode braille (2×4 dots per character cell).
 ///
 /// Each series is a braille line through its points, and its data points carry the series'

@@ -88,13 +88,3 @@ public final class Replay {
     return result
   }
 }
-
-extension String {
-  /// The string without leading and trailing spaces and tabs.
-  func trimmingBlanksOnly() -> String {
-    var s = Substring(self)
-    while s.first == " " || s.first == "\t" { s.removeFirst() }
-    while s.last == " " || s.last == "\t" { s.removeLast() }
-    return String(s)
-  }
-}

@@ -1,5 +1,6 @@
 import CommandLanguage
 import ReplEngine
+import TextFormatting
 
 /// `repl --run LESSON --step`, the teaching mode: before each command it shows "step k of n", the
 /// prose that leads to it and the command, then waits for a key (`?` lists them). Any other text
@@ -62,10 +63,10 @@ struct StepRunner {
   /// Acts on one answer at the step prompt.
   private func respond(to answer: String, _ at: inout Position, _ steps: [Int], _ transcript: inout Transcript) -> Next {
     let block = self.block(steps[at.step], transcript)
-    switch answer.trimmingBlanksOnly() {
+    switch answer.trimmedSpacesAndTabs {
     case "": return runStep(at.step, steps, &transcript, &at)
     case "e", "E":
-      guard let edited = console.edit(block.command), !edited.trimmingBlanksOnly().isEmpty else { return .stay }
+      guard let edited = console.edit(block.command), !edited.trimmedSpacesAndTabs.isEmpty else { return .stay }
       return runStep(at.step, steps, &transcript, &at, instead: edited)
     case "s", "S":
       at.dependencies.skipped(block.command, step: at.step + 1, variables: replay.session.variables)

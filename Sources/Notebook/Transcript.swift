@@ -85,7 +85,7 @@ public struct Transcript: Sendable {
       case .prose(let line): text += line + "\n"
       case .blank: text += "\n"
       case .command(let block):
-        for (i, line) in block.typed.enumerated() { text += (i == 0 ? "repl> " : "...> ") + line + "\n" }
+        text += Session.transcriptCommand(block.typed)
         for line in block.expected { text += line + "\n" }
         text += String(repeating: "\n", count: block.trailingBlanks)
       }

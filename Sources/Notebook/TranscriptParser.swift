@@ -54,15 +54,10 @@ struct TranscriptParser {
   private mutating func readTolerance(_ line: String, number: Int) throws(NotebookError) {
     let body = line.dropFirst().drop { $0 == " " }
     guard body.hasPrefix("tol:") else { return }
-    let value = body.dropFirst(4).trimmingPrefix(" ")
-    guard let tol = Double(String(value).trimmingBlanks()), tol >= 0, tol < 1 else {
+    let value = String(body.dropFirst(4))
+    guard let tol = Double(value.trimmed), tol >= 0, tol < 1 else {
       throw NotebookError(file: file, line: number, "'# tol:' needs a relative tolerance such as 1e-3")
     }
     tolerance = tol
   }
-}
-
-extension Substring {
-  /// The substring without leading copies of `prefix`.
-  func trimmingPrefix(_ prefix: Character) -> Substring { drop { $0 == prefix } }
 }

@@ -11,16 +11,6 @@ public struct PluginError: Error, Sendable, CustomStringConvertible {
 /// Text from a plugin made safe for a one-line error: newlines become blanks, length is capped.
 func oneLine(_ text: String, limit: Int = 300) -> String {
   let flat = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
-  let trimmed = flat.trimmingBlanks()
+  let trimmed = flat.trimmed
   return trimmed.count > limit ? String(trimmed.prefix(limit)) + "…" : trimmed
-}
-
-extension String {
-  /// The string without leading and trailing blanks.
-  func trimmingBlanks() -> String {
-    var s = Substring(self)
-    while s.first == " " { s.removeFirst() }
-    while s.last == " " { s.removeLast() }
-    return String(s)
-  }
 }

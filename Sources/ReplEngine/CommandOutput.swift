@@ -1,4 +1,5 @@
 import CommandLanguage
+import TextFormatting
 
 /// Collects what a command prints and streams it to the driver as it is produced.
 ///

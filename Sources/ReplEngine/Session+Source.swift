@@ -57,13 +57,13 @@ extension Session {
         } else {
           continue
         }
-      } else if !assembler.isContinuing && (line.trimmingBlanks().isEmpty || line.trimmingBlanks().hasPrefix("#")) {
+      } else if !assembler.isContinuing && (line.trimmed.isEmpty || line.trimmed.hasPrefix("#")) {
         continue
       }
       if !assembler.isContinuing { first = index + 1 }
       typed.append(line)
       if let logical = assembler.feed(line) {
-        if !logical.trimmingBlanks().isEmpty { commands.append(ScriptCommand(line: first, typed: typed, text: logical)) }
+        if !logical.trimmed.isEmpty { commands.append(ScriptCommand(line: first, typed: typed, text: logical)) }
         typed = []
       }
     }

@@ -1,4 +1,5 @@
 import CommandLanguage
+import TextFormatting
 
 extension Session {
   /// Prints rows as an aligned table, or, after `format json`, as the command record's table (an

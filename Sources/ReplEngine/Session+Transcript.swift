@@ -6,10 +6,16 @@ extension Session {
     let mask = VolatileMask(workingDirectory: workingDirectory)
     var text = "# \(title).\n# Replay it with: repl --run FILE --check\n\n"
     for entry in log where entry.succeeded || !clean {
-      for (i, line) in entry.command.enumerated() { text += (i == 0 ? "repl> " : "...> ") + line + "\n" }
+      text += Session.transcriptCommand(entry.command)
       text += Session.transcriptLines(entry.output, mask: mask).map { $0 + "\n" }.joined()
     }
     return text
+  }
+
+  /// A command as a transcript holds it: its first line after `repl> `, each continuation line after
+  /// `...> `, every line ending in a newline. Recording, `save transcript` and `--update` all use it.
+  public static func transcriptCommand(_ typed: [String]) -> String {
+    typed.enumerated().map { (i, line) in (i == 0 ? "repl> " : "...> ") + line + "\n" }.joined()
   }
 
   /// A command's output as a transcript holds it: volatile values masked, colour codes and

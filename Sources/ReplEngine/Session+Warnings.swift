@@ -1,6 +1,7 @@
 import Metrics
 import TensorCore
 import TextData
+import TextFormatting
 import Training
 
 /// `warning: …` lines printed where a result would look confident but mean little: an input with

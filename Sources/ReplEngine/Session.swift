@@ -3,6 +3,11 @@ import CommandLanguage
 import LayerKit
 import PluginHost
 import TensorCore
+import TextFormatting
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The one engine: a `Workspace` (named objects, variables, layer types, plugins), the driver's
 /// `OutputSettings`, and `execute(line)`.
@@ -181,4 +186,11 @@ extension Session {
     _modify { yield &workspace.plugins }
     set { workspace.plugins = newValue }
   }
+}
+
+/// The process's current directory.
+func currentDirectory() -> String {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  guard getcwd(&buffer, buffer.count) != nil else { return "." }
+  return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

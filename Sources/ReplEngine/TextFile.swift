@@ -1,4 +1,5 @@
 import TextData
+import TextFormatting
 
 #if canImport(Glibc)
   import Glibc
@@ -34,22 +35,12 @@ public enum TextFile {
     return bytes
   }
 
-  /// Writes `text` atomically: to a temporary file beside `path`, then renamed over it.
+  /// Writes `text` atomically (`AtomicFile.write`): a reader sees the old file or the new one.
   public static func write(_ path: String, _ text: String, mode: mode_t = 0o644) throws(ReplError) {
-    let temp = path + ".tmp\(getpid())"
-    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, mode)
-    guard fd >= 0 else { throw ReplError("cannot write \(path): \(systemError())") }
-    let bytes = Array(text.utf8)
-    var done = 0
-    while done < bytes.count {
-      let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-      if n <= 0 { break }
-      done += n
-    }
-    close(fd)
-    guard done == bytes.count, rename(temp, path) == 0 else {
-      unlink(temp)
-      throw ReplError("cannot write \(path): \(systemError())")
+    do {
+      try AtomicFile.write(text, to: path, mode: mode)
+    } catch {
+      throw ReplError("cannot write \(path): \(error.reason.lowercased())")
     }
   }
 

@@ -163,13 +163,3 @@ extension Array: OptionValue where Element == String {
   /// A comma-separated list, each item trimmed.
   public init?(optionText text: String) { self = text.split(separator: ",").map { String($0).trimmed } }
 }
-
-extension String {
-  /// The string without leading and trailing blanks.
-  public var trimmed: String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s.removeFirst() }
-    while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s.removeLast() }
-    return String(s)
-  }
-}

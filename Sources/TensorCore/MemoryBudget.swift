@@ -1,3 +1,5 @@
+import TextFormatting
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -45,7 +47,7 @@ public struct MemoryBudget: Sendable, Equatable {
   /// Bytes for `2G`, `512M`, `1.5t`, `64k`, `2GB`, `2GiB`, `100000` (powers of 1024) or `75%` (of
   /// physical memory); nil when the text is not such a size or is not positive.
   public static func parse(_ text: String) -> Int? {
-    var s = Substring(text.trimmingBlanks.lowercased())
+    var s = Substring(text.trimmed.lowercased())
     if s.hasSuffix("%") {
       guard let share = Double(s.dropLast()), share > 0, share <= 100 else { return nil }
       return Int(Double(physicalMemory) * share / 100)
@@ -130,7 +132,7 @@ public struct MemoryBudget: Sendable, Equatable {
     var buffer = [CChar](repeating: 0, count: 64)
     guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
     let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    return Int(text.trimmingBlanks)
+    return Int(text.trimmed)
   }
 }
 
@@ -142,14 +144,4 @@ public struct MemoryBudgetError: Error, Sendable, CustomStringConvertible {
   public init(_ message: String) { self.message = message }
   /// The message.
   public var description: String { message }
-}
-
-extension String {
-  /// Without leading and trailing spaces, tabs and newlines.
-  fileprivate var trimmingBlanks: String {
-    let blanks: Set<Character> = [" ", "\t", "\n", "\r"]
-    guard let first = firstIndex(where: { !blanks.contains($0) }), let last = lastIndex(where: { !blanks.contains($0) })
-    else { return "" }
-    return String(self[first...last])
-  }
 }

@@ -77,7 +77,3 @@ extension DataLoader {
     return rows.allSatisfy { $0.count == width && $0.dropFirst().allSatisfy { Double($0) != nil } }
   }
 }
-
-extension Substring {
-  fileprivate var trimmed: String { String(self).trimmed }
-}

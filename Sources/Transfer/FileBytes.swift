@@ -1,3 +1,5 @@
+import TextFormatting
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -28,39 +30,13 @@ enum FileBytes {
     return done == size ? bytes : Array(bytes.prefix(done))
   }
 
-  /// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then rename,
-  /// so a reader sees either the old file or the complete new one.
+  /// Writes `bytes` to `path` atomically (`AtomicFile.write`): a reader sees either the old file or
+  /// the complete new one.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TransferError) {
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    let base = path.split(separator: "/").last.map(String.init) ?? path
-    let temp = (folder.isEmpty ? "" : folder + "/") + ".\(base).tmp-\(getpid())"
-    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    if fd < 0 { throw TransferError("cannot write '\(path)': \(errnoText())") }
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        return write(fd, base + done, bytes.count - done)
-      }
-      if n <= 0 {
-        let reason = errnoText()
-        close(fd)
-        unlink(temp)
-        throw TransferError("cannot write '\(path)': \(reason)")
-      }
-      done += n
-    }
-    let synced = fsync(fd) == 0
-    close(fd)
-    if !synced || rename(temp, path) != 0 {
-      let reason = errnoText()
-      unlink(temp)
-      throw TransferError("cannot write '\(path)': \(reason)")
-    }
-    let dir = open(folder.isEmpty ? "/" : folder, O_RDONLY)
-    if dir >= 0 {
-      _ = fsync(dir)
-      close(dir)
+    do {
+      try AtomicFile.write(bytes, to: path)
+    } catch {
+      throw TransferError("cannot write '\(path)': \(error.reason)")
     }
   }
 

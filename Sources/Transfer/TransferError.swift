@@ -15,14 +15,3 @@ public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible
 func shapeText(_ shape: [Int]) -> String {
   "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }
-
-/// `8,123`: an integer with thousands separators (how counts are printed).
-public func grouped(_ n: Int) -> String {
-  let digits = String(abs(n))
-  var out = ""
-  for (i, c) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-    out.append(c)
-  }
-  return n < 0 ? "-" + out : out
-}

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// Row-by-token copying between two vocabularies (embedding rows, a language model's output rows).
 ///
 /// Target row `i` receives the source row of the same token string; target tokens the source does

@@ -169,7 +169,7 @@ func syntaxError(_ line: String, _ variables: [String: String] = [:]) -> SyntaxE
     let vars = ["a": "xyz"]
     #expect("show $a.train $b # $a".substitutingVariables(vars) == "show xyz.train $b # $a")
     #expect("${a}${a}".substitutingVariables(vars) == "xyzxyz")
-    #expect("  x \t".trimmingBlanks() == "x")
+    #expect("  x \t".trimmed == "x")
   }
 
   @Test func newNamesMayHoldDotsAndDashes() throws {

@@ -2,6 +2,7 @@ import CommandLanguage
 import Foundation
 import Testing
 import TextData
+import TextFormatting
 import Transfer
 
 @testable import ReplEngine
@@ -67,7 +68,7 @@ import Transfer
     #expect(perplexity > 1 && info.validationPerplexity == nil)
     let row = try Self.row(session, "tiny-lm")
     #expect(row[1] == "yes" && row[2] == Substring(entry.shortHash + "…") && row.last == Substring(info.sha256.prefix(12) + "…"))
-    #expect(row[3] == Substring(grouped(try #require(info.vocabularySize))) && row[4] == Substring(fixed(perplexity, 1)))
+    #expect(row[3] == Substring(grouped(try #require(info.vocabularySize))) && row[4] == Substring(decimal(perplexity, 1)))
     let again = try TrainingCommandTests.run(session, "pretrained build tiny-lm")
     #expect(again.contains("already built with this recipe") && again.contains("nothing to do"))
     #expect(try TextFile.bytes(folder + "/model.safetensors") == bytes)

@@ -1,5 +1,6 @@
 import Metrics
 import Testing
+import TextFormatting
 
 @Suite struct MetricsTests {
   /// actual a,a,a,a,b,b,b,c,c,c vs predicted a,a,b,c,b,b,a,c,c,b:

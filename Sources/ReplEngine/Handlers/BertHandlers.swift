@@ -1,6 +1,7 @@
 import CommandLanguage
 import LayerKit
 import TextData
+import TextFormatting
 import Training
 import Transfer
 

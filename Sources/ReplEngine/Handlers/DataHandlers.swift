@@ -4,6 +4,7 @@ import Fetching
 import Foundation
 import TensorCore
 import TextData
+import TextFormatting
 import Training
 
 extension Session {
@@ -255,7 +256,7 @@ extension Session {
 
   /// `books.txt [########------------]  40%  1.2 MB / 3.0 MB`.
   func progressBar(_ received: Int, _ expected: Int?, _ file: String) -> String {
-    let mb = { (bytes: Int) in fixed(Double(bytes) / 1e6, 1) + " MB" }
+    let mb = { (bytes: Int) in decimal(Double(bytes) / 1e6, 1) + " MB" }
     guard let expected, expected > 0 else { return "\(file)  \(mb(received))" }
     let share = min(1, Double(received) / Double(expected))
     let filled = Int(share * 20)
@@ -288,7 +289,7 @@ extension Session {
     let sum = train + val + test
     guard train > 0, val >= 0, test >= 0, abs(sum - 1) <= 1e-6 else {
       throw ReplError(
-        "split \(name): train=\(fixed(train, 3)) val=\(fixed(val, 3)) test=\(fixed(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(fixed(sum, 3))")
+        "split \(name): train=\(decimal(train, 3)) val=\(decimal(val, 3)) test=\(decimal(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(decimal(sum, 3))")
     }
     let parts = try dataWork {
       try dataset.split(fractions: [train, val, test], seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self))
@@ -374,7 +375,7 @@ extension Session {
   func coverageLine(_ vocabulary: Vocabulary, _ name: String, _ dataset: Dataset) -> String {
     let (known, total) = vocabulary.coverage(of: dataset)
     let share = total == 0 ? 1 : Double(known) / Double(total)
-    return "coverage of \(name): \(fixed(share * 100, 2))% of \(total) tokens (OOV \(fixed((1 - share) * 100, 2))%)"
+    return "coverage of \(name): \(decimal(share * 100, 2))% of \(total) tokens (OOV \(decimal((1 - share) * 100, 2))%)"
   }
 }
 

@@ -1,5 +1,6 @@
 import CommandLanguage
 import TextData
+import TextFormatting
 import Transfer
 
 extension Session {

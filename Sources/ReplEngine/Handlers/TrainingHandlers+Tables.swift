@@ -1,5 +1,6 @@
 import CommandLanguage
 import Metrics
+import TextFormatting
 
 extension Session {
   /// Prints a results table: as text, columns of numbers are right-aligned even when their cells

@@ -250,19 +250,12 @@ extension Session {
   }
 }
 
-/// Writes `text` to `path` atomically (a temporary file beside it, then a rename).
+/// Writes `text` to `path` atomically (`AtomicFile.write`).
 func writeFileAtomically(_ text: String, to path: String) throws {
-  let temporary = path + ".tmp-\(getpid())"
-  guard let file = fopen(temporary, "w") else {
-    throw ReplError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-  }
-  let bytes = Array(text.utf8)
-  let written = fwrite(bytes, 1, bytes.count, file)
-  let closed = fclose(file)
-  if written != bytes.count || closed != 0 || rename(temporary, path) != 0 {
-    let reason = String(cString: strerror(errno))
-    unlink(temporary)
-    throw ReplError("cannot write '\(path)': \(reason)")
+  do {
+    try AtomicFile.write(text, to: path)
+  } catch {
+    throw ReplError("cannot write '\(path)': \(error.reason)")
   }
 }
 

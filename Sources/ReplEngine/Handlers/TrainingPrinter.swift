@@ -1,6 +1,7 @@
 import CommandLanguage
 import Metrics
 import TensorCore
+import TextFormatting
 import Training
 
 /// Turns `TrainingEvent`s into output: a transient progress bar per epoch on a terminal, and always

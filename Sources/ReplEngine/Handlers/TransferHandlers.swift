@@ -154,7 +154,7 @@ extension Session {
       ["layer", "drift", "frozen"],
       rows.map { r in
         [
-          r.layer, r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : fixed(r.relativeChange, 6)),
+          r.layer, r.identical ? "0" : (r.relativeChange < 1e-6 ? "<0.000001" : decimal(r.relativeChange, 6)),
           r.frozen ? "yes" : "no",
         ]
       }, out)
@@ -190,7 +190,7 @@ extension Session {
     case let other: throw ReplError("'\(name)' is a \(other.kind.rawValue); neighbors needs word vectors or a model")
     }
     let found = try vectors.neighbors(of: word, k: try parsed.options.value("k", as: Int.self))
-    printTable(["word", "cosine"], found.map { [$0.word, fixed($0.similarity, 4)] }, out)
+    printTable(["word", "cosine"], found.map { [$0.word, decimal($0.similarity, 4)] }, out)
   }
 
   /// `similarity A B`.
@@ -198,12 +198,12 @@ extension Session {
     let a = parsed.argument("A") ?? ""
     let b = parsed.argument("B") ?? ""
     let s = try DomainSimilarity(try dataset(a), try dataset(b))
-    out.line("vocabulary overlap (Jaccard of the top \(s.topK) words): \(fixed(s.jaccard, 3))")
-    out.line("share of \(b)'s words covered by \(a)'s top \(s.topK): \(fixed(s.coverage * 100, 1))%")
+    out.line("vocabulary overlap (Jaccard of the top \(s.topK) words): \(decimal(s.jaccard, 3))")
+    out.line("share of \(b)'s words covered by \(a)'s top \(s.topK): \(decimal(s.coverage * 100, 1))%")
     out.line(
-      "domain classifier error (naive Bayes on word presence in \(s.windowTokens)-token windows, the median length of \(b); \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test windows per domain): \(fixed(s.classifierError, 3))"
+      "domain classifier error (naive Bayes on word presence in \(s.windowTokens)-token windows, the median length of \(b); \(s.perDomain / 2) train + \(s.perDomain - s.perDomain / 2) test windows per domain): \(decimal(s.classifierError, 3))"
     )
-    out.line("proxy A-distance: \(fixed(s.proxyADistance, 3)) — \(s.interpretation)")
+    out.line("proxy A-distance: \(decimal(s.proxyADistance, 3)) — \(s.interpretation)")
   }
 
   /// `pretrain skipgram NAME on DATASET …`.

@@ -65,7 +65,7 @@ extension Session {
       if case .built(let built, _) = status { info = built }
       return [
         entry.name, status.word, entry.shortHash + "…", info?.vocabularySize.map(grouped) ?? "",
-        info?.perplexity.map { fixed($0, 1) } ?? "", info.map { byteSize($0.sizeBytes) } ?? "",
+        info?.perplexity.map { decimal($0, 1) } ?? "", info.map { byteSize($0.sizeBytes) } ?? "",
         info.map { $0.sha256.prefix(12) + "…" } ?? "", entry.corpus,
       ]
     }
@@ -81,8 +81,8 @@ extension Session {
 
   /// `10.2 MB`, `18.4 kB` or `512 bytes`.
   private func byteSize(_ bytes: Int) -> String {
-    if bytes >= 1_000_000 { return fixed(Double(bytes) / 1e6, 1) + " MB" }
-    return bytes >= 1000 ? fixed(Double(bytes) / 1e3, 1) + " kB" : "\(bytes) bytes"
+    if bytes >= 1_000_000 { return decimal(Double(bytes) / 1e6, 1) + " MB" }
+    return bytes >= 1000 ? decimal(Double(bytes) / 1e3, 1) + " kB" : "\(bytes) bytes"
   }
 
   /// `pretrained build NAME`: a no-op when a verified build of the same recipe exists.
@@ -103,7 +103,7 @@ extension Session {
     let builder = ZooBuilder(entry: entry, dataDirectory: data, variables: inherited, cancellation: cancellation)
     let (model, info) = try builder.run(out)
     try store.install(entry, model: model, info: info)
-    let perplexity = info.perplexity.map { ", perplexity \(fixed($0, 1))" } ?? ""
+    let perplexity = info.perplexity.map { ", perplexity \(decimal($0, 1))" } ?? ""
     out.line(
       "built \(entry.name): \(byteSize(info.sizeBytes))\(perplexity), SHA-256 \(info.sha256.prefix(12)) in \(folder); load it with: load \(entry.name)"
     )
@@ -130,8 +130,8 @@ extension Session {
   private func showBuild(_ info: ZooBuildInfo, _ folder: String, _ out: CommandOutput) {
     out.line("build: \(folder) (SHA-256 verified)")
     out.line("vocabulary: \(info.vocabularySize.map { "\(grouped($0)) tokens" } ?? "none")")
-    let validation = info.validationPerplexity.map { fixed($0, 2) } ?? "none (no val= text)"
-    out.line("perplexity: training \(info.trainPerplexity.map { fixed($0, 2) } ?? "none"), validation \(validation)")
+    let validation = info.validationPerplexity.map { decimal($0, 2) } ?? "none (no val= text)"
+    out.line("perplexity: training \(info.trainPerplexity.map { decimal($0, 2) } ?? "none"), validation \(validation)")
     out.line("model.safetensors: \(grouped(info.sizeBytes)) bytes, SHA-256 \(info.sha256)")
     out.line("built by repl \(info.toolVersion) on \(info.date)")
   }

@@ -40,7 +40,7 @@ public struct ZooEntry: Sendable, Equatable {
     var values: [String: String] = [:]
     var recipe: [String]?
     for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = String(raw).trimmingBlanks()
+      let line = String(raw).trimmed
       if line.isEmpty || line.hasPrefix("#") { continue }
       if recipe != nil {
         recipe?.append(line)
@@ -61,12 +61,12 @@ public struct ZooEntry: Sendable, Equatable {
     guard let colon = line.firstIndex(of: ":") else {
       throw ReplError("\(place): expected 'field: value' (fields: \(fields.joined(separator: ", ")))")
     }
-    let key = String(line[..<colon]).trimmingBlanks()
+    let key = String(line[..<colon]).trimmed
     guard fields.contains(key) else {
       let hint = suggestion(for: key, among: fields).map { " (did you mean '\($0)'?)" } ?? ""
       throw ReplError("\(place): unknown field '\(key)'\(hint); fields: \(fields.joined(separator: ", "))")
     }
-    return (key, String(line[line.index(after: colon)...]).trimmingBlanks())
+    return (key, String(line[line.index(after: colon)...]).trimmed)
   }
 
   /// The entry, once every field is present and the name is a valid object name.

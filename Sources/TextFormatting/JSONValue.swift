@@ -15,11 +15,9 @@ public indirect enum JSONValue: Sendable {
   /// A table cell typed: empty is `null`, a number (thousands separators and a best-value `*`
   /// dropped) is a number, anything else a string.
   public static func cell(_ text: String) -> JSONValue {
-    var body = Substring(text)
-    while body.last == " " { body.removeLast() }
-    while body.first == " " { body.removeFirst() }
+    let body = text.trimming { $0 == " " }
     if body.isEmpty { return .null }
-    let plain = body.hasSuffix("*") ? body.dropLast() : body
+    let plain = body.hasSuffix("*") ? body.dropLast() : Substring(body)
     let digits = TextTable.withoutThousandsSeparators(String(plain))
     return TextTable.isJSONNumber(digits) ? .number(digits) : .string(String(text))
   }
