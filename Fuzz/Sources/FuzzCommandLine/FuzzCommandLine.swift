@@ -1,5 +1,6 @@
 import CommandLanguage
 import FuzzSupport
+import ReplEngine
 
 /// The command-line parser and `$NAME` substitution. The input is `VALUE\nLINE`: VALUE becomes the
 /// variables `v` and `name`, LINE is parsed with them (and substituted on its own).
@@ -12,7 +13,7 @@ public func fuzzCommandLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
   let line = String(parts.last ?? "")
   let variables = ["v": value, "name": value, "n": "4"]
   _ = line.substitutingVariables(variables)
-  _ = try? Parser.parse(line, variables: variables)
-  _ = try? Parser.parse(text)
+  _ = try? Parser.parse(line, variables: variables, table: Commands.table)
+  _ = try? Parser.parse(text, table: Commands.table)
   return 0
 }
