@@ -12,10 +12,10 @@ public enum DropoutMask {
     }
   }
 
-  /// The dropout probability of option `key` (0 when not given); values outside [0, 1) are an
-  /// error naming the option.
+  /// The dropout probability of option `key` (its spec's default when not given); values outside
+  /// [0, 1) are an error naming the option.
   public static func probability(_ options: Options, _ key: String) throws(LayerError) -> Float {
-    let p = options.double(key) ?? 0
+    let p: Double = try options.setting(key)
     guard p >= 0 && p < 1 else {
       throw LayerError("option '\(key)=' expects a probability in [0, 1), got '\(options.raw(key) ?? "")'")
     }

@@ -49,11 +49,11 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
       throw LayerError("option 'out=' needs the vocabulary size: give out=N, or build the model with vocab=V")
     }
     let layout = try AdaptiveLayout(
-      classes: classes, features: features, cutoffs: options.string("cutoffs") ?? "2000,6000",
-      divValue: options.double("div_value") ?? 4, cutoffsGiven: options.has("cutoffs"))
+      classes: classes, features: features, cutoffs: try options.setting("cutoffs"),
+      divValue: try options.setting("div_value"), cutoffsGiven: options.has("cutoffs"))
     _ = try ParameterBudget.elements([layout.headSize, features + 1], option: "cutoffs")
     return AdaptiveSoftmaxLayer(
-      input: shape, layout: layout, headBias: options.bool("head_bias") ?? false, rng: &rng)
+      input: shape, layout: layout, headBias: try options.setting("head_bias"), rng: &rng)
   }
 
   public let typeName = "adaptive"

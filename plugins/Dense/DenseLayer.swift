@@ -20,10 +20,10 @@ public final class DenseLayer: Layer, WeightTyingLayer, RowScoringLayer {
     ]
   ) { options, shape, rng throws(LayerError) in
     let inFeatures = try shape.features(for: "dense")
-    let out = options.int("out") ?? 1
+    let out: Int = try options.setting("out")
     _ = try ParameterBudget.elements([out, inFeatures + 1], option: "out")
     let layer = DenseLayer(
-      input: shape, out: out, activation: Pointwise(rawValue: options.string("activation") ?? "none") ?? .none,
+      input: shape, out: out, activation: try options.settingChoice("activation"),
       rng: &rng)
     layer.tiedTo = options.string("tie")
     return layer

@@ -11,7 +11,7 @@ public final class DropoutLayer: Layer {
     options: [OptionSpec("p", .float(), default: "0.5", help: "probability of dropping an element, in [0, 1)")]
   ) { options, shape, _ throws(LayerError) in
     _ = try shape.features(for: "dropout")
-    let p = options.float("p") ?? 0.5
+    let p: Float = try options.setting("p")
     guard p >= 0 && p < 1 else { throw LayerError("option 'p=' must be in [0, 1), got \(p)") }
     return DropoutLayer(p: p, input: shape)
   }

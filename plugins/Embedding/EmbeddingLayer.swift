@@ -24,7 +24,7 @@ public final class EmbeddingLayer: Layer {
     guard vocabulary >= 2 else {
       throw LayerError("the vocabulary has \(vocabulary) entries; give the model vocab=NAME or vocab_size=N")
     }
-    let dim = options.int("dim") ?? 64
+    let dim: Int = try options.setting("dim")
     _ = try ParameterBudget.elements([vocabulary, dim], option: "dim")
     let layer = EmbeddingLayer(vocabulary: vocabulary, dim: dim, rng: &rng)
     layer.wordDropout = try DropoutMask.probability(options, "embed_p")

@@ -24,7 +24,7 @@ public final class PoolLayer: Layer {
     case .tokens: throw LayerError("input is token ids; put an 'embedding' layer before 'pool'")
     case .vector(let f): throw LayerError("input is already a vector (\(f)); 'pool' needs a sequence")
     }
-    return PoolLayer(mode: Mode(rawValue: options.string("mode") ?? "last") ?? .last, features: shape.width)
+    return PoolLayer(mode: try options.settingChoice("mode"), features: shape.width)
   }
 
   public let typeName = "pool"

@@ -36,9 +36,9 @@ public struct RecurrentConfiguration: Sendable, Equatable {
 
   /// Reads validated options; every dropout probability must lie in [0, 1).
   public init(_ options: Options) throws(LayerError) {
-    hidden = options.int("hidden") ?? 128
-    layers = options.int("layers") ?? 1
-    bidirectional = options.bool("bidirectional") ?? false
+    hidden = try options.setting("hidden")
+    layers = try options.setting("layers")
+    bidirectional = try options.setting("bidirectional")
     dropout = try DropoutMask.probability(options, "dropout")
     inputDropout = try DropoutMask.probability(options, "input_p")
     hiddenDropout = try DropoutMask.probability(options, "hidden_p")

@@ -26,12 +26,12 @@ public final class BertEmbeddingsLayer: Layer {
     guard case .tokens(let vocabulary) = shape else {
       throw LayerError("input is not token ids (\(shape)); 'bert_embeddings' must be the first layer")
     }
-    let dim = options.int("dim") ?? 768
-    let maxlen = options.int("maxlen") ?? 512
-    let types = options.int("types") ?? 2
-    let p = options.float("dropout") ?? 0.1
+    let dim: Int = try options.setting("dim")
+    let maxlen: Int = try options.setting("maxlen")
+    let types: Int = try options.setting("types")
+    let p: Float = try options.setting("dropout")
     guard p >= 0 && p < 1 else { throw LayerError("option 'dropout=' must be in [0, 1), got \(p)") }
-    let eps = options.float("eps") ?? 1e-12
+    let eps: Float = try options.setting("eps")
     guard eps > 0 else { throw LayerError("option 'eps=' must be positive, got \(eps)") }
     _ = try ParameterBudget.elements([vocabulary + maxlen + types, dim], option: "dim")
     return BertEmbeddingsLayer(

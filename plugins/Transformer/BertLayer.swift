@@ -29,17 +29,17 @@ public final class BertLayer: Layer {
   ) { options, shape, rng throws(LayerError) in
     let width = try shape.features(for: "bert")
     guard shape.isSequence else { throw LayerError("input is a vector (\(width)); 'bert' needs a sequence") }
-    let heads = options.int("heads") ?? 12
+    let heads: Int = try options.setting("heads")
     guard width % heads == 0 else {
       throw LayerError("option 'heads=' must divide the input width \(width), got \(heads)")
     }
-    let ff = options.int("ff") ?? 4 * width
-    let p = options.float("dropout") ?? 0.1
+    let ff = try options.givenSetting("ff") ?? 4 * width
+    let p: Float = try options.setting("dropout")
     guard p >= 0 && p < 1 else { throw LayerError("option 'dropout=' must be in [0, 1), got \(p)") }
-    let eps = options.float("eps") ?? 1e-12
+    let eps: Float = try options.setting("eps")
     guard eps > 0 else { throw LayerError("option 'eps=' must be positive, got \(eps)") }
     _ = try ParameterBudget.elements([2 * ff, width + 1], option: "ff")
-    let activation = BertActivation(rawValue: options.string("activation") ?? "gelu") ?? .gelu
+    let activation: BertActivation = try options.settingChoice("activation")
     return BertLayer(
       width: width, heads: heads, ff: ff, activation: activation, eps: eps, dropout: p, rng: &rng)
   }

@@ -35,20 +35,20 @@ public final class TransformerLayer: Layer {
   ) { options, shape, rng throws(LayerError) in
     let width = try shape.features(for: "transformer")
     guard shape.isSequence else { throw LayerError("input is a vector (\(width)); 'transformer' needs a sequence") }
-    let heads = options.int("heads") ?? 4
+    let heads: Int = try options.setting("heads")
     guard width % heads == 0 else {
       let divisors = (1...min(width, 64)).filter { width % $0 == 0 }
       let near = divisors.min { abs($0 - heads) < abs($1 - heads) } ?? 1
       throw LayerError("option 'heads=' must divide the input width \(width), got \(heads) (try heads=\(near))")
     }
-    let ff = options.int("ff") ?? 4 * width
-    let maxlen = options.int("maxlen") ?? 512
-    let p = options.float("dropout") ?? 0.1
+    let ff = try options.givenSetting("ff") ?? 4 * width
+    let maxlen: Int = try options.setting("maxlen")
+    let p: Float = try options.setting("dropout")
     guard p >= 0 && p < 1 else { throw LayerError("option 'dropout=' must be in [0, 1), got \(p)") }
     _ = try ParameterBudget.elements([2 * ff, width + 1], option: "ff")
     _ = try ParameterBudget.elements([maxlen, width], option: "maxlen")
     _ = try ParameterBudget.elements([4 * width, width + 1], option: "heads")
-    let kind = PositionKind(rawValue: options.string("positions") ?? "learned") ?? .learned
+    let kind: PositionKind = try options.settingChoice("positions")
     return TransformerLayer(width: width, heads: heads, ff: ff, dropout: p, maxlen: maxlen, positions: kind, rng: &rng)
   }
 
