@@ -1,5 +1,4 @@
 import TensorCore
-import TensorKernels
 
 #if canImport(Glibc)
   import Glibc
@@ -83,18 +82,7 @@ public enum Loss {
   ) -> LossResult {
     var gradient = gradientBuffer(like: logits, spare: spare.take(), counted: rows.map(\.row), width: width)
     let scale = Float(1) / Float(max(rows.count, 1))
-    var total = 0.0
-    var correct = 0
-    logits.withPointer { x in
-      gradient.withMutablePointer { g in
-        var arg = 0
-        for (row, target) in rows {
-          let base = row * width
-          total += tk_cross_entropy_row(x + base, width, Int(target), scale, g + base, &arg)
-          if arg == Int(target) { correct += 1 }
-        }
-      }
-    }
+    let (total, correct) = CrossEntropyRows.accumulate(logits, width: width, rows: rows, scale: scale, into: &gradient)
     return LossResult(loss: total / Double(max(rows.count, 1)), count: rows.count, correct: correct, gradient: gradient)
   }
 

@@ -25,6 +25,21 @@ import TextData
     return (ids, lengths)
   }
 
+  /// A random batch of `rows` × `time` with masks drawn at `probability` (mask seed `maskSeed`),
+  /// as one training step sees it; fails unless at least `atLeast` positions were chosen.
+  static func maskedBatch(
+    rows: Int, time: Int, seed: UInt64, probability: Float, maskSeed: UInt64, atLeast: Int
+  ) throws -> StepBatch {
+    let masking = try #require(TokenMasking(vocabulary: Self.vocabulary, probability: probability))
+    var (ids, lengths) = Self.randomBatch(rows: rows, time: time, seed: seed)
+    var rng = RNG(seed: maskSeed)
+    let targets = masking.apply(to: &ids, lengths: lengths, rng: &rng)
+    try #require(targets.filter { $0 >= 0 }.count >= atLeast)
+    return StepBatch(
+      input: Activation(tokens: ids, batch: rows, time: time, lengths: lengths), targets: targets,
+      tokens: lengths.reduce(0, +), indices: [])
+  }
+
   @Test func maskingFollowsTheEightyTenTenRuleAndNeverTouchesPadding() throws {
     let masking = try #require(TokenMasking(vocabulary: Self.vocabulary, probability: 0.15))
     #expect(masking.maskID == 42)
@@ -99,14 +114,8 @@ import TextData
 
   @Test func theMaskedLossGradientMatchesFiniteDifferences() throws {
     let network = try Self.model().network
-    let masking = try #require(TokenMasking(vocabulary: Self.vocabulary, probability: 0.4))
-    var (ids, lengths) = Self.randomBatch(rows: 3, time: 7, seed: 8)
-    var rng = RNG(seed: 4)
-    let targets = masking.apply(to: &ids, lengths: lengths, rng: &rng)
-    try #require(targets.filter { $0 >= 0 }.count >= 3)
-    let batch = StepBatch(
-      input: Activation(tokens: ids, batch: 3, time: 7, lengths: lengths), targets: targets,
-      tokens: lengths.reduce(0, +), indices: [])
+    let batch = try Self.maskedBatch(rows: 3, time: 7, seed: 8, probability: 0.4, maskSeed: 4, atLeast: 3)
+    let targets = batch.targets
     network.zeroGrad()
     let step = try Trainer.trainingStep(network, batch, task: .mlm, context: LayerContext(training: true))
     #expect(step.count == targets.filter { $0 >= 0 }.count, "the loss counts the chosen positions only")
@@ -140,14 +149,8 @@ import TextData
   /// position and ignoring the others (the full output's softmax cross-entropy and backward).
   @Test func theDecoderScoresOnlyTheChosenRowsWithTheFullOutputsBits() throws {
     let (rowScored, full) = (try Self.model().network, try Self.model().network)
-    let masking = try #require(TokenMasking(vocabulary: Self.vocabulary, probability: 0.3))
-    var (ids, lengths) = Self.randomBatch(rows: 6, time: 12, seed: 11)
-    var rng = RNG(seed: 2)
-    let targets = masking.apply(to: &ids, lengths: lengths, rng: &rng)
-    try #require(targets.filter { $0 >= 0 }.count >= 4)
-    let batch = StepBatch(
-      input: Activation(tokens: ids, batch: 6, time: 12, lengths: lengths), targets: targets,
-      tokens: lengths.reduce(0, +), indices: [])
+    let batch = try Self.maskedBatch(rows: 6, time: 12, seed: 11, probability: 0.3, maskSeed: 2, atLeast: 4)
+    let targets = batch.targets
     let context = LayerContext(training: true)
     for network in [rowScored, full] { network.zeroGrad() }
     let step = try Trainer.trainingStep(rowScored, batch, task: .mlm, context: context)

@@ -1,6 +1,5 @@
 import LayerKit
 import TensorCore
-import TensorKernels
 
 /// The rows a dense layer scored in `targetLoss`: their inputs, outputs and loss gradient.
 struct ScoredRows {
@@ -31,17 +30,8 @@ extension DenseLayer {
     activation.apply(&output)
     var gradient = Tensor(shape: output.shape)
     let scale = Float(1) / Float(max(rows.count, 1))
-    var total = 0.0
-    var correct = 0
-    output.withPointer { y in
-      gradient.withMutablePointer { g in
-        var arg = 0
-        for (i, row) in rows.enumerated() {
-          total += tk_cross_entropy_row(y + i * width, width, Int(row.target), scale, g + i * width, &arg)
-          if arg == Int(row.target) { correct += 1 }
-        }
-      }
-    }
+    let gathered = rows.enumerated().map { (row: $0.offset, target: $0.element.target) }
+    let (total, correct) = CrossEntropyRows.accumulate(output, width: width, rows: gathered, scale: scale, into: &gradient)
     scored = ScoredRows(x: x, output: output, gradient: gradient, positions: positions, inputShape: input.values.shape)
     return TargetLoss(loss: total / Double(max(rows.count, 1)), correct: correct)
   }
