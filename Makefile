@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libedit-dev libopenblas-dev libcurl4
 REPL := .build/release/repl
 
-.PHONY: demo test deps build bench notebooks pty pretrained fuzz sanitize
+.PHONY: demo test deps build bench notebooks pty pretrained fuzz sanitize lint
 
 deps:
 	@scripts/install-deps.sh $(APT_PACKAGES)
@@ -50,6 +50,11 @@ pretrained: build
 fuzz: FUZZ_SECONDS ?= 30
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The formatter that ships with the toolchain, with the committed .swift-format: prints nothing when
+# clean (`swift format format -i -r …` fixes most of what it finds).
+lint:
+	swift format lint --strict --configuration .swift-format -r Sources plugins Tests Fuzz/Sources
 
 # The kernel tests and a lesson replay under ASan+UBSan, `train threads=2` under TSan.
 sanitize: deps

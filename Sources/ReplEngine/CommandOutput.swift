@@ -58,7 +58,7 @@ public final class CommandOutput {
     if !json { sink?(piece) }
   }
 
-  /// Keeps a table for the JSON record (an array of objects; `Session.printTable` decides).
+  /// Keeps a table for the JSON record (an array of objects; `CommandContext.printTable` decides).
   public func table(_ records: JSONValue) { tables.append(records) }
 
   /// Prints `text`, or keeps `event` for the JSON record (one training epoch).

@@ -16,7 +16,7 @@ extension Session: CompletionContext {
     let layers = { self.names(of: .model).flatMap { m in self.layerNames(ofModel: m).map { "\(m).\($0)" } } }
     switch kind {
     case .layer: return layers()
-    case .pretrained: return zooCatalogue.entries.map(\.name)
+    case .pretrained: return CommandContext(self).zooCatalogue.entries.map(\.name)
     case .any: return objects.keys.sorted() + layers()
     default: return objects.filter { $0.value.kind == kind }.keys.sorted()
     }

@@ -117,7 +117,7 @@ public final class Session {
     do {
       try bindingLimits {
         try checkReplacements(parsed)
-        try command.run(self, parsed, out)
+        try command.run(CommandContext(self), parsed, out)
       }
     } catch let error as ReplError {
       throw .failed(error.message)

@@ -31,14 +31,14 @@ struct PluginLoadingTests {
   func listsPlugins() throws {
     let session = try Support.sessionWithExamples()
     let out = CommandOutput()
-    session.listPlugins(out)
+    CommandContext(session).listPlugins(out)
     let lines = out.text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-") && !$0.hasPrefix("─") }
     #expect(lines.count == 3, "\(out.text)")
     #expect(lines[0].hasPrefix("plugin"))
     #expect(lines[1].hasPrefix("swish@1.0") && lines[1].contains("swish") && lines[1].hasSuffix("libswish.so"))
     #expect(lines[2].hasPrefix("gated@0.1") && lines[2].hasSuffix("libgated.so"))
     let empty = CommandOutput()
-    Session(workingDirectory: PluginFixtures.root).listPlugins(empty)
+    CommandContext(Session(workingDirectory: PluginFixtures.root)).listPlugins(empty)
     #expect(empty.text.hasPrefix("no plugins loaded"))
   }
 
@@ -110,20 +110,20 @@ struct PluginLoadingTests {
     let built = try Support.plugins()
     let session = try Support.sessionWithExamples()
     let network = try Support.network("swish | gated | swish", session)
-    let metadata = session.pluginMetadata(for: network)
+    let metadata = session.workspace.pluginMetadata(for: network)
     let text = try #require(metadata[PluginRequirement.metadataKey])
     #expect(text == "swish\tswish@1.0\t\(built.swish)\ngated\tgated@0.1\t\(built.gated)")
-    try session.checkPluginMetadata(metadata)
+    try session.workspace.checkPluginMetadata(metadata)
     let fresh = Session(workingDirectory: PluginFixtures.root)
-    let missing = Support.errorMessage { try fresh.checkPluginMetadata(metadata) }
+    let missing = Support.errorMessage { try fresh.workspace.checkPluginMetadata(metadata) }
     #expect(
       missing
         == "checkpoint needs a plugin: layer type 'swish' from plugin swish@1.0 is not loaded (first: plugin load \(built.swish))"
     )
     try fresh.loadPlugin(built.swish)
     try fresh.loadPlugin(built.gated)
-    try fresh.checkPluginMetadata(metadata)
+    try fresh.workspace.checkPluginMetadata(metadata)
     let wrong = [PluginRequirement.metadataKey: "swish\tswish@2.0\t\(built.swish)"]
-    #expect(Support.errorMessage { try fresh.checkPluginMetadata(wrong) }?.contains("comes from swish@1.0") == true)
+    #expect(Support.errorMessage { try fresh.workspace.checkPluginMetadata(wrong) }?.contains("comes from swish@1.0") == true)
   }
 }

@@ -59,24 +59,28 @@ import Testing
     #expect(d.count == Int(n))
   }
 
-  /// No handler restates a default: option reads never fall back with `??` on a key whose command
-  /// declares a default or requires it (they use `Options.value`, which reads the declaration).
+  /// No handler or layer type restates a default: option reads never fall back with `??` on a key
+  /// whose command or layer type declares a default or requires it (they use `Options.value` or
+  /// `Options.setting`, which read the declaration).
   @Test func noHandlerRestatesADeclaredDefault() throws {
-    let declared = Set(
-      Commands.all.flatMap(\.definition.options).filter { $0.defaultValue != nil || $0.required }.map(\.key))
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Sources/ReplEngine")
-    let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
+    let specs = Commands.all.flatMap(\.definition.options) + Workspace().registry.types.flatMap(\.options)
+    let declared = Set(specs.filter { $0.defaultValue != nil || $0.required }.map(\.key))
+    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     let read = /\.(int|double|float|bool|string|list)\("([a-z_0-9]+)"\)\s*\?\?\s*([^\n]*)/
     var found: [String] = []
-    for file in files where file.hasSuffix(".swift") {
-      let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-      for match in text.matches(of: read) where declared.contains(String(match.2)) {
-        // `eval maxlen=` declares no default: it falls back to the model's own length.
-        if match.3.hasPrefix("Session.maxlen(model)") { continue }
-        found.append("\(file): \(match.0)")
+    for folder in ["Sources/ReplEngine", "Sources/LayerKit", "plugins"] {
+      let root = package.appendingPathComponent(folder)
+      let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
+      for file in files where file.hasSuffix(".swift") {
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        for match in text.matches(of: read) where declared.contains(String(match.2)) {
+          // `eval maxlen=` declares no default: it falls back to the model's own length.
+          if match.3.hasPrefix("CommandContext.maxlen(model)") { continue }
+          found.append("\(folder)/\(file): \(match.0)")
+        }
       }
     }
-    #expect(found.isEmpty, "\(found)")
+    #expect(found.count == 0, "\(found)")
   }
 }

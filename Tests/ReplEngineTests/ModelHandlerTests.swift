@@ -17,14 +17,14 @@ import Training
   )
     throws -> String
   {
-    let command = try #require(Session.modelCommands.first { $0.definition.name == command })
+    let command = try #require(CommandContext.modelCommands.first { $0.definition.name == command })
     let definition = command.definition
     let parsed = ParsedCommand(
       definition: definition, arguments: arguments,
       options: try Options(options.map { (key: $0.0, value: $0.1) }, specs: definition.options), flags: [],
       line: definition.name)
     let out = CommandOutput()
-    do { try command.run(session, parsed, out) } catch let error as ReplError { return "error: \(error.message)" }
+    do { try command.run(CommandContext(session), parsed, out) } catch let error as ReplError { return "error: \(error.message)" }
     return out.text
   }
 
@@ -35,7 +35,7 @@ import Training
 
   static func show(_ session: Session, _ name: String, layer: String? = nil) throws -> String {
     let out = CommandOutput()
-    do { try session.showModel(name, try session.model(name), layer: layer, out) } catch let error as ReplError {
+    do { try CommandContext(session).showModel(name, try session.model(name), layer: layer, out) } catch let error as ReplError {
       return "error: \(error.message)"
     }
     return out.text

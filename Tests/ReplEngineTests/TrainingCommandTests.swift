@@ -118,8 +118,8 @@ import Training
     record.stepsPlanned = 10
     record.cutShort = .interrupted
     record.restored = true
-    #expect(Session.historyNote(record) == "partial 4/10 steps (interrupted); restored (best val_loss)")
-    #expect(Session.historyNote(EpochRecord(epoch: 1, trainLoss: 1, trainAccuracy: 0.5)) == "")
+    #expect(CommandContext.historyNote(record) == "partial 4/10 steps (interrupted); restored (best val_loss)")
+    #expect(CommandContext.historyNote(EpochRecord(epoch: 1, trainLoss: 1, trainAccuracy: 0.5)) == "")
   }
 
   @Test func languageModelTrainingHonoursMaxlen() throws {
@@ -134,10 +134,10 @@ import Training
     #expect(whole.trainingSettings["maxlen"] == "none" && cut.trainingSettings["maxlen"] == "1")
     // Same seed and weights: only the cut documents make the losses differ.
     #expect(whole.history[0].trainLoss != cut.history[0].trainLoss)
-    let settings = try Session.trainingSettings(
+    let settings = try CommandContext.trainingSettings(
       Options([(key: "task", value: "lm"), (key: "maxlen", value: "1")], specs: trainSpecs()))
     #expect(settings.documentLimit == 1)
-    let classify = try Session.trainingSettings(Options([(key: "maxlen", value: "9")], specs: trainSpecs()))
+    let classify = try CommandContext.trainingSettings(Options([(key: "maxlen", value: "9")], specs: trainSpecs()))
     #expect(classify.documentLimit == nil && classify.maxlen == 9)
   }
 

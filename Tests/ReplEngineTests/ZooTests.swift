@@ -57,7 +57,7 @@ import Transfer
 
   @Test func buildListsAndRebuildingIsANoOp() throws {
     let (session, folder) = try Self.built()
-    let entry = try #require(session.zooCatalogue.entry("tiny-lm"))
+    let entry = try #require(CommandContext(session).zooCatalogue.entry("tiny-lm"))
     #expect(folder.hasSuffix("/tiny-lm-" + entry.shortHash))
     #expect(session.objectNames.isEmpty, "the recipe ran in the user's session")
     let info = try ZooBuildInfo.decode(try Data(contentsOf: URL(fileURLWithPath: folder + "/build.json")))
@@ -94,7 +94,7 @@ import Transfer
     let (session, _) = try Self.built()
     let recipe = ZooTests.session().0
     recipe.workingDirectory = Self.data
-    for line in try #require(session.zooCatalogue.entry("tiny-lm")).recipe {
+    for line in try #require(CommandContext(session).zooCatalogue.entry("tiny-lm")).recipe {
       try TrainingCommandTests.run(recipe, line)
     }
     try TrainingCommandTests.run(session, "load tiny-lm")
@@ -137,7 +137,7 @@ import Transfer
 
   @Test func aMissingBuildSaysHowToBuildIt() throws {
     let (session, _) = Self.session()
-    let entry = try #require(session.zooCatalogue.entry("tiny-lm"))
+    let entry = try #require(CommandContext(session).zooCatalogue.entry("tiny-lm"))
     let expected =
       "error: pretrained model 'tiny-lm' is not built yet (recipe \(entry.shortHash)); build it with: pretrained build tiny-lm (or make pretrained ZOO=tiny-lm)\n"
     #expect(session.execute("load tiny-lm").output == expected)
@@ -187,7 +187,7 @@ import Transfer
     let session = Session(workingDirectory: temporaryFolder())
     session.variables["REPL_DATA"] = Self.data
     session.variables["REPL_ZOO"] = temporaryFolder()
-    let entry = try #require(session.zooCatalogue.entry("imdb-lm"))
+    let entry = try #require(CommandContext(session).zooCatalogue.entry("imdb-lm"))
     #expect(entry.product == "lm" && entry.recipe.first == "load aclimdb")
     #expect(entry.recipe.contains { $0.hasPrefix("train lm on aclimdb.unsup task=lm") })
     for line in entry.recipe { #expect(throws: Never.self, "\(line)") { _ = try Parser.parse(line, table: Commands.table) } }

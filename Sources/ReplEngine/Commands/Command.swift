@@ -1,8 +1,9 @@
 import CommandLanguage
 import Schema
 
-/// What a command does: runs its parsed form against the session, printing to the output.
-typealias Handler = @Sendable (Session, ParsedCommand, CommandOutput) throws -> Void
+/// What a command does: runs its parsed form in a `CommandContext` (the workspace and the few
+/// services of the session a command may use), printing to the output.
+typealias Handler = @Sendable (CommandContext, ParsedCommand, CommandOutput) throws -> Void
 
 /// One command, declared once: its grammar, its typed `key=value` options (defaults and validation
 /// stated in their `OptionSpec`s) and its `run`, in one value. `Commands.all` lists every command;
@@ -34,8 +35,8 @@ public struct Command: Sendable {
 public enum Commands {
   /// Every command, in help order.
   static let all: [Command] =
-    Session.sessionCommands + Session.dataCommands + Session.modelCommands + Session.trainingCommands
-    + Session.transferCommands + Session.exportCommands + Session.pluginCommands + Session.zooCommands
+    CommandContext.sessionCommands + CommandContext.dataCommands + CommandContext.modelCommands + CommandContext.trainingCommands
+    + CommandContext.transferCommands + CommandContext.exportCommands + CommandContext.pluginCommands + CommandContext.zooCommands
 
   /// The table the parser, `help` and completion read, built from `all`.
   public static let table = CommandTable(all.map(\.definition))

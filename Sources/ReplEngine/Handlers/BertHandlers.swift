@@ -5,7 +5,7 @@ import TextFormatting
 import Training
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// `load NAME from FOLDER [format=bert]`: a Hugging Face BERT folder becomes the model NAME (the
   /// encoder with its pooler, reading text with its WordPiece vocabulary).
   func loadBert(name: String, path: String, _ out: CommandOutput) throws {

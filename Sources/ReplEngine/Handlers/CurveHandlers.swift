@@ -11,13 +11,13 @@ import Training
   import Foundation
 #endif
 
-extension Session {
+extension CommandContext {
   /// `curve ARM1,ARM2 on TRAIN test=TEST sizes=50,100 [seeds=3] [baseline=ARM] [to FILE.svg] [recipe]`:
   /// trains copies of each arm on stratified samples of each size with each seed (the arms are not
   /// changed), then prints mean ± sd per cell with significance markers, the p-values, and a plot.
   func curve(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let request = try curveRequest(parsed)
-    var settings = try Session.trainingSettings(parsed.options)
+    var settings = try CommandContext.trainingSettings(parsed.options)
     settings.threads = 1
     for arm in request.curve.arms {
       try requireMemory(
@@ -30,7 +30,7 @@ extension Session {
     try reportingTrainingErrors {
       try curve.check()
       let accuracies = try curve.run(threads: request.threads, cancellation: cancellation) { job in
-        Session.reportCurveJob(job, out)
+        CommandContext.reportCurveJob(job, out)
       }
       let scores = CurveScores(
         arms: curve.arms.map(\.name), sizes: curve.sizes, seeds: curve.seeds, accuracies: accuracies,
@@ -98,7 +98,7 @@ struct CurveRequest {
   var file: String?
 }
 
-extension Session {
+extension CommandContext {
   /// Resolves and checks the arguments and options of `curve`; every problem is a one-line error
   /// that names the option.
   func curveRequest(_ parsed: ParsedCommand) throws -> CurveRequest {
@@ -108,7 +108,7 @@ extension Session {
     let train = try dataset(trainName)
     let testName = try o.value("test", as: String.self)  // required: the parser reports it missing
     let test = try dataset(testName)
-    let sizes = try Session.curveSizes(o.raw("sizes"))
+    let sizes = try CommandContext.curveSizes(o.raw("sizes"))
     let seedCount = try o.value("seeds", as: Int.self)
     if seedCount < 2 {
       throw ReplError("option 'seeds=' needs at least 2 (the paired t-test over seeds), got \(seedCount)")
@@ -129,7 +129,7 @@ extension Session {
     return CurveRequest(curve: curve, baseline: baseline, threads: try o.value("threads", as: Int.self), file: file)
   }
 
-  /// The arms of `ARM1,ARM2,…`: distinct models of the session.
+  /// The arms of `ARM1,ARM2,…`: distinct models of the context.
   func curveArms(_ text: String) throws -> [(name: String, model: TextModel)] {
     let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     let models = objects.keys.filter { if case .model = objects[$0] { true } else { false } }.sorted()
@@ -167,7 +167,7 @@ extension String {
   func fittingWidth(_ width: Int) -> String { TextTable.fitting(self, width: width) }
 }
 
-extension Session {
+extension CommandContext {
   /// Fails before a long run whose result could not be written: `path`'s folder must exist and be
   /// writable.
   func requireWritableFolder(of path: String, for given: String) throws {

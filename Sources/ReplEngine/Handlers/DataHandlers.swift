@@ -7,7 +7,7 @@ import TextData
 import TextFormatting
 import Training
 
-extension Session {
+extension CommandContext {
   /// The data commands, each declared once: grammar, options with defaults, and what it does.
   static let dataCommands: [Command] = [
     Command(
@@ -30,15 +30,15 @@ extension Session {
       ],
       example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
       discussion:
-        "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab), bert (a Hugging Face BERT folder: config.json, model.safetensors, vocab.txt; gives a model, the encoder with its WordPiece vocabulary). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb).") { session, parsed, out in try session.load(parsed, out) },
+        "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab), bert (a Hugging Face BERT folder: config.json, model.safetensors, vocab.txt; gives a model, the encoder with its WordPiece vocabulary). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb).") { context, parsed, out in try context.load(parsed, out) },
     Command(
       "datasets", category: "Data", abstract: "List the dataset catalogue and what is in the data directory",
-      example: "datasets") { session, _, out in session.listCatalogue(out) },
+      example: "datasets") { context, _, out in context.listCatalogue(out) },
     Command(
       "fetch", category: "Data", abstract: "Download a catalogue dataset into the data directory and verify it",
       arguments: [.value("NAME", .text)], example: "fetch uci-sentiment",
       discussion:
-        "The data directory is $REPL_DATA, else $XDG_DATA_HOME/repl, else ~/.local/share/repl. $REPL_CATALOGUE_MIRROR replaces the canonical download URLs with a mirror that serves the same folders file by file. Nothing is installed unless every checksum and count matches.") { session, parsed, out in try session.fetch(parsed, out) },
+        "The data directory is $REPL_DATA, else $XDG_DATA_HOME/repl, else ~/.local/share/repl. $REPL_CATALOGUE_MIRROR replaces the canonical download URLs with a mirror that serves the same folders file by file. Nothing is installed unless every checksum and count matches.") { context, parsed, out in try context.fetch(parsed, out) },
     Command(
       "synth", category: "Data", abstract: "Generate labeled review sentences offline (the teaching corpus)",
       arguments: [.value("NAME", .newName)],
@@ -53,7 +53,7 @@ extension Session {
       ],
       example: "synth movies domain=movies n=1000 seed=1",
       discussion:
-        "Sentences come from the project's own grammar: a sentiment vocabulary shared by all domains (good/bad words, intensifiers, \"not\" that flips a word), plus each domain's topics and set phrases. shift=1 uses domain wording in every sentence; lower values use more generic wording, so the domains look more alike and a model transfers better. Labels neg/pos are balanced, then noise= flips that fraction of them. The same options and seed give the same corpus.") { session, parsed, out in try session.synth(parsed, out) },
+        "Sentences come from the project's own grammar: a sentiment vocabulary shared by all domains (good/bad words, intensifiers, \"not\" that flips a word), plus each domain's topics and set phrases. shift=1 uses domain wording in every sentence; lower values use more generic wording, so the domains look more alike and a model transfers better. Labels neg/pos are balanced, then noise= flips that fraction of them. The same options and seed give the same corpus.") { context, parsed, out in try context.synth(parsed, out) },
     Command(
       "split", category: "Data", abstract: "Split a dataset into NAME.train, NAME.val and NAME.test",
       arguments: [.value("NAME", .object(.dataset))],
@@ -67,7 +67,7 @@ extension Session {
       ],
       example: "split movies train=0.8 val=0.1 test=0.1 seed=1",
       discussion:
-        "The fractions must sum to 1. Stratified by default: each label is divided on its own, so every part keeps the label proportions. val=0 (the default) makes no NAME.val.") { session, parsed, out in try session.split(parsed, out) },
+        "The fractions must sum to 1. Stratified by default: each label is divided on its own, so every part keeps the label proportions. val=0 (the default) makes no NAME.val.") { context, parsed, out in try context.split(parsed, out) },
     Command(
       "sample", category: "Data", abstract: "Draw a (stratified) random sample of a dataset as a new dataset",
       arguments: [.value("NAME", .object(.dataset)), .keyword("as"), .value("NEW", .newName)],
@@ -77,10 +77,10 @@ extension Session {
         OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions"),
         replaceOption,
       ],
-      example: "sample movies.train n=100 seed=1 as small") { session, parsed, out in try session.sample(parsed, out) },
+      example: "sample movies.train n=100 seed=1 as small") { context, parsed, out in try context.sample(parsed, out) },
     Command(
       "head", category: "Data", abstract: "Show the first examples of a dataset",
-      arguments: [.value("NAME", .object(.dataset)), .optional([.value("N", .text)])], example: "head movies 5") { session, parsed, out in try session.head(parsed, out) },
+      arguments: [.value("NAME", .object(.dataset)), .optional([.value("N", .text)])], example: "head movies 5") { context, parsed, out in try context.head(parsed, out) },
     Command(
       "vocab", category: "Data", abstract: "Build a vocabulary from one or more datasets",
       arguments: [.value("NAME", .newName), .keyword("from"), .value("DATASETS", .object(.dataset))],
@@ -96,7 +96,7 @@ extension Session {
       example: "vocab v from movies.train size=20000 min_count=2",
       discussion:
         "Warning: the English stopword list removes negations such as \"not\" and \"no\", which flips the sentiment of sentences like \"not good\"; keep stopwords=none for sentiment."
-    ) { session, parsed, out in try session.buildVocabulary(parsed, out) },
+    ) { context, parsed, out in try context.buildVocabulary(parsed, out) },
   ]
 
   /// Runs data-layer work, turning its errors into one-line `ReplError`s (or an interruption).
@@ -331,7 +331,7 @@ extension Session {
     }
     for (i, e) in dataset.examples.prefix(n).enumerated() {
       let prefix = "\(i + 1)  \((label(e) ?? "-").padding(toLength: max(width, 1), withPad: " ", startingAt: 0))  "
-      out.line(prefix + Session.oneLine(e.text, max(out.width - prefix.count, 20)))
+      out.line(prefix + CommandContext.oneLine(e.text, max(out.width - prefix.count, 20)))
     }
   }
 
@@ -364,7 +364,7 @@ extension Session {
       if cancellation.isCancelled { throw CancelledError() }
       out.line(line)
     }
-    if settings.stopwords == "english" { out.warning(Session.stopwordWarning) }
+    if settings.stopwords == "english" { out.warning(CommandContext.stopwordWarning) }
   }
 
   /// Printed by `vocab … stopwords=english` (the same caution as `help vocab`).
@@ -379,7 +379,7 @@ extension Session {
   }
 }
 
-extension Session {
+extension CommandContext {
   /// `show NAME` for a dataset (owned by the data area).
   func showDataset(_ name: String, _ dataset: Dataset, _ out: CommandOutput) throws {
     let s = dataset.statistics()

@@ -2,7 +2,7 @@ import CommandLanguage
 import Training
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// `transfer FILE.safetensors -> MODEL [prefix=…] [strict=yes|no] [layers=…] [freeze=…] [plan]`:
   /// imports a foreign state dict by PyTorch tensor name, showing the same plan table as a
   /// model-to-model transfer; nothing changes unless the whole plan applies.

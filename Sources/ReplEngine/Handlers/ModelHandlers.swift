@@ -7,7 +7,7 @@ import TextData
 import Training
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// The model commands, each declared once: grammar, options with defaults, and what it does.
   static let modelCommands: [Command] = [
     Command(
@@ -21,18 +21,18 @@ extension Session {
         OptionSpec("seed", .int(min: 0), default: "1", help: "seed for the initial weights"),
         replaceOption,
       ],
-      example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v") { session, parsed, out in try session.buildModel(parsed, out) },
+      example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v") { context, parsed, out in try context.buildModel(parsed, out) },
     Command(
       "freeze", category: "Models", abstract: "Freeze layers so no optimizer updates them",
-      arguments: [.value("MODEL", .object(.model)), .oneOrMore("LAYERS", .text)], example: "freeze clf embedding,lstm") { session, parsed, out in try session.setFrozen(true, parsed, out) },
+      arguments: [.value("MODEL", .object(.model)), .oneOrMore("LAYERS", .text)], example: "freeze clf embedding,lstm") { context, parsed, out in try context.setFrozen(true, parsed, out) },
     Command(
       "unfreeze", category: "Models", abstract: "Unfreeze layers (all when none are named)",
       arguments: [.value("MODEL", .object(.model)), .optional([.oneOrMore("LAYERS", .text)])],
-      example: "unfreeze clf all") { session, parsed, out in try session.setFrozen(false, parsed, out) },
+      example: "unfreeze clf all") { context, parsed, out in try context.setFrozen(false, parsed, out) },
   ]
 }
 
-extension Session {
+extension CommandContext {
   /// `model NAME = SPEC [vocab=V] [vocab_size=N] [seed=1]` or `model NAME = copy OLD`.
   func buildModel(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     guard let name = parsed.argument("NAME"), let text = parsed.argument("SPEC") else {
@@ -113,7 +113,7 @@ extension Session {
       return (vocabulary, vocabulary.count)
     }
     if let size = options.int("vocab_size") { return (nil, size) }
-    let known = names(of: .vocabulary)
+    let known = objects.filter { $0.value.kind == .vocabulary }.keys.sorted()
     let hint = known.isEmpty ? "build one with 'vocab V from DATASET'" : "e.g. vocab=\(known[0])"
     throw ReplError("the model needs a vocabulary: add vocab=NAME (\(hint)) or vocab_size=N")
   }
@@ -147,7 +147,7 @@ extension Session {
   }
 }
 
-extension Session {
+extension CommandContext {
   /// `show NAME` for a model, or for one layer when `layer` is given (owned by the model area).
   func showModel(_ name: String, _ model: TextModel, layer: String?, _ out: CommandOutput) throws {
     let network = model.network

@@ -3,7 +3,7 @@ import Schema
 import LayerKit
 import PluginHost
 
-extension Session {
+extension CommandContext {
   /// The plugin commands, each declared once: grammar, options with defaults, and what it does.
   static let pluginCommands: [Command] = [
     Command(
@@ -11,22 +11,25 @@ extension Session {
       arguments: [.value("PATH", .path)], example: "plugin load plugins/examples/swish/libswish.so",
       discussion:
         "Build the examples first (see plugins/examples/*/README.md). Relative paths are resolved against the working folder; REPL_PLUGIN_PATH (absolute paths, colon-separated) loads plugins at start. The C ABI is plugins/include/repl_plugin.h."
-    ) { session, parsed, out in
+    ) { context, parsed, out in
         guard let path = parsed.argument("PATH") else { throw ReplError("plugin load needs a PATH") }
-        out.line(try session.loadPlugin(session.resolvePath(path)))
+        out.line(try context.workspace.loadPlugin(context.resolvePath(path), shownFrom: context.workingDirectory))
       },
     Command(
-      "plugin list", category: "Plugins", abstract: "List loaded plugins and their layer types", example: "plugin list") { session, _, out in session.listPlugins(out) },
+      "plugin list", category: "Plugins", abstract: "List loaded plugins and their layer types", example: "plugin list") { context, _, out in context.listPlugins(out) },
   ]
+}
 
+extension Workspace {
   /// Loads the plugin library at the absolute `path` and registers its layer types, all or none.
-  /// Returns the summary line; any failure leaves the session unchanged.
+  /// Returns the summary line (paths shown relative to `directory`); any failure leaves the workspace
+  /// unchanged.
   @discardableResult
-  public func loadPlugin(_ path: String) throws -> String {
+  public mutating func loadPlugin(_ path: String, shownFrom directory: String) throws -> String {
     do {
       let resolved = try PluginLoader.resolve(path)
       if let loaded = plugins.first(where: { $0.path == resolved }) {
-        throw ReplError("plugin \(loaded.identity) is already loaded from \(displayPath(resolved))")
+        throw ReplError("plugin \(loaded.identity) is already loaded from \(displayPath(resolved, from: directory))")
       }
       let plugin = try PluginLoader.load(resolved)
       var updated = registry
@@ -35,40 +38,12 @@ extension Session {
       plugins.append(plugin)
       let names = plugin.layerTypes.map(\.name)
       let noun = names.count == 1 ? "layer type" : "layer types"
-      return "loaded plugin \(plugin.identity) from \(displayPath(resolved)): \(noun) \(names.joined(separator: ", "))"
+      return "loaded plugin \(plugin.identity) from \(displayPath(resolved, from: directory)): \(noun) \(names.joined(separator: ", "))"
     } catch let error as PluginError {
       throw ReplError(error.message)
     } catch let error as LayerError {
-      throw ReplError("cannot load plugin \(displayPath(path)): \(error.message)")
+      throw ReplError("cannot load plugin \(displayPath(path, from: directory)): \(error.message)")
     }
-  }
-
-  /// Loads every entry of a colon-separated list of plugin files (`REPL_PLUGIN_PATH`); relative
-  /// entries are errors, never looked up. Returns the lines to show: one per plugin or failure.
-  public func loadPlugins(searchPath: String) -> [String] {
-    searchPath.split(separator: ":").map(String.init).filter { !$0.isEmpty }.map { entry in
-      guard entry.hasPrefix("/") else {
-        return
-          "error: REPL_PLUGIN_PATH entry '\(entry)' is not an absolute path (plugins are never looked up in the current directory)"
-      }
-      do { return try loadPlugin(entry) } catch { return "error: REPL_PLUGIN_PATH: \(error)" }
-    }
-  }
-
-  /// `plugin list`: one row per plugin with its identity, layer types and path.
-  func listPlugins(_ out: CommandOutput) {
-    if plugins.isEmpty {
-      out.line("no plugins loaded (use plugin load PATH, repl --plugin PATH or REPL_PLUGIN_PATH)")
-      return
-    }
-    let rows = plugins.map { [$0.identity, $0.layerTypes.map(\.name).joined(separator: ","), displayPath($0.path)] }
-    printTable(["plugin", "layer types", "path"], rows, out)
-  }
-
-  /// `path` relative to the working directory when it lies inside it, else as given.
-  func displayPath(_ path: String) -> String {
-    let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
-    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
   }
 
   /// What a checkpoint of `network` must record about plugins: `[PluginRequirement.metadataKey: …]`,
@@ -90,4 +65,46 @@ extension Session {
       throw ReplError("checkpoint needs a plugin: \(error.message)")
     }
   }
+}
+
+extension Session {
+  /// Loads the plugin library at the absolute `path` into the workspace (`repl --plugin`,
+  /// `REPL_PLUGIN_PATH`); returns the summary line. A failure changes nothing.
+  @discardableResult
+  public func loadPlugin(_ path: String) throws -> String {
+    try workspace.loadPlugin(path, shownFrom: workingDirectory)
+  }
+
+  /// Loads every entry of a colon-separated list of plugin files (`REPL_PLUGIN_PATH`); relative
+  /// entries are errors, never looked up. Returns the lines to show: one per plugin or failure.
+  public func loadPlugins(searchPath: String) -> [String] {
+    searchPath.split(separator: ":").map(String.init).filter { !$0.isEmpty }.map { entry in
+      guard entry.hasPrefix("/") else {
+        return
+          "error: REPL_PLUGIN_PATH entry '\(entry)' is not an absolute path (plugins are never looked up in the current directory)"
+      }
+      do { return try loadPlugin(entry) } catch { return "error: REPL_PLUGIN_PATH: \(error)" }
+    }
+  }
+}
+
+extension CommandContext {
+  /// `plugin list`: one row per plugin with its identity, layer types and path.
+  func listPlugins(_ out: CommandOutput) {
+    if workspace.plugins.isEmpty {
+      out.line("no plugins loaded (use plugin load PATH, repl --plugin PATH or REPL_PLUGIN_PATH)")
+      return
+    }
+    let rows = workspace.plugins.map { [$0.identity, $0.layerTypes.map(\.name).joined(separator: ","), displayPath($0.path)] }
+    printTable(["plugin", "layer types", "path"], rows, out)
+  }
+
+  /// `path` relative to the working directory when it lies inside it, else as given.
+  func displayPath(_ path: String) -> String { ReplEngine.displayPath(path, from: workingDirectory) }
+}
+
+/// `path` relative to `directory` when it lies inside it, else as given.
+func displayPath(_ path: String, from directory: String) -> String {
+  let base = directory.hasSuffix("/") ? directory : directory + "/"
+  return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
 }

@@ -3,7 +3,7 @@ import TextData
 import TextFormatting
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// `save NAME to FILE` for a dataset (TSV), a vocabulary (`.vocab`) or word vectors (GloVe or
   /// word2vec text); models are saved by the transfer area's `save`.
   func saveObject(_ name: String, to path: String, _ parsed: ParsedCommand, _ out: CommandOutput) throws {
@@ -35,7 +35,7 @@ extension Session {
   }
 
   /// Each token's count in the datasets `vocabulary` was built from (`<unk>`: the unknown tokens);
-  /// an error when none of them is still in the session.
+  /// an error when none of them is still in the context.
   private func vocabularyCounts(_ name: String, _ vocabulary: Vocabulary) throws -> [String: Int] {
     let sources = vocabulary.sources.compactMap { source -> Dataset? in
       if case .dataset(let d)? = objects[source] { return d }

@@ -6,58 +6,58 @@ import TextData
 import Training
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// The session commands, each declared once: grammar, options with defaults, and what it does.
   static let sessionCommands: [Command] = [
     Command(
       "help", category: "Session", abstract: "List commands, or show one command's usage, options and example",
       arguments: [.optional([.rest("TOPIC")])], example: "help train",
-      discussion: "Topics: a command name, 'layers' (the layer types), 'language' (syntax).") { session, parsed, out in try session.help(parsed.argument("TOPIC"), out) },
+      discussion: "Topics: a command name, 'layers' (the layer types), 'language' (syntax).") { context, parsed, out in try context.help(parsed.argument("TOPIC"), out) },
     Command(
-      "list", category: "Session", abstract: "List every named object in the session", example: "list") { session, _, out in session.list(out) },
+      "list", category: "Session", abstract: "List every named object in the session", example: "list") { context, _, out in context.list(out) },
     Command(
       "show", category: "Session", abstract: "Describe a dataset, vocabulary, model, layer or vectors object",
-      arguments: [.value("NAME", .object(.any))], example: "show clf") { session, parsed, out in try session.show(try parsed.required("NAME"), out) },
+      arguments: [.value("NAME", .object(.any))], example: "show clf") { context, parsed, out in try context.show(try parsed.required("NAME"), out) },
     Command(
       "drop", category: "Session", abstract: "Remove a named object from the session",
-      arguments: [.value("NAME", .object(.any))], example: "drop movies.val") { session, parsed, out in
+      arguments: [.value("NAME", .object(.any))], example: "drop movies.val") { context, parsed, out in
         let name = try parsed.required("NAME")
-        _ = try session.object(name)
-        session.remove(name)
+        _ = try context.object(name)
+        context.remove(name)
         out.line("dropped \(name)")
       },
     Command(
       "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}; alone, list them",
       arguments: [.optional([.value("NAME", .newName), .value("VALUE", .text)])], example: "set epochs 3",
       discussion:
-        "set REPL_MEMORY_LIMIT 2G (or the environment variable of that name) changes the memory budget: commands that allocate from a number you typed (synth n=, sample n=, model sizes, pretrain skipgram dim=, generate n=, train batch=/bptt=/maxlen=) check the size first and fail with one line if it is over. Sizes take K, M, G or T, or a share of physical memory such as 75%; the default is 50% of physical memory.") { session, parsed, out in
-        guard let name = parsed.argument("NAME") else { return session.listVariables(out) }
-        try session.setVariable(name, try parsed.required("VALUE"))
+        "set REPL_MEMORY_LIMIT 2G (or the environment variable of that name) changes the memory budget: commands that allocate from a number you typed (synth n=, sample n=, model sizes, pretrain skipgram dim=, generate n=, train batch=/bptt=/maxlen=) check the size first and fail with one line if it is over. Sizes take K, M, G or T, or a share of physical memory such as 75%; the default is 50% of physical memory.") { context, parsed, out in
+        guard let name = parsed.argument("NAME") else { return context.listVariables(out) }
+        try context.workspace.setVariable(name, try parsed.required("VALUE"))
       },
     Command(
       "source", category: "Session", abstract: "Run the commands of a script file",
-      arguments: [.value("FILE", .path)], example: "source setup.repl") { session, parsed, out in try session.source(try parsed.required("FILE"), out) },
+      arguments: [.value("FILE", .path)], example: "source setup.repl") { context, parsed, out in try context.runScript(try parsed.required("FILE"), out) },
     Command(
       "timing", category: "Session", abstract: "Report elapsed time after each command",
-      arguments: [.value("STATE", .word(["on", "off"]))], example: "timing on") { session, parsed, out in
-        session.timing = try parsed.required("STATE") == "on"
-        out.line("timing \(session.timing ? "on" : "off")")
+      arguments: [.value("STATE", .word(["on", "off"]))], example: "timing on") { context, parsed, out in
+        context.output.timing = try parsed.required("STATE") == "on"
+        out.line("timing \(context.output.timing ? "on" : "off")")
       },
     Command(
       "format", category: "Session", abstract: "Print results as aligned tables or JSON",
-      arguments: [.value("STYLE", .word(["table", "json"]))], example: "format json") { session, parsed, out in
-        session.jsonOutput = try parsed.required("STYLE") == "json"
-        out.line("format \(session.jsonOutput ? "json" : "table")")
+      arguments: [.value("STYLE", .word(["table", "json"]))], example: "format json") { context, parsed, out in
+        context.output.jsonOutput = try parsed.required("STYLE") == "json"
+        out.line("format \(context.output.jsonOutput ? "json" : "table")")
       },
     Command(
       "save transcript", category: "Session", abstract: "Write this session as a replayable notebook",
       arguments: [.value("FILE", .path)],
       options: [OptionSpec("clean", .bool, default: "no", help: "leave out failed commands and their errors")],
-      example: "save transcript lesson.txt clean=yes") { session, parsed, out in
+      example: "save transcript lesson.txt clean=yes") { context, parsed, out in
         let file = try parsed.required("FILE")
         let clean = try parsed.options.value("clean", as: Bool.self)
-        try writeFile(session.resolvePath(file), session.transcript(clean: clean))
-        let count = clean ? session.log.filter(\.succeeded).count : session.log.count
+        let (text, count) = context.transcript(clean: clean)
+        try writeFile(context.resolvePath(file), text)
         out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")
       },
     Command("quit", category: "Session", abstract: "Leave the REPL (also Ctrl-D)", example: "quit") { _, _, _ in },
@@ -74,7 +74,7 @@ extension ParsedCommand {
   }
 }
 
-extension Session {
+extension CommandContext {
   /// `help`, `help COMMAND`, `help layers`, `help language`, `help LAYERTYPE`.
   func help(_ topic: String?, _ out: CommandOutput) throws {
     let fitted = { (text: String) in out.line(TextTable.fitting(text, width: out.width)) }
@@ -90,7 +90,7 @@ extension Session {
   /// `help layers`: every layer type with its summary, options with defaults and origin (a table
   /// in `format json`; otherwise two narrow lines per type, so it fits a terminal).
   func helpLayers(_ out: CommandOutput) {
-    let options = { (type: LayerType) in type.options.map(Session.optionSummary).joined(separator: " ") }
+    let options = { (type: LayerType) in type.options.map(CommandContext.optionSummary).joined(separator: " ") }
     if out.json {
       let rows = registry.types.map { [$0.name, $0.summary, options($0), $0.origin] }
       return printTable(["type", "summary", "options", "origin"], rows, out)
@@ -150,9 +150,11 @@ extension Session {
     if variables.isEmpty && !out.json { return out.line("no variables yet (set NAME VALUE defines one)") }
     printTable(["name", "value"], variables.keys.sorted().map { [$0, variables[$0] ?? ""] }, out)
   }
+}
 
+extension Workspace {
   /// `set NAME VALUE` (also `repl --set NAME=VALUE`): an error for a name that `$NAME` could not reach.
-  public func setVariable(_ name: String, _ value: String) throws {
+  public mutating func setVariable(_ name: String, _ value: String) throws {
     let allowed = name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     guard !name.isEmpty, allowed, !(name.first?.isNumber ?? false) else {
       throw ReplError("'\(name)' is not a valid variable name (letters, digits and _, not starting with a digit)")
@@ -160,6 +162,11 @@ extension Session {
     if name == MemoryBudget.variable { _ = try MemoryBudget.from(setting: value) }
     variables[name] = value
   }
+}
+
+extension Session {
+  /// `set NAME VALUE` on the workspace (also `repl --set NAME=VALUE`).
+  public func setVariable(_ name: String, _ value: String) throws { try workspace.setVariable(name, value) }
 }
 
 extension SessionObject {

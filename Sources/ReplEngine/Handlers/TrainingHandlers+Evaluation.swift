@@ -5,15 +5,15 @@ import TextFormatting
 import Training
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// `eval MODEL on DATASET`: a classifier's loss, accuracy, per-class scores and confusion matrix,
   /// or a language model's loss, perplexity and next-token accuracy.
   func evaluate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
-    if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
-    try Session.checkMaskProbability(parsed.options)
+    if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+    try CommandContext.checkMaskProbability(parsed.options)
     try reportingTrainingErrors {
-      switch Session.evaluationTask(parsed, model) {
+      switch CommandContext.evaluationTask(parsed, model) {
       case .lm:
         let recorded = model.trainingSettings
         let score = try Evaluator.languageModel(
@@ -26,7 +26,7 @@ extension Session {
       case .mlm:
         let score = try Evaluator.maskedLanguageModel(
           model, name: name, on: data, datasetName: dataName, maskProbability: try parsed.options.value("mask_p", as: Double.self),
-          maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model),
+          maxlen: parsed.options.int("maxlen") ?? CommandContext.maxlen(model),
           batchSize: Int(model.trainingSettings["batch"] ?? "") ?? 32)
         out.line(
           "\(name) on \(dataName): \(score.tokens) masked tokens  loss \(decimal(score.loss))  perplexity \(decimal(score.perplexity, 1))  masked accuracy \(decimal(score.accuracy))"
@@ -36,7 +36,7 @@ extension Session {
       }
       let result = try Evaluator.evaluate(
         model, name: name, on: data, datasetName: dataName,
-        maxlen: parsed.options.int("maxlen") ?? Session.maxlen(model))
+        maxlen: parsed.options.int("maxlen") ?? CommandContext.maxlen(model))
       let e = result.evaluation
       out.line("\(name) on \(dataName): \(e.count) examples  \(e.summary)")
       printTable(e.scoreTable, out)
@@ -61,9 +61,9 @@ extension Session {
     try reportingTrainingErrors {
       guard let dataName = parsed.argument("DATASET") else {
         let text = parsed.argument("TEXT") ?? ""
-        let p = try Evaluator.probabilities(model, name: name, text: text, maxlen: Session.maxlen(model))
+        let p = try Evaluator.probabilities(model, name: name, text: text, maxlen: CommandContext.maxlen(model))
         let consequence = "the prediction says nothing about this text"
-        if let warning = Session.unknownInputWarning(text, model, name: name, what: "text", consequence: consequence) {
+        if let warning = CommandContext.unknownInputWarning(text, model, name: name, what: "text", consequence: consequence) {
           out.warning(warning)
         }
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
@@ -72,9 +72,9 @@ extension Session {
         return
       }
       let data = try dataset(dataName)
-      if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+      if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
       let predictions = try Evaluator.evaluate(
-        model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model)
+        model, name: name, on: data, datasetName: dataName, maxlen: CommandContext.maxlen(model)
       ).predictions
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
@@ -92,7 +92,7 @@ extension Session {
         .enumerated().map { max($1, table.header[$0].count) + 2 }.reduce(0, +)
       let limit = out.json ? Int.max : max(20, min(60, out.width - used))
       table.header.append("text")
-      for (i, p) in shown.enumerated() { table.rows[i].append(Session.excerpt(data.examples[p.index].text, limit)) }
+      for (i, p) in shown.enumerated() { table.rows[i].append(CommandContext.excerpt(data.examples[p.index].text, limit)) }
       printTable(table, out)
       out.line("\(mistakes.count) mistakes in \(predictions.count) examples")
     }
@@ -108,10 +108,10 @@ extension Session {
     let models = try names.map { try model($0) }
     try reportingTrainingErrors {
       let results = try zip(names, models).map { name, model in
-        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: Session.maxlen(model))
+        try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: CommandContext.maxlen(model))
       }
       for (name, model) in zip(names, models) {
-        if let warning = Session.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+        if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
       }
       let compared = zip(names, zip(models, results)).map { name, pair in
         ComparedModel(
@@ -158,7 +158,7 @@ extension Session {
       if lm { row.append(r.validationPerplexity.map { decimal($0, 1) } ?? "") }
       row.append(r.validationAccuracy.map { decimal($0) } ?? "")
       row.append(r.learningRate.map(scientific) ?? "")
-      row.append(Session.historyNote(r))
+      row.append(CommandContext.historyNote(r))
       table.rows.append(row)
     }
     printTable(table, out)
@@ -191,7 +191,7 @@ extension Session {
     var series: [PlotSeries] = []
     for (group, (name, model)) in zip(names, models).enumerated() {
       let drawn = model.history.filter { r in r.inheritedFrom.map { $0 == name || !names.contains($0) } ?? true }
-      series += Session.curves(name, drawn, metric: metric, group: group, perStep: perStep)
+      series += CommandContext.curves(name, drawn, metric: metric, group: group, perStep: perStep)
     }
     if series.isEmpty {
       throw ReplError(

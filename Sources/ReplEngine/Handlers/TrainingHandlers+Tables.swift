@@ -2,7 +2,7 @@ import CommandLanguage
 import Metrics
 import TextFormatting
 
-extension Session {
+extension CommandContext {
   /// Prints a results table: as text, columns of numbers are right-aligned even when their cells
   /// carry a best-value `*` (unmarked cells end in a blank so the digits line up) or thousands
   /// separators; after `format json` those cells become plain JSON numbers where they can.
@@ -11,7 +11,7 @@ extension Session {
     let columns = table.header.indices.map { c in table.rows.map { c < $0.count ? $0[c] : "" } }
     let alignments = columns.map { cells -> TextTable.Alignment in
       let filled = cells.filter { !$0.isEmpty }
-      return !filled.isEmpty && filled.allSatisfy(Session.isDisplayedNumber) ? .right : .left
+      return !filled.isEmpty && filled.allSatisfy(CommandContext.isDisplayedNumber) ? .right : .left
     }
     out.line(TextTable(header: table.header, rows: table.rows, alignments: alignments, maxWidth: out.width).render())
   }

@@ -56,7 +56,7 @@ let curveRecipeOptions = trainOptions.filter {
   !["val", "patience", "task", "bptt", "streams", "seed", "threads"].contains($0.key)
 }
 
-extension Session {
+extension CommandContext {
   /// The training commands, each declared once: grammar, options with defaults, and what it does.
   static let trainingCommands: [Command] = [
     Command(
@@ -67,7 +67,7 @@ extension Session {
       discussion:
         "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used. " +
         "task=mlm is BERT's masked language model: the vocabulary needs a <mask> token (vocab V from D mask=yes; a BERT vocabulary's [MASK] works too) and the model one score per vocabulary token at each position (e.g. embedding dim=64 | transformer heads=2 | transformer heads=2 positions=none | dense out=vocab tie=embedding). Each epoch, every real position that is not special is chosen with probability mask_p (padding never); a chosen position becomes <mask> 80% of the time, a random token 10%, and stays itself 10%; the loss counts the chosen positions only, and acc and ppl are the masked-token accuracy and perplexity. The masks are drawn from seed=, so the same seed gives the same run; val= and eval M on D task=mlm use one fixed masking, the same every time. Texts are cut to maxlen= tokens. model clf = encoder M | pool cls | dense out=2 then builds a classifier on the pretrained layers (all but the last)."
-    ) { session, parsed, out in try session.train(parsed, out) },
+    ) { context, parsed, out in try context.train(parsed, out) },
     Command(
       "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
       arguments: [.value("MODEL", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
@@ -81,7 +81,7 @@ extension Session {
           "mask_p", .float(positive: true), default: "0.15",
           help: "task=mlm: the share of positions masked (one fixed masking, so the figure replays)"),
       ],
-      example: "eval clf on movies.test") { session, parsed, out in try session.evaluate(parsed, out) },
+      example: "eval clf on movies.test") { context, parsed, out in try context.evaluate(parsed, out) },
     Command(
       "predict", category: "Training", abstract: "Classify a text, or show examples of a dataset with mistakes first",
       arguments: [
@@ -89,14 +89,14 @@ extension Session {
         .alternatives([[.keyword("on"), .value("DATASET", .object(.dataset))], [.value("TEXT", .text)]]),
       ],
       options: [OptionSpec("n", .int(min: 1), default: "5", help: "examples to show")],
-      example: "predict clf \"a wonderful, moving film\"") { session, parsed, out in try session.predict(parsed, out) },
+      example: "predict clf \"a wonderful, moving film\"") { context, parsed, out in try context.predict(parsed, out) },
     Command(
       "compare", category: "Training", abstract: "Evaluate several models on one dataset in one table",
       arguments: [.oneOrMore("MODELS", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
-      example: "compare scratch transferred on products.test") { session, parsed, out in try session.compare(parsed, out) },
+      example: "compare scratch transferred on products.test") { context, parsed, out in try context.compare(parsed, out) },
     Command(
       "history", category: "Training", abstract: "Per-epoch training history of a model",
-      arguments: [.value("MODEL", .object(.model))], example: "history clf") { session, parsed, out in try session.history(parsed, out) },
+      arguments: [.value("MODEL", .object(.model))], example: "history clf") { context, parsed, out in try context.history(parsed, out) },
     Command(
       "plot", category: "Training", abstract: "Draw training curves in the terminal, or to an SVG file",
       arguments: [.oneOrMore("MODELS", .object(.model)), .optional([.keyword("to"), .value("FILE", .path)])],
@@ -107,7 +107,7 @@ extension Session {
       ],
       example: "plot clf metric=accuracy",
       discussion:
-        "History a copy inherited from another plotted model is drawn once, with that model; a run on another dataset or task starts a new curve whose legend names it.") { session, parsed, out in try session.plot(parsed, out) },
+        "History a copy inherited from another plotted model is drawn once, with that model; a run on another dataset or task starts a new curve whose legend names it.") { context, parsed, out in try context.plot(parsed, out) },
     Command(
       "generate", category: "Training", abstract: "Sample text from a language model",
       arguments: [.value("MODEL", .object(.model)), .value("PROMPT", .text)],
@@ -116,7 +116,7 @@ extension Session {
         OptionSpec("temperature", .float(positive: true), default: "0.8", help: "sampling temperature"),
         OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       ],
-      example: "generate lm \"the movie was\" n=20 temperature=0.8 seed=1") { session, parsed, out in try session.generate(parsed, out) },
+      example: "generate lm \"the movie was\" n=20 temperature=0.8 seed=1") { context, parsed, out in try context.generate(parsed, out) },
     Command(
       "curve", category: "Training",
       abstract: "Learning curves: train copies of several models on growing label counts with several seeds",
@@ -131,17 +131,17 @@ extension Session {
       ] + curveRecipeOptions,
       example: "curve scratch,glove on amazon.train test=amazon.test sizes=50,100,200 seeds=3 epochs=4",
       discussion:
-        "ARMS are classifiers (comma-separated) whose current weights are the starting points: an untrained model is the from-scratch arm, one that received vectors or a pretrained encoder a transfer arm. For each size and seed, a stratified sample of that many examples is drawn from DATASET with that seed (the same sample for every arm), a copy of each arm is trained on it with the options and that seed, and scored on test=. The arms themselves do not change. Cells show mean ± sd over the seeds; + or - marks an arm significantly above or below the baseline (paired t-test over seeds, p < 0.05, the rule compare also uses). Jobs run on threads= threads with the same results as one. Ctrl-C stops at the next job and changes nothing. `to FILE.svg` also draws the curves with ±sd bars.") { session, parsed, out in try session.curve(parsed, out) },
+        "ARMS are classifiers (comma-separated) whose current weights are the starting points: an untrained model is the from-scratch arm, one that received vectors or a pretrained encoder a transfer arm. For each size and seed, a stratified sample of that many examples is drawn from DATASET with that seed (the same sample for every arm), a copy of each arm is trained on it with the options and that seed, and scored on test=. The arms themselves do not change. Cells show mean ± sd over the seeds; + or - marks an arm significantly above or below the baseline (paired t-test over seeds, p < 0.05, the rule compare also uses). Jobs run on threads= threads with the same results as one. Ctrl-C stops at the next job and changes nothing. `to FILE.svg` also draws the curves with ±sd bars.") { context, parsed, out in try context.curve(parsed, out) },
   ]
 }
 
-extension Session {
+extension CommandContext {
   /// `train MODEL on DATASET [val=DATASET] …`: runs a `Trainer`, printing one line per epoch.
   func train(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
     let validationName = parsed.options.has("val") ? parsed.options.string("val") : nil
     let validation = try validationName.map { try dataset($0) }
-    var settings = try Session.trainingSettings(parsed.options)
+    var settings = try CommandContext.trainingSettings(parsed.options)
     if ULMFiTDefaults.applies(to: model, task: settings.task) {
       let applied = ULMFiTDefaults.apply(to: &settings, given: parsed.options)
       if !applied.isEmpty {
@@ -160,7 +160,7 @@ extension Session {
       printer.handle($0)
       recorder.handle($0)
     }
-    keptOnFailure.insert(ObjectIdentifier(model))  // a run stopped part way keeps its weights
+    keepOnFailure(model)  // a run stopped part way keeps its weights
     try reportingTrainingErrors {
       let stop = try trainer.run(
         train: data, trainName: dataName, validation: validation, validationName: validationName)
@@ -184,7 +184,7 @@ extension Session {
     s.epochs = try o.value("epochs", as: Int.self)
     s.batchSize = try o.value("batch", as: Int.self)
     s.learningRate = try o.value("lr", as: Double.self)
-    let betas = try Session.betas(o.raw("betas"))
+    let betas = try CommandContext.betas(o.raw("betas"))
     s.optimizer = OptimizerSettings(
       kind: try o.choice("opt", as: OptimizerKind.self), momentum: try o.value("momentum", as: Double.self),
       weightDecay: try o.value("wd", as: Double.self), beta1: betas.0, beta2: betas.1)
@@ -205,7 +205,7 @@ extension Session {
     if s.optimizer.momentum < 0 || s.optimizer.momentum >= 1 {
       throw ReplError("option 'momentum=' expects a number in [0, 1), got '\(o.raw("momentum") ?? "")'")
     }
-    try Session.checkMaskProbability(o)
+    try CommandContext.checkMaskProbability(o)
     if s.clip < 0 { throw ReplError("option 'clip=' expects a number ≥ 0 (0: off), got '\(o.raw("clip") ?? "")'") }
     return s
   }
@@ -242,7 +242,7 @@ extension Session {
         cancellation: cancellation)
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
       let consequence = "the generated text does not continue it"
-      if let warning = Session.unknownInputWarning(prompt, model, name: name, what: "prompt", consequence: consequence) {
+      if let warning = CommandContext.unknownInputWarning(prompt, model, name: name, what: "prompt", consequence: consequence) {
         out.warning(warning)
       }
       out.line((promptTokens + tokens).joined(separator: " "))

@@ -4,7 +4,7 @@ import Foundation
 import TextData
 import Transfer
 
-extension Session {
+extension CommandContext {
   /// The zoo commands, each declared once: grammar, options with defaults, and what it does.
   static let zooCommands: [Command] = [
     Command(
@@ -12,19 +12,19 @@ extension Session {
       example: "pretrained",
       discussion:
         "Each entry is a catalogue file zoo/NAME.zoo (name:, corpus:, product:, recipe: then one REPL command a line); REPL_ZOO_CATALOGUE=DIR reads them from DIR instead. Builds live in $REPL_ZOO, else DATA/zoo (DATA: the data directory), as NAME-HASH/model.safetensors and build.json, where HASH is the first 12 hex digits of the recipe's SHA-256. built: yes (checksum verified), no, or damaged (a file missing or not matching its SHA-256)."
-    ) { session, _, out in session.listZoo(out) },
+    ) { context, _, out in context.listZoo(out) },
     Command(
       "pretrained build", category: "Pretrained",
       abstract: "Build a zoo entry: run its recipe in a scratch session, save the product with its checksum",
       arguments: [.value("NAME", .object(.pretrained))], example: "pretrained build imdb-lm",
       discussion:
         "The recipe runs in a fresh session working in the data directory, so your session is unchanged. A build with the same recipe hash that verifies is kept (nothing is done); a damaged one is replaced. The build is written to a temporary folder and renamed into place, so it is never seen half written. From the shell: make pretrained [ZOO=NAME]."
-    ) { session, parsed, out in try session.buildZooEntry(parsed, out) },
+    ) { context, parsed, out in try context.buildZooEntry(parsed, out) },
     Command(
       "pretrained show", category: "Pretrained", abstract: "Show a zoo entry's recipe and its build",
       arguments: [.value("NAME", .object(.pretrained))], example: "pretrained show imdb-lm",
       discussion: "load NAME (or load OTHER from NAME) loads a built entry as a model, after checking its SHA-256."
-    ) { session, parsed, out in try session.showZooEntry(parsed, out) },
+    ) { context, parsed, out in try context.showZooEntry(parsed, out) },
   ]
 
   /// A setting that a session variable overrides (as `REPL_DATA` is), relative paths resolved.
@@ -120,7 +120,7 @@ extension Session {
     for line in entry.recipe { out.line("  " + line) }
     let folder = displayPath(store.folder(for: entry))
     switch store.status(of: entry) {
-    case .notBuilt: out.line("build: none in \(folder); build it with: \(Session.zooBuildCommand(entry.name))")
+    case .notBuilt: out.line("build: none in \(folder); build it with: \(CommandContext.zooBuildCommand(entry.name))")
     case .damaged(let reason): out.line("build: damaged (\(reason)) in \(folder); rebuild it with: pretrained build \(entry.name)")
     case .built(let info, _): showBuild(info, folder, out)
     }
@@ -137,7 +137,7 @@ extension Session {
   }
 }
 
-extension Session {
+extension CommandContext {
   /// The zoo entry `load NAME` means: NAME is not a catalogue dataset but names a zoo entry.
   func zooEntry(forLoad name: String) -> ZooEntry? {
     Catalogue.entry(name) == nil ? zooCatalogue.entry(name) : nil
@@ -164,12 +164,12 @@ extension Session {
     switch store.status(of: entry) {
     case .notBuilt:
       throw ReplError(
-        "pretrained model '\(entry.name)' is not built yet (recipe \(entry.shortHash)); build it with: \(Session.zooBuildCommand(entry.name))")
+        "pretrained model '\(entry.name)' is not built yet (recipe \(entry.shortHash)); build it with: \(CommandContext.zooBuildCommand(entry.name))")
     case .damaged(let reason):
       throw ReplError(
         "pretrained model '\(entry.name)' is damaged (\(reason)) and was not used; rebuild it with: pretrained build \(entry.name)")
     case .built(_, let bytes):
-      let model = try Checkpoint.decode(bytes, registry: registry) { try self.checkPluginMetadata($0) }
+      let model = try Checkpoint.decode(bytes, registry: registry) { try workspace.checkPluginMetadata($0) }
       defineRestored(name, model, from: "the pretrained zoo (\(entry.name)-\(entry.shortHash), SHA-256 verified)", out)
     }
   }

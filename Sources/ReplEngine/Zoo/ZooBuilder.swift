@@ -56,7 +56,7 @@ struct ZooBuilder {
       throw ReplError(
         "pretrained build \(entry.name): the recipe made no model named '\(entry.product)' (product: in \(entry.file))")
     }
-    let bytes = Checkpoint.encode(model, registry: scratch.registry, extra: scratch.pluginMetadata(for: model.network))
+    let bytes = Checkpoint.encode(model, registry: scratch.registry, extra: scratch.workspace.pluginMetadata(for: model.network))
     let last = model.history.last { $0.languageModel }
     let info = ZooBuildInfo(
       name: entry.name, recipeHash: entry.recipeHash, corpus: entry.corpus, product: entry.product, recipe: entry.recipe,

@@ -6,7 +6,7 @@ import Training
 
 /// `warning: …` lines printed where a result would look confident but mean little: an input with
 /// no word the model knows, a dataset its vocabulary barely covers, a loss that diverges.
-extension Session {
+extension CommandContext {
   /// `eval`, `compare` and `predict … on` warn below this share of known tokens.
   static let coverageWarningThreshold = 0.5
 
