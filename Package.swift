@@ -88,7 +88,7 @@ let package = Package(
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels", "TextFormatting"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
       .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine", "Transcripts", "TextFormatting"]),
-      .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "TextFormatting"]),
+      .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "TextFormatting", "ReplEngine", "Notebook"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine", "LineEditing", "TensorCore"]),
       .testTarget(
         name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),

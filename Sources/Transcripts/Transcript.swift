@@ -64,12 +64,13 @@ public struct Transcript: Sendable {
   public var commands: [Block] { blocks.filter { !$0.command.trimmed.isEmpty } }
 
   /// Parses `text` read from `file` (the name is used in error messages): a transcript when any
-  /// line starts with `repl> ` or `...> `, else a plain script. A leading byte-order mark and the
-  /// `\r` of CRLF line ends are ignored.
+  /// line starts with `repl> ` or `...> `, else a plain script. Lines end with LF or CRLF; a leading
+  /// byte-order mark is ignored.
   public static func parse(_ text: String, file: String) throws(TranscriptError) -> Transcript {
     var body = Substring(text)
     if body.unicodeScalars.first == "\u{FEFF}" { body = Substring(body.unicodeScalars.dropFirst()) }
-    var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map {
+    // "\r\n" is one Character in Swift: split on it as well as on "\n".
+    var lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
     var parser = TranscriptParser(file: file)
