@@ -21,15 +21,6 @@ public struct Transcript: Sendable {
     /// The relative tolerance for numbers, from the last `# tol:` line (0: exact).
     public var tolerance: Double
 
-    /// A block of `typed` lines starting at `line`, with no expected output yet.
-    public init(line: Int, typed: [String] = [], expected: [String] = [], trailingBlanks: Int = 0, tolerance: Double = 0) {
-      self.line = line
-      self.typed = typed
-      self.expected = expected
-      self.trailingBlanks = trailingBlanks
-      self.tolerance = tolerance
-    }
-
     /// The logical command: the lines joined as the prompt joins them.
     public var command: String {
       var assembler = LineAssembler()

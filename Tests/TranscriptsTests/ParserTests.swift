@@ -51,16 +51,16 @@ func parseError(_ text: String, file: String = "t.txt") -> String? {
 
 @Suite struct TranscriptParsingTests {
   let text = """
-    # Lesson
     # tol: 1e-3
+    repl> synth d \\
+    ...> n=10
+    d: 10 examples
 
-    repl> load movies \\
-    ...> from data.txt
-    movies: 10 examples
-
+    # Dropping what is not there fails:
     repl> drop x
     error: no object named 'x'
     # tol: 0
+
     repl>
     repl> list
 
@@ -69,13 +69,15 @@ func parseError(_ text: String, file: String = "t.txt") -> String? {
   @Test func readsProseBlanksCommandsOutputsAndTolerances() throws {
     let t = try Transcript.parse(text, file: "t.txt")
     #expect(!t.isPlainScript)
-    #expect(Array(t.items.prefix(3)) == [.prose("# Lesson"), .prose("# tol: 1e-3"), .blank])
+    #expect(t.items.count == 8)
+    #expect(t.items[0] == .prose("# tol: 1e-3") && t.items[2] == .prose("# Dropping what is not there fails:"))
+    #expect(t.items[5] == .blank)
     let blocks = t.blocks
-    #expect(blocks.map(\.line) == [4, 8, 11, 12])
-    #expect(blocks.map(\.command) == ["load movies from data.txt", "drop x", "", "list"])
-    #expect(blocks[0].typed == ["load movies \\", "from data.txt"])
-    #expect(blocks[0].expected == ["movies: 10 examples"] && blocks[0].trailingBlanks == 1)
-    #expect(blocks[0].outputLine == 6)
+    #expect(blocks.map(\.line) == [2, 7, 11, 12])
+    #expect(blocks.map(\.command) == ["synth d n=10", "drop x", "", "list"])
+    #expect(blocks[0].typed == ["synth d \\", "n=10"])
+    #expect(blocks[0].expected == ["d: 10 examples"] && blocks[0].trailingBlanks == 1)
+    #expect(blocks[0].outputLine == 4)
     #expect(blocks.map(\.tolerance) == [1e-3, 1e-3, 0, 0])
     #expect(blocks[1].expectsFailure && !blocks[0].expectsFailure)
     #expect(blocks[3].expected.isEmpty && blocks[3].trailingBlanks == 0)
@@ -83,7 +85,7 @@ func parseError(_ text: String, file: String = "t.txt") -> String? {
 
   @Test func sourceRunsTheCommandsThatAreNotBlank() throws {
     let t = try Transcript.parse(text, file: "t.txt")
-    #expect(t.commands.map(\.line) == [4, 8, 12])
+    #expect(t.commands.map(\.line) == [2, 7, 12])
   }
 
   @Test func renderGivesTheFileBackByteForByte() throws {
