@@ -3,6 +3,7 @@
 //   text files → TextData → batches → layers (plugins/) → LayerKit model → Training → Metrics
 //                                         ↘ Transfer (plans, checkpoints) ↗
 //   command line → CommandLanguage → ReplEngine (Session) ← repl prompt / Notebook replay / tests
+//   scripts and transcript files → Transcripts (one parser, writer, masks) → source / piped input / replay
 import Foundation
 import PackageDescription
 
