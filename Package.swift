@@ -3,6 +3,7 @@
 //   text files → TextData → batches → layers (plugins/) → LayerKit model → Training → Metrics
 //                                         ↘ Transfer (plans, checkpoints) ↗
 //   command line → CommandLanguage → ReplEngine (Session) ← repl prompt / Notebook replay / tests
+//   scripts and transcript files → Transcripts (one parser, writer, masks) → source / piped input / replay
 import Foundation
 import PackageDescription
 
@@ -27,7 +28,7 @@ let package = Package(
   products: [
     .executable(name: "repl", targets: ["repl"]),
     // The parsers and loaders the fuzz targets in Fuzz/ link (a separate package, built sanitized).
-    .library(name: "ReplLibraries", targets: ["CommandLanguage", "Notebook", "TextData", "Transfer", "ReplEngine", "BuiltinLayers"]),
+    .library(name: "ReplLibraries", targets: ["CommandLanguage", "Transcripts", "Notebook", "TextData", "Transfer", "ReplEngine", "BuiltinLayers"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -61,18 +62,21 @@ let package = Package(
       .target(name: "Transfer", dependencies: ["Training", "TextFormatting"]),
       .target(name: "PluginHost", dependencies: ["LayerKit", "CReplPlugin"], path: "Sources/PluginHost"),
       .target(name: "CommandLanguage", dependencies: ["Schema", "TextFormatting"]),
+      // Scripts and transcripts: the one parser, the writer and the volatile-value masks that
+      // `source`, piped input, recording and notebook replay share.
+      .target(name: "Transcripts", dependencies: ["CommandLanguage", "TextFormatting"]),
       .target(
         name: "ReplEngine",
         dependencies: [
-          "CommandLanguage", "Training", "Transfer", "Metrics", "TextData", "Fetching", "BuiltinLayers",
-          "PluginHost", "TextFormatting",
+          "CommandLanguage", "Transcripts", "Training", "Transfer", "Metrics", "TextData", "Fetching",
+          "BuiltinLayers", "PluginHost", "TextFormatting",
         ]),
       .target(name: "LineEditing", dependencies: ["CLibEdit"]),
-      .target(name: "Notebook", dependencies: ["ReplEngine", "TextFormatting"]),
+      .target(name: "Notebook", dependencies: ["ReplEngine", "Transcripts", "TextFormatting"]),
       .executableTarget(
         name: "repl",
         dependencies: [
-          "ReplEngine", "Notebook", "LineEditing", "TensorCore",
+          "ReplEngine", "Notebook", "Transcripts", "LineEditing", "TensorCore",
           .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
       .executableTarget(
@@ -84,7 +88,8 @@ let package = Package(
       .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
       .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels", "TextFormatting"]),
       .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
-      .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine", "TextFormatting"]),
+      .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine", "Transcripts", "TextFormatting"]),
+      .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "TextFormatting", "ReplEngine", "Notebook"]),
       .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine", "LineEditing", "TensorCore"]),
       .testTarget(
         name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),

@@ -1,3 +1,5 @@
+import Transcripts
+
 /// A line diff of expected against actual output (longest common subsequence; outputs are short).
 struct LineDiff {
   /// One line of the diff.
@@ -42,7 +44,7 @@ struct LineDiff {
     let removed = ops.filter { if case .added = $0 { return false } else { return true } }.count
     let added = ops.filter { if case .removed = $0 { return false } else { return true } }.count
     var text = "--- \(file):\(line) expected\n+++ \(file):\(line) actual\n"
-    text += "@@ -\(line),\(removed) +\(line),\(added) @@ repl> \(command)\n"
+    text += "@@ -\(line),\(removed) +\(line),\(added) @@ \(TranscriptPrompt.command.text)\(command)\n"
     for op in ops {
       switch op {
       case .same(let e, _): text += " \(e)\n"

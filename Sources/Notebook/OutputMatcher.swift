@@ -1,4 +1,4 @@
-import ReplEngine
+import Transcripts
 
 /// Compares expected output (with wildcards) against actual output, line by line.
 ///

@@ -1,4 +1,5 @@
 import ReplEngine
+import Transcripts
 
 /// Replays a transcript through a `Session`: the driver behind `repl --run`.
 public final class Replay {
@@ -65,12 +66,12 @@ public final class Replay {
     session.sink = echo ? write : nil
     session.errorSink = echo ? writeError : nil
     if echo && !options.step && !session.jsonOutput {
-      for (i, line) in block.typed.enumerated() { write((i == 0 ? "repl> " : "...> ") + line + "\n") }
+      write(TranscriptWriter.command(block.typed))
     }
     let result = session.execute(block.command, typed: block.typed)
     outcome.executed += 1
     guard comparing else { return result }
-    let actual = Session.transcriptLines(result.output, mask: VolatileMask(workingDirectory: session.workingDirectory))
+    let actual = TranscriptWriter.output(result.output, mask: VolatileMask(workingDirectory: session.workingDirectory))
     let matcher = OutputMatcher(tolerance: block.tolerance)
     let failedAsExpected = block.expectsFailure == !result.succeeded
     if !matcher.matches(block.expected, actual) || !failedAsExpected {

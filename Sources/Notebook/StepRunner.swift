@@ -1,6 +1,7 @@
 import CommandLanguage
 import ReplEngine
 import TextFormatting
+import Transcripts
 
 /// `repl --run LESSON --step`, the teaching mode: before each command it shows "step k of n", the
 /// prose that leads to it and the command, then waits for a key (`?` lists them). Any other text
@@ -77,7 +78,7 @@ struct StepRunner {
         replay.write("there is no previous step to run again\n")
         return .stay
       }
-      replay.write("repl> \(self.block(steps[previous], transcript).command)\n")
+      replay.write(TranscriptPrompt.command.text + self.block(steps[previous], transcript).command + "\n")
       return runStep(previous, steps, &transcript, &at) == .stop ? .stop : .stay
     case "q", "Q":
       at.outcome.quitByUser = true
@@ -153,7 +154,7 @@ struct StepRunner {
     while prose.last?.isEmpty == true { prose.removeLast() }
     var text = "\n" + "step \(step + 1) of \(steps.count)\n"
     if !prose.isEmpty { text += Self.wrapped(prose, width: max(console.columns, 20)).joined(separator: "\n") + "\n" }
-    replay.write(text + "repl> \(block(steps[step], transcript).command)\n")
+    replay.write(text + TranscriptPrompt.command.text + block(steps[step], transcript).command + "\n")
   }
 
   /// Prose fitted to `width`: a paragraph (lines between blank ones) with a line too long is

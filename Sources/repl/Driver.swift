@@ -156,22 +156,17 @@ struct Driver {
     return TerminalStepConsole(session: session)
   }
 
-  /// Piped standard input: no prompt, banner, colour or progress; stops at the first failure.
+  /// Piped standard input, read as a plain script as it arrives: no prompt, banner, colour or
+  /// progress; stops at the first failure.
   private func runPiped() -> Int32 {
     let reader = PlainLineReader()
-    var assembler = LineAssembler()
-    var typed: [String] = []
-    var number = 0, first = 0
+    var script = TranscriptParser(file: "<stdin>")
     var code: Int32 = 0
     while true {
       guard case .line(let line) = reader.read(prompt: "") else { break }
-      number += 1
-      if typed.isEmpty { first = number }
-      typed.append(line)
-      guard let logical = assembler.feed(line) else { continue }
-      session.errorLocation = "<stdin>:\(first): "
-      let result = session.execute(logical, typed: typed)
-      typed = []
+      guard let command = script.addScriptLine(line) else { continue }
+      session.errorLocation = "\(script.file):\(command.line): "
+      let result = session.execute(command.command, typed: command.typed)
       if let status = Signals.shared.stopStatus { return status }
       if result.status == .interrupted { return 130 }
       if result.status == .quit { break }

@@ -1,6 +1,7 @@
 import CommandLanguage
 import LineEditing
 import ReplEngine
+import Transcripts
 
 /// The interactive prompt: libedit on a terminal, Tab completion from the live session, history
 /// appended to the history file after every command, Ctrl-D, `quit`, SIGHUP and SIGTERM.
@@ -27,7 +28,7 @@ struct Prompt {
     while true {
       Signals.shared.clearInterrupt()
       if let signal = Signals.shared.terminationSignal { return 128 + signal }
-      switch editor.read(prompt: assembler.isContinuing ? "...> " : "repl> ") {
+      switch editor.read(prompt: (assembler.isContinuing ? TranscriptPrompt.continuation : .command).text) {
       case .endOfInput:
         console.out("\n")
         return initialCode

@@ -40,7 +40,7 @@ import ReplEngine
   }
 
   @Test func continuationWithoutCommandIsAnErrorWithItsLine() {
-    #expect(throws: NotebookError.self) { try Transcript.parse("# prose\n...> more\n", file: "t.txt") }
+    #expect(throws: TranscriptError.self) { try Transcript.parse("# prose\n...> more\n", file: "t.txt") }
     do {
       _ = try Transcript.parse("# prose\n\n...> more\nrepl> list\n", file: "t.txt")
     } catch {
@@ -58,11 +58,11 @@ import ReplEngine
   }
 
   @Test func outputBeforeAnyCommandIsAnError() {
-    #expect(throws: NotebookError.self) { try Transcript.parse("stray\nrepl> list\n", file: "t.txt") }
+    #expect(throws: TranscriptError.self) { try Transcript.parse("stray\nrepl> list\n", file: "t.txt") }
   }
 
   @Test func badToleranceIsAnError() {
-    #expect(throws: NotebookError.self) { try Transcript.parse("# tol: lots\nrepl> list\n", file: "t.txt") }
+    #expect(throws: TranscriptError.self) { try Transcript.parse("# tol: lots\nrepl> list\n", file: "t.txt") }
   }
 
   @Test func fileWithoutPromptsIsAPlainScript() throws {

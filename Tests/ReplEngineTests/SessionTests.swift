@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReplEngine
+import Transcripts
 
 @Suite struct SessionTests {
   @Test func helpSucceedsAndListsCommands() {

@@ -1,6 +1,6 @@
 import Testing
 import TextFormatting
-@testable import ReplEngine
+import Transcripts
 
 @Suite struct VolatileMaskTests {
   let mask = VolatileMask(workingDirectory: "/home/ann/project")

@@ -1,5 +1,6 @@
-/// A transcript that cannot be used: `FILE:LINE: reason` (exit status 2).
-public struct NotebookError: Error, Sendable, CustomStringConvertible {
+/// A script or transcript that cannot be used: `FILE:LINE: reason` (`repl --run` exits with 2,
+/// `source` fails with it).
+public struct TranscriptError: Error, Sendable, CustomStringConvertible {
   /// `FILE:LINE: reason`.
   public let message: String
   /// An error with its full message.

@@ -1,26 +1,27 @@
 import CommandLanguage
-import ReplEngine
+import TextFormatting
 
-/// A transcript file (docs/notebook-format.md): prose, commands and their expected outputs, in order.
+/// A script or transcript file (docs/notebook-format.md): prose, commands and their expected
+/// outputs, in order. `repl --run`, `source FILE` and the fuzz target all read files through
+/// `parse`, so they accept and reject the same files.
 ///
 /// Parsing keeps everything needed to write the file back (`render`), so `--update` changes only
 /// expected outputs.
 public struct Transcript: Sendable {
   /// One command with the output it is expected to print.
   public struct Block: Sendable, Equatable {
-    /// The 1-based line of its `repl> ` line.
+    /// The 1-based line of its first line (the `repl> ` line of a transcript).
     public var line: Int
-    /// The physical command lines without prompts (continued lines end with `\`).
+    /// The physical command lines without prompts (every line but the last ends with `\`).
     public var typed: [String]
-    /// The expected output lines (trailing blank lines excluded).
+    /// The expected output lines (trailing blank lines excluded; empty in a plain script).
     public var expected: [String]
     /// Blank lines after the output, kept when the file is written back.
     public var trailingBlanks: Int
     /// The relative tolerance for numbers, from the last `# tol:` line (0: exact).
     public var tolerance: Double
 
-    /// The logical command: the lines joined as the prompt joins them (a lenient join when a
-    /// `...> ` line follows a line without `\\`).
+    /// The logical command: the lines joined as the prompt joins them.
     public var command: String {
       var assembler = LineAssembler()
       var parts = typed.compactMap { assembler.feed($0) }
@@ -40,9 +41,9 @@ public struct Transcript: Sendable {
     case command(Block)
   }
 
-  /// The items in file order.
+  /// The items in file order (a plain script has only commands).
   public var items: [Item]
-  /// True for a plain script (no `repl> ` line): outputs are not checked.
+  /// True for a plain script (no `repl> ` or `...> ` line): outputs are not checked.
   public var isPlainScript: Bool
 
   /// The command blocks in order.
@@ -50,31 +51,28 @@ public struct Transcript: Sendable {
     items.compactMap { if case .command(let b) = $0 { return b } else { return nil } }
   }
 
-  /// Parses `text` read from `file` (the name is used in error messages).
-  public static func parse(_ text: String, file: String) throws(NotebookError) -> Transcript {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+  /// What `source FILE` runs: the blocks whose logical command is not blank, in order.
+  public var commands: [Block] { blocks.filter { !$0.command.trimmed.isEmpty } }
+
+  /// Parses `text` read from `file` (the name is used in error messages): a transcript when any
+  /// line starts with `repl> ` or `...> `, else a plain script. Lines end with LF or CRLF; a leading
+  /// byte-order mark is ignored.
+  public static func parse(_ text: String, file: String) throws(TranscriptError) -> Transcript {
+    var body = Substring(text)
+    if body.unicodeScalars.first == "\u{FEFF}" { body = Substring(body.unicodeScalars.dropFirst()) }
+    // "\r\n" is one Character in Swift: split on it as well as on "\n".
+    var lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
-    if lines.last == "" { lines.removeLast() }
-    if !lines.contains(where: { Session.stripPrompt($0, "repl>") != nil || Session.stripPrompt($0, "...>") != nil }) {
-      return try plainScript(text, file: file)
-    }
     var parser = TranscriptParser(file: file)
-    for (index, line) in lines.enumerated() { try parser.add(line, number: index + 1) }
-    return Transcript(items: parser.finish(), isPlainScript: false)
-  }
-
-  /// A file without `repl> ` lines: every logical line is a command whose output is not checked.
-  static func plainScript(_ text: String, file: String) throws(NotebookError) -> Transcript {
-    do {
-      let commands = try Session.scriptCommands(text, file: file)
-      let blocks = commands.map { c in
-        Item.command(Block(line: c.line, typed: c.typed, expected: [], trailingBlanks: 0, tolerance: 0))
-      }
-      return Transcript(items: blocks, isPlainScript: true)
-    } catch {
-      throw NotebookError(message: error.message)
+    guard lines.contains(where: TranscriptPrompt.isPromptLine) else {
+      let blocks = lines.compactMap { parser.addScriptLine($0) }
+      try parser.finish()
+      return Transcript(items: blocks.map(Item.command), isPlainScript: true)
     }
+    if lines.last == "" { lines.removeLast() }
+    for line in lines { try parser.addTranscriptLine(line) }
+    return Transcript(items: try parser.finish(), isPlainScript: false)
   }
 
   /// The file's text: prose and commands as they were, outputs as they are now.
@@ -85,7 +83,7 @@ public struct Transcript: Sendable {
       case .prose(let line): text += line + "\n"
       case .blank: text += "\n"
       case .command(let block):
-        text += Session.transcriptCommand(block.typed)
+        text += TranscriptWriter.command(block.typed)
         for line in block.expected { text += line + "\n" }
         text += String(repeating: "\n", count: block.trailingBlanks)
       }
