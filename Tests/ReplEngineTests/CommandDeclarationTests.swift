@@ -2,6 +2,7 @@ import CommandLanguage
 import Foundation
 import Schema
 import Testing
+import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -64,8 +65,7 @@ import Testing
   @Test func noHandlerRestatesADeclaredDefault() throws {
     let declared = Set(
       Commands.all.flatMap(\.definition.options).filter { $0.defaultValue != nil || $0.required }.map(\.key))
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Sources/ReplEngine")
+    let root = URL(fileURLWithPath: TestPaths.inPackage("Sources/ReplEngine"))
     let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
     let read = /\.(int|double|float|bool|string|list)\("([a-z_0-9]+)"\)\s*\?\?\s*([^\n]*)/
     var found: [String] = []

@@ -1,6 +1,7 @@
 import Testing
 @testable import ReplEngine
 import TextData
+import ReplTestSupport
 
 /// Results that would look confident but mean little come with a `warning:` line (the command still
 /// succeeds and prints its result).
