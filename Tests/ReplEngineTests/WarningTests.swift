@@ -9,7 +9,7 @@ import ReplTestSupport
   /// A session with `d` (synthetic reviews), its vocabulary `v`, a trained classifier `clf` and a
   /// trained language model `lm`.
   static func session() -> Session {
-    ReplEngineTests.session(running: [
+    ReplTestSupport.session(running: [
       "synth d n=300", "vocab v from d", "model clf = embedding dim=8 | pool mean | dense out=2 vocab=v",
       "train clf on d epochs=1", "model lm = embedding dim=8 | lstm hidden=8 | dense out=vocab vocab=v",
       "train lm on d task=lm epochs=1",
