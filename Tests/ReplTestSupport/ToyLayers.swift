@@ -1,9 +1,9 @@
 import LayerKit
 import TensorCore
 
-/// Small stand-in layers with real forward and backward passes, so that training and transfer are
-/// tested independently of the built-in plugins. The training tests register them as `temb`,
-/// `tpool` and `tdense`; the transfer tests as `embedding` (mean of token rows) and `dense`.
+// Small stand-in layers with real forward and backward passes, so that training and transfer are
+// tested independently of the built-in plugins. The training tests register them as `temb`,
+// `tpool` and `tdense`; the transfer tests as `embedding` (mean of token rows) and `dense`.
 
 /// How a toy layer's parameter starts, drawn from the model's RNG in row-major order.
 public enum ToyInitial: Sendable {

@@ -90,7 +90,7 @@ struct ExportTests {
     }
   }
 
-  @Test(.enabled(if: TestConditions.hasPython, "needs python3"))
+  @Test(.enabled(if: PythonSupport.pythonRuns, "needs python3 (TORCH_PYTHON)"))
   func tokenizerPyGivesOurTokens() throws {
     let s = try session()
     let folder = try PythonSupport.temporaryFolder("export-tokenizer")

@@ -19,6 +19,9 @@ enum PythonSupport {
   /// The interpreter (`TORCH_PYTHON`, default `python3`).
   static let python = TestConditions.torchPython
 
+  /// Whether `python` runs at all (the tokenizer check needs nothing more).
+  static let pythonRuns = TestProcess.succeeds(python, ["-c", "pass"])
+
   /// Whether the PyTorch tests run: PyTorch importable, or CI=true (where its absence fails them).
   static let torchTestsRun = TestConditions.hasTorch || TestConditions.isCI
 
