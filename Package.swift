@@ -81,18 +81,21 @@ let package = Package(
         ]),
       .executableTarget(
         name: "Benchmarks", dependencies: ["BuiltinLayers", "Training", "TextData", "Transfer", "COpenBLAS", "TensorKernels", "TextFormatting"]),
+      // What the test targets share: package root, data directory and the conditions tests are
+      // enabled on (data, Python, PyTorch), temporary folders and sessions, the toy layers.
+      .target(name: "ReplTestSupport", dependencies: ["ReplEngine", "LayerKit", "TensorCore"], path: "Tests/ReplTestSupport"),
       .testTarget(name: "TextFormattingTests", dependencies: ["TextFormatting"]),
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TensorKernels", "COpenBLAS"]),
-      .testTarget(name: "LayerTests", dependencies: ["BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
+      .testTarget(name: "LayerTests", dependencies: ["ReplTestSupport", "BuiltinLayers", "LayerKit"], exclude: ["Fixtures"]),
       .testTarget(name: "CommandLanguageTests", dependencies: ["CommandLanguage", "ReplEngine", "TextFormatting"]),
-      .testTarget(name: "TextDataTests", dependencies: ["TextData", "Fetching"]),
-      .testTarget(name: "TrainingTests", dependencies: ["Training", "BuiltinLayers", "Metrics", "TensorKernels", "TextFormatting"]),
-      .testTarget(name: "TransferTests", dependencies: ["Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
-      .testTarget(name: "ReplEngineTests", dependencies: ["ReplEngine", "Transcripts", "TextFormatting"]),
+      .testTarget(name: "TextDataTests", dependencies: ["ReplTestSupport", "TextData", "Fetching"]),
+      .testTarget(name: "TrainingTests", dependencies: ["ReplTestSupport", "Training", "BuiltinLayers", "Metrics", "TensorKernels", "TextFormatting"]),
+      .testTarget(name: "TransferTests", dependencies: ["ReplTestSupport", "Transfer", "BuiltinLayers", "ReplEngine"], exclude: ["Fixtures"]),
+      .testTarget(name: "ReplEngineTests", dependencies: ["ReplTestSupport", "ReplEngine", "Transcripts", "TextFormatting"]),
       .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "TextFormatting", "ReplEngine", "Notebook"]),
-      .testTarget(name: "NotebookTests", dependencies: ["Notebook", "ReplEngine", "LineEditing", "TensorCore"]),
+      .testTarget(name: "NotebookTests", dependencies: ["ReplTestSupport", "Notebook", "ReplEngine", "LineEditing", "TensorCore"]),
       .testTarget(
-        name: "PluginTests", dependencies: ["PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),
+        name: "PluginTests", dependencies: ["ReplTestSupport", "PluginHost", "ReplEngine", "LayerKit"], exclude: ["Fixtures"]),
     ],
   swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import LayerKit
+import ReplTestSupport
 import TensorCore
 import Testing
 
@@ -93,8 +94,7 @@ import Testing
   /// The plugin folders (Package.swift makes one target of each) are exactly the modules
   /// BuiltinLayers.swift imports to register, so a layer folder cannot be left unregistered.
   @Test func everyPluginFolderIsRegistered() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
+    let root = URL(fileURLWithPath: TestPaths.packageRoot)
     let support: Set<String> = ["BuiltinLayers", "Recurrent", "RecurrentKernels", "include", "examples"]
     let folders = try FileManager.default.contentsOfDirectory(atPath: root.path + "/plugins")
       .filter { !support.contains($0) && !$0.hasPrefix(".") }

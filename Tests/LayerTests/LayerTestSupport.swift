@@ -17,11 +17,4 @@ enum LayerTestSupport {
     var rng = RNG(seed: seed)
     return try layerType.make(parsed, input, &rng)
   }
-
-  /// The package root, found from this file's path.
-  static var packageRoot: String {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-  }
 }

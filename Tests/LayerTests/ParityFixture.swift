@@ -1,5 +1,6 @@
 import Foundation
 import LayerKit
+import ReplTestSupport
 import TensorCore
 
 /// One PyTorch parity fixture written by scripts/make-parity-fixtures.py.
@@ -61,7 +62,7 @@ struct ParityFixture: Decodable {
   }
 
   /// The directory the fixtures live in.
-  static var directory: String { LayerTestSupport.packageRoot + "/Tests/LayerTests/Fixtures" }
+  static var directory: String { TestPaths.inPackage("Tests/LayerTests/Fixtures") }
 
   /// Every fixture file name (without `.json`), sorted.
   static func names() -> [String] {

@@ -1,27 +1,11 @@
 import Foundation
 import LineEditing
+import ReplTestSupport
 import Testing
 
-/// The package root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().path
-
-/// The debug `repl` binary built by `swift build --build-tests`.
-func replBinary() throws -> String {
-  let candidates = [packageRoot + "/.build/debug/repl"]
-    + ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot + "/.build")) ?? []).map {
-      packageRoot + "/.build/\($0)/debug/repl"
-    }
-  guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-    throw DriverTestError("no repl binary under .build; run swift build --build-tests first")
-  }
-  return path
-}
-
-struct DriverTestError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
-}
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What a finished `repl` process printed and returned.
 struct Run {
@@ -33,12 +17,12 @@ struct Run {
 /// Runs `repl` with `arguments` in `folder`, feeding `input` on stdin (a pipe: not a terminal);
 /// `detached` runs it through setsid(1), without a controlling terminal (no /dev/tty either).
 func runRepl(
-  _ arguments: [String], in folder: String, input: String = "", interruptAfter: Double? = nil, detached: Bool = false,
+  _ arguments: [String], in folder: String, input: String = "", detached: Bool = false,
   environment: [String: String] = [:], binary: String? = nil
 ) throws -> Run {
   let process = Process()
   process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  let binary = try binary ?? replBinary()
+  let binary = try binary ?? TestPaths.replBinary()
   process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : binary)
   process.arguments = detached ? [binary] + arguments : arguments
   process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -49,10 +33,6 @@ func runRepl(
   try process.run()
   stdin.fileHandleForWriting.write(Data(input.utf8))
   try stdin.fileHandleForWriting.close()
-  if let delay = interruptAfter {
-    Thread.sleep(forTimeInterval: delay)
-    process.interrupt()
-  }
   let out = stdout.fileHandleForReading.readDataToEndOfFile()
   let err = stderr.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
@@ -61,25 +41,17 @@ func runRepl(
     stderr: String(decoding: err, as: UTF8.self))
 }
 
-/// A temporary folder holding the given files.
-func folder(with files: [String: String]) throws -> String {
-  let path = NSTemporaryDirectory() + "repl-driver-" + UUID().uuidString
-  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  for (name, text) in files { try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8) }
-  return path
-}
-
 @Suite(.serialized) struct DriverTests {
   @Test func runEchoesEachCommandSoTheLogIsATranscript() throws {
-    let dir = try folder(with: ["s.repl": "set a 1\nhelp \\\n  drop\n"])
+    let dir = try TestPaths.folder(with: ["s.repl": "set a 1\nhelp \\\n  drop\n"])
     let run = try runRepl(["--run", "s.repl"], in: dir)
     #expect(run.status == 0)
     #expect(run.stdout.hasPrefix("repl> set a 1\nrepl> help \\\n...>   drop\ndrop: Remove"))
-    #expect(try runRepl(["--run", "log.txt", "--check"], in: try folder(with: ["log.txt": run.stdout])).status == 0)
+    #expect(try runRepl(["--run", "log.txt", "--check"], in: try TestPaths.folder(with: ["log.txt": run.stdout])).status == 0)
   }
 
   @Test func stepModeReadsAnswersFromAPipeAndEchoesThem() throws {
-    let dir = try folder(with: ["s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"])
+    let dir = try TestPaths.folder(with: ["s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"])
     let run = try runRepl(["--run", "s.repl", "--step"], in: dir, input: "\ns\nq\n", detached: true)
     let prompt = { (k: Int) in "step \(k) of 3 (Enter run, ? keys)> " }
     #expect(run.stdout.contains("step 1 of 3\none\nrepl> set a 1\n\(prompt(1))\n"))
@@ -89,7 +61,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func exitStatusesFollowTheContract() throws {
-    let dir = try folder(with: [
+    let dir = try TestPaths.folder(with: [
       "ok.txt": "repl> drop x\nerror: no object named 'x'\n",
       "fails.repl": "set a 1\ndrop nothing\nset b 2\n",
       "syntax.repl": "lsit\n",
@@ -117,7 +89,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func oneCommandSetVariablesAndPipedInput() throws {
-    let dir = try folder(with: [:])
+    let dir = try TestPaths.folder(with: [:])
     let one = try runRepl(["-c", "help $topic", "--set", "topic=drop"], in: dir)
     #expect(one.status == 0)
     #expect(one.stdout.hasPrefix("drop: "))
@@ -129,7 +101,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func updateRewritesTheFileAndRecordWritesATranscript() throws {
-    let dir = try folder(with: ["u.txt": "# prose\nrepl> help drop\nold\n"])
+    let dir = try TestPaths.folder(with: ["u.txt": "# prose\nrepl> help drop\nold\n"])
     #expect(try runRepl(["--run", "u.txt", "--update"], in: dir).status == 0)
     let updated = try String(contentsOfFile: dir + "/u.txt", encoding: .utf8)
     #expect(updated.hasPrefix("# prose\nrepl> help drop\ndrop: "))
@@ -140,22 +112,28 @@ func folder(with files: [String: String]) throws -> String {
     #expect(try runRepl(["--run", "rec.txt", "--check"], in: dir).status == 0)
   }
 
+  /// SIGINT once the long `source` has begun: its `repl> source long.repl` echo is the ready signal
+  /// (no sleep decides the outcome; 400,000 commands take far longer than the signal to arrive).
   @Test func ctrlCDuringACommandExitsWith130() throws {
     let lines = String(repeating: "set a 1\n", count: 400_000)
-    let dir = try folder(with: ["long.repl": lines, "main.repl": "source long.repl\nset done 1\n"])
-    let run = try runRepl(["--run", "main.repl"], in: dir, interruptAfter: 1.0)
+    let dir = try TestPaths.folder(with: ["long.repl": lines, "main.repl": "source long.repl\nset done 1\n"])
+    let run = try SignalledRun(["--run", "main.repl"], in: dir, marker: "repl> source long.repl\n", signal: SIGINT)
     #expect(run.status == 130, "\(run.stdout.suffix(300))")
     #expect(run.stderr.contains("error: interrupted"))
   }
 
-  @Test func promptInAPseudoTerminal() throws {
+  @Test(.enabled(if: TestConditions.hasPython, "needs python3 (scripts/pty_test.py)"))
+  func promptInAPseudoTerminal() throws {
     let (status, text) = try runPtyTest([])
     #expect(status == 0, "\(text)")
   }
 
   /// Lesson 02 with `--step` at a terminal: an aside, an edited step, a Ctrl-C'd and skipped long
   /// step, the lesson finished with status 0 (scripts/pty_test.py --step-lesson).
-  @Test func stepModeTeachesLessonTwoInAPseudoTerminal() throws {
+  @Test(
+    .enabled(if: TestConditions.hasPython, "needs python3 (scripts/pty_test.py)"),
+    .enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func stepModeTeachesLessonTwoInAPseudoTerminal() throws {
     let (status, text) = try runPtyTest(["--step-lesson"])
     #expect(status == 0, "\(text)")
   }
@@ -164,9 +142,9 @@ func folder(with files: [String: String]) throws -> String {
   func runPtyTest(_ options: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", packageRoot + "/scripts/pty_test.py"] + options + [try replBinary()]
+    process.arguments = ["python3", TestPaths.inPackage("scripts/pty_test.py")] + options + [try TestPaths.replBinary()]
     // The step lesson reads the data directory: the one every lesson test uses.
-    process.environment = ProcessInfo.processInfo.environment.merging(["REPL_DATA": lessonData]) { _, new in new }
+    process.environment = ProcessInfo.processInfo.environment.merging(["REPL_DATA": TestPaths.data]) { _, new in new }
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out
@@ -177,7 +155,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func errorsGoToStandardErrorInEveryMode() throws {
-    let dir = try folder(with: ["s.repl": "help drop\ndrop x\n"])
+    let dir = try TestPaths.folder(with: ["s.repl": "help drop\ndrop x\n"])
     let one = try runRepl(["-c", "frob"], in: dir)
     #expect(one.status == 2)
     #expect(one.stdout == "")
@@ -193,7 +171,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func repeatedDashCRunsInOrderAndStopsAtAFailure() throws {
-    let dir = try folder(with: [:])
+    let dir = try TestPaths.folder(with: [:])
     let run = try runRepl(["-c", "set a 1", "-c", "help $a", "-c", "help drop"], in: dir)
     #expect(run.status == 1)
     #expect(run.stderr.hasPrefix("-c 2: error: no help for '1'"))
@@ -208,7 +186,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func runDashReadsTheScriptFromStandardInput() throws {
-    let dir = try folder(with: [:])
+    let dir = try TestPaths.folder(with: [:])
     let run = try runRepl(["--run", "-"], in: dir, input: "set a 1\nhelp drop\ndrop x\n")
     #expect(run.status == 1)
     #expect(run.stdout.hasPrefix("repl> set a 1\nrepl> help drop\ndrop: "))
@@ -220,7 +198,7 @@ func folder(with files: [String: String]) throws -> String {
   }
 
   @Test func historyIsAppendedByConcurrentSessionsAndCapped() throws {
-    let dir = try folder(with: [:])
+    let dir = try TestPaths.folder(with: [:])
     let path = dir + "/state/repl/history"
     let writers = (0..<2).map { _ in HistoryFile(path: path) }
     DispatchQueue.concurrentPerform(iterations: 2) { w in

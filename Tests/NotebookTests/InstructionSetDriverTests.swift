@@ -1,4 +1,5 @@
 import Foundation
+import ReplTestSupport
 import Testing
 import TensorCore
 
@@ -6,7 +7,7 @@ import TensorCore
 /// start-up with one line naming the instruction sets it can run.
 @Suite struct InstructionSetDriverTests {
   @Test func unknownInstructionSetIsOneLineNamingWhatThisCPURuns() throws {
-    let dir = try folder(with: [:])
+    let dir = try TestPaths.folder(with: [:])
     let run = try runRepl(["-c", "list"], in: dir, environment: ["REPL_ISA": "sse9"])
     let supported = BLAS.supportedInstructionSets.joined(separator: ", ")
     #expect(run.status == 2)
@@ -18,13 +19,13 @@ import TensorCore
   @Test func instructionSetTheCPULacksIsRefused() throws {
     let missing = BLAS.instructionSets.filter { !BLAS.supportedInstructionSets.contains($0) }
     guard let isa = missing.first else { return }  // an AVX-512 CPU runs every one of them
-    let run = try runRepl(["-c", "list"], in: try folder(with: [:]), environment: ["REPL_ISA": isa])
+    let run = try runRepl(["-c", "list"], in: try TestPaths.folder(with: [:]), environment: ["REPL_ISA": isa])
     #expect(run.status == 2)
     #expect(run.stderr.hasPrefix("error: REPL_ISA=\(isa): this CPU cannot run \(isa); it runs "))
   }
 
   @Test func everySupportedInstructionSetRunsTheSameCommands() throws {
-    let dir = try folder(with: [:])
+    let dir = try TestPaths.folder(with: [:])
     let commands = [
       "synth d domain=movies n=60 seed=2", "vocab v from d min_count=1",
       "model m = embedding dim=8 | lstm hidden=8 | pool last | dense out=2 vocab=v", "train m on d epochs=2",

@@ -1,12 +1,10 @@
 import Foundation
 import Notebook
+import ReplTestSupport
 import Testing
 
-/// The data directory the lessons load from: REPL_DATA, else ../shared/data beside the package.
-let lessonData = ProcessInfo.processInfo.environment["REPL_DATA"] ?? packageRoot + "/../shared/data"
-
 /// Every lesson under notebooks/.
-let lessons = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot + "/notebooks")) ?? [])
+let lessons = ((try? FileManager.default.contentsOfDirectory(atPath: TestPaths.inPackage("notebooks"))) ?? [])
   .filter { $0.hasSuffix(".txt") }.sorted()
 
 /// The binary that replays the lessons: REPL_LESSON_BINARY, else the release build when there is
@@ -15,19 +13,19 @@ let lessons = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot
 /// is the code under test.
 func lessonBinary() throws -> String {
   if let chosen = ProcessInfo.processInfo.environment["REPL_LESSON_BINARY"] { return chosen }
-  let release = packageRoot + "/.build/release/repl"
-  return FileManager.default.isExecutableFile(atPath: release) ? release : try replBinary()
+  let release = TestPaths.inPackage(".build/release/repl")
+  return FileManager.default.isExecutableFile(atPath: release) ? release : try TestPaths.replBinary()
 }
 
 /// `repl --run LESSON --format json`: every line on standard output is one JSON object, one per
 /// command of the lesson, with the command, ok and status; expected failures are records too.
-@Suite(.serialized, .enabled(if: FileManager.default.fileExists(atPath: lessonData), "needs the lesson data (REPL_DATA)"))
+@Suite(.serialized, .enabled(if: TestConditions.hasData, "needs the lesson data (REPL_DATA)"))
 struct JSONLessonTests {
   @Test(arguments: lessons)
   func lessonReplaysIntoJSONLines(_ lesson: String) throws {
-    let path = packageRoot + "/notebooks/" + lesson
+    let path = TestPaths.inPackage("notebooks/" + lesson)
     let blocks = try Notebook.load(path).blocks
-    let run = try runRepl(["--run", path, "--format", "json"], in: packageRoot, environment: ["REPL_DATA": lessonData],
+    let run = try runRepl(["--run", path, "--format", "json"], in: TestPaths.packageRoot, environment: ["REPL_DATA": TestPaths.data],
       binary: try lessonBinary())
     #expect(run.status == 0, "\(run.stderr.suffix(500))")
     let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()

@@ -1,4 +1,5 @@
 import Foundation
+import ReplTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -113,7 +114,7 @@ struct SignalledRun {
   /// `marker`, sends `signal` and waits for the exit.
   init(_ arguments: [String], in folder: String, input: String = "", marker: String, signal: Int32) throws {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try replBinary())
+    process.executableURL = URL(fileURLWithPath: try TestPaths.replBinary())
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
@@ -129,7 +130,7 @@ struct SignalledRun {
       let chunk = stdout.fileHandleForReading.availableData
       if chunk.isEmpty || Date() > deadline {
         process.terminate()
-        throw DriverTestError("no '\(marker)' before the output ended: \(String(decoding: out, as: UTF8.self))")
+        throw TestSupportError("no '\(marker)' before the output ended: \(String(decoding: out, as: UTF8.self))")
       }
       out.append(chunk)
     }

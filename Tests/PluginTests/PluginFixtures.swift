@@ -1,4 +1,5 @@
 import Foundation
+import ReplTestSupport
 
 /// The example and test plugins, compiled once per test run into a temporary folder.
 ///
@@ -22,9 +23,8 @@ struct PluginFixtures: Sendable {
   /// `libnotalib.so`: a text file.
   let notALibrary: String
 
-  /// The package root, from this file's path.
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
+  /// The package root.
+  static let root = TestPaths.packageRoot
 
   /// The plugins, built on first use; a failed build is reported by every test that needs them.
   static let built: Result<PluginFixtures, BuildError> = Result { () throws(BuildError) in try build() }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TextData
 import Transfer
+import ReplTestSupport
 
 @testable import ReplEngine
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ReplEngine
 import TextData
+import ReplTestSupport
 
 /// The bad-input catalogue (issue 16 item 5): commands, options, datasets, vectors, checkpoints,
 /// plugins and scripts that must fail with a one-line `error: …` (plus the caret lines of a syntax
@@ -261,19 +262,17 @@ import TextData
 
   /// A session holding the workspace `setup` makes, working in `folder`.
   static func session() -> Session {
-    ReplEngineTests.session(running: setup, in: folder)
+    ReplTestSupport.session(running: setup, in: folder)
   }
 
   /// Runs the debug `repl` binary (built by `swift build --build-tests`) with `--run` on `setup`
   /// followed by `command`, in `folder`; returns the exit status and standard error.
   static func runScript(ending command: String) throws -> (status: Int32, stderr: String) {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
     let script = NSTemporaryDirectory() + "catalogue-" + UUID().uuidString + ".repl"
     try (setup + [command]).joined(separator: "\n").appending("\n").write(toFile: script, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: script) }
     let process = Process()
-    process.executableURL = root.appendingPathComponent(".build/debug/repl")
+    process.executableURL = URL(fileURLWithPath: try TestPaths.replBinary())
     process.arguments = ["--run", script]
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     let errors = Pipe()

@@ -2,6 +2,7 @@ import CommandLanguage
 import Foundation
 import Schema
 import Testing
+import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -65,12 +66,10 @@ import Testing
   @Test func noHandlerRestatesADeclaredDefault() throws {
     let specs = Commands.all.flatMap(\.definition.options) + Workspace().registry.types.flatMap(\.options)
     let declared = Set(specs.filter { $0.defaultValue != nil || $0.required }.map(\.key))
-    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
     let read = /\.(int|double|float|bool|string|list)\("([a-z_0-9]+)"\)\s*\?\?\s*([^\n]*)/
     var found: [String] = []
     for folder in ["Sources/ReplEngine", "Sources/LayerKit", "plugins"] {
-      let root = package.appendingPathComponent(folder)
+      let root = URL(fileURLWithPath: TestPaths.inPackage(folder))
       let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
       for file in files where file.hasSuffix(".swift") {
         let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)

@@ -1,6 +1,7 @@
 import CommandLanguage
 import Foundation
 import Testing
+import ReplTestSupport
 @testable import ReplEngine
 
 @Suite struct CompletionContextTests {

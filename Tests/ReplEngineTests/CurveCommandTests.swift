@@ -3,20 +3,22 @@ import Testing
 import TensorCore
 import TextData
 import Training
+import ReplTestSupport
 
 @testable import ReplEngine
 
 /// `curve` on the real UCI sentences with a tiny model: the grid, the arms left as they were, the
 /// same numbers on one thread and two, the SVG, and every bad input as a one-line error that
 /// changes nothing.
-@Suite struct CurveCommandTests {
+@Suite(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+struct CurveCommandTests {
   /// A session with the UCI imdb sentences split in `d.train`/`d.test`, a vocabulary and two arms:
   /// `scratch` and `warm` (trained for one epoch on the full training half).
   static func session() throws -> Session {
     let spec = "embedding dim=8 | pool mean | dense out=2 vocab=v"
     let session = Session(workingDirectory: temporaryFolder())
     for line in [
-      "load d from \(DataCommandTests.sharedData)/uci-sentiment-sentences/imdb_labelled.txt",
+      "load d from \(TestPaths.data)/uci-sentiment-sentences/imdb_labelled.txt",
       "split d train=0.5 test=0.5", "vocab v from d.train", "model scratch = \(spec)", "model warm = \(spec)", "train warm on d.train epochs=1", "model lm = embedding dim=8 | pool mean | dense out=3 vocab=v",
     ] {
       let result = session.execute(line)

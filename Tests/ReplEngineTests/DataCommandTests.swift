@@ -3,24 +3,11 @@ import Testing
 
 @testable import ReplEngine
 import TextData
+import ReplTestSupport
 
 /// The data commands through `Session.execute`: real files, catalogue loads, and failures that leave
 /// the session exactly as it was.
 @Suite struct DataCommandTests {
-  /// ../shared/data, found from this file's location.
-  static let sharedData: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path + "/../shared/data"
-  }()
-
-  func write(_ text: String, _ folder: String, _ name: String) {
-    let path = folder + "/" + name
-    try? FileManager.default.createDirectory(
-      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-  }
-
   /// The dataset sizes in a session, by name.
   func sizes(_ session: Session) -> [String: Int] {
     var result: [String: Int] = [:]
@@ -28,9 +15,10 @@ import TextData
     return result
   }
 
-  @Test func loadShowHeadSplitSampleVocab() {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func loadShowHeadSplitSampleVocab() {
     let session = Session(workingDirectory: temporaryFolder())
-    let load = session.execute("load movies from \(Self.sharedData)/uci-sentiment-sentences/imdb_labelled.txt")
+    let load = session.execute("load movies from \(TestPaths.data)/uci-sentiment-sentences/imdb_labelled.txt")
     #expect(load.status == .ok)
     #expect(load.output == "movies: 1000 examples (neg 500, pos 500)\n")
     let show = session.execute("show movies").output
@@ -73,23 +61,24 @@ import TextData
     let folder = temporaryFolder()
     let session = Session(workingDirectory: folder)
     _ = session.execute("synth imdb n=20")
-    write("good movie", folder, "acl/train/pos/1_9.txt")
-    write("bad movie", folder, "acl/train/neg/2_2.txt")
-    write("fine", folder, "acl/test/neg/3_3.txt")
-    write("", folder, "acl/test/pos/4_9.txt")
+    TestPaths.write("good movie", folder, "acl/train/pos/1_9.txt")
+    TestPaths.write("bad movie", folder, "acl/train/neg/2_2.txt")
+    TestPaths.write("fine", folder, "acl/test/neg/3_3.txt")
+    TestPaths.write("", folder, "acl/test/pos/4_9.txt")
     let result = session.execute("load imdb from acl")
     #expect(result.status == .failed)
     #expect(result.output == "error: acl/test/pos/4_9.txt: empty review file (0 bytes)\n")
     #expect(sizes(session) == ["imdb": 20])
-    write("good\tpos\nbad\tneg\nodd\n", folder, "ragged.tsv")
+    TestPaths.write("good\tpos\nbad\tneg\nodd\n", folder, "ragged.tsv")
     #expect(session.execute("load imdb from ragged.tsv").output == "error: ragged.tsv:3: row has 1 fields, expected 2 as in line 1\n")
     #expect(sizes(session) == ["imdb": 20])
   }
 
-  @Test func catalogueLoadFromAMirroredDataDirectory() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func catalogueLoadFromAMirroredDataDirectory() throws {
     let data = temporaryFolder()
     try FileManager.default.createSymbolicLink(
-      atPath: data + "/uci-sentiment-sentences", withDestinationPath: Self.sharedData + "/uci-sentiment-sentences")
+      atPath: data + "/uci-sentiment-sentences", withDestinationPath: TestPaths.data + "/uci-sentiment-sentences")
     let session = Session(workingDirectory: temporaryFolder())
     session.variables["REPL_DATA"] = data
     let listing = session.execute("datasets").output
@@ -104,9 +93,10 @@ import TextData
     #expect(absent.output.contains("is not in the data directory"))
   }
 
-  @Test func sharedDataIsItselfADataDirectory() {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func sharedDataIsItselfADataDirectory() {
     let session = Session(workingDirectory: temporaryFolder())
-    session.variables["REPL_DATA"] = Self.sharedData
+    session.variables["REPL_DATA"] = TestPaths.data
     #expect(session.execute("load blitzer").status == .ok)
     #expect(session.execute("load glove-twitter-25d").output == "glove-twitter-25d: 11925 vectors of dimension 25\n")
     #expect(sizes(session) == ["blitzer.books": 2000, "blitzer.dvd": 2000])
@@ -124,18 +114,19 @@ import TextData
     #expect(session.execute("fetch ucisentiment").output.contains("did you mean 'uci-sentiment'"))
   }
 
-  @Test func synthIsDeterministicAndVectorsLoad() {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func synthIsDeterministicAndVectorsLoad() {
     let a = Session(workingDirectory: temporaryFolder())
     let b = Session(workingDirectory: temporaryFolder())
     for s in [a, b] { _ = s.execute("synth r domain=restaurants n=30 seed=4 noise=0") }
     #expect(a.execute("head r 30").output == b.execute("head r 30").output)
-    let glove = a.execute("load g from \(Self.sharedData)/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt")
+    let glove = a.execute("load g from \(TestPaths.data)/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt")
     #expect(glove.output == "g: 11925 vectors of dimension 25\n")
   }
 
   @Test func safetensorsPathsGoToTheCheckpointLoader() {
     let folder = temporaryFolder()
-    write("not a checkpoint", folder, "m.safetensors")
+    TestPaths.write("not a checkpoint", folder, "m.safetensors")
     let session = Session(workingDirectory: folder)
     let result = session.execute("load m from m.safetensors")
     #expect(result.status == .failed)

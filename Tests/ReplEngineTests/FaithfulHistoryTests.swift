@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ReplEngine
 import Training
+import ReplTestSupport
 
 /// Training history that survives save/load, marks what a copy inherited and what data each run
 /// used, and keeps per-step losses at a bounded resolution (issue 15 item 5).

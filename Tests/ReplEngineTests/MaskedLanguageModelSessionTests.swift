@@ -1,12 +1,14 @@
 import Testing
 import TextData
 import Training
+import ReplTestSupport
 
 @testable import ReplEngine
 
 /// `vocab … mask=yes`, `train … task=mlm`, `eval … task=mlm` and a classifier built on an
 /// MLM-pretrained encoder, at the prompt, on UCI sentences.
-@Suite struct MaskedLanguageModelSessionTests {
+@Suite(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+struct MaskedLanguageModelSessionTests {
   static let model =
     "model m = embedding dim=32 | transformer heads=2 ff=64 dropout=0 maxlen=64 | transformer heads=2 ff=64 dropout=0 positions=none | dense out=vocab tie=embedding vocab=v"
 
@@ -14,7 +16,7 @@ import Training
   /// with a mask token, and the untrained MLM `m`.
   static func session() throws -> Session {
     let session = Session()
-    let file = DataCommandTests.sharedData + "/uci-sentiment-sentences/amazon_cells_labelled.txt"
+    let file = TestPaths.data + "/uci-sentiment-sentences/amazon_cells_labelled.txt"
     for line in [
       "load all from \(file)", "sample all n=600 seed=1 as amz", "split amz train=0.667 test=0.333 seed=1",
       "vocab v from amz.train mask=yes", model,

@@ -1,6 +1,7 @@
 import Testing
 @testable import ReplEngine
 import TensorCore
+import ReplTestSupport
 
 /// Sizes typed by the user are checked against the memory budget before anything is allocated.
 @Suite struct MemoryBudgetTests {

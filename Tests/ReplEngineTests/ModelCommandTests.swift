@@ -1,5 +1,6 @@
 import Testing
 import TextData
+import ReplTestSupport
 
 @testable import ReplEngine
 

@@ -1,6 +1,7 @@
 import Testing
 @testable import ReplEngine
 import Training
+import ReplTestSupport
 
 /// Redefining an object that holds trained weights (or, at the prompt, took long to make): a
 /// script fails with one line naming `replace=yes` and `drop`; the prompt asks; nothing changes

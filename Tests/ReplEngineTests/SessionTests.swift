@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplTestSupport
 @testable import ReplEngine
 import Transcripts
 

@@ -1,13 +1,7 @@
 import Foundation
+import ReplTestSupport
 @testable import ReplEngine
 import TextData
-
-/// A fresh temporary folder for one test.
-func temporaryFolder() -> String {
-  let path = NSTemporaryDirectory() + "repl-engine-tests-" + UUID().uuidString
-  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
-}
 
 /// A small labeled dataset to put in sessions.
 func sampleDataset(_ n: Int = 4) -> Dataset {
@@ -21,9 +15,4 @@ func sessionWithData() -> Session {
   session.define("movies", .dataset(sampleDataset(4)))
   session.define("products", .dataset(sampleDataset(6)))
   return session
-}
-
-extension Session {
-  /// The object names, for before/after comparisons.
-  var objectNames: [String] { objects.keys.sorted() }
 }

@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 import TextData
+import ReplTestSupport
 
 @testable import ReplEngine
 
 /// `load NAME from FILE vocab=V` on the real GloVe 6B 50-d file (100,000 words): only the rows of
 /// V's words, with the same numbers as a full load.
-@Suite struct VectorsVocabularyTests {
-  static let glove = DataCommandTests.sharedData + "/glove-6b-50d-top100k/glove.6B.50d.top100k.txt"
+@Suite(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+struct VectorsVocabularyTests {
+  static let glove = TestPaths.data + "/glove-6b-50d-top100k/glove.6B.50d.top100k.txt"
 
   static func vectors(_ session: Session, _ name: String) throws -> WordVectors {
     guard case .vectors(let v)? = session.objects[name] else { throw ReplError("no vectors '\(name)'") }
@@ -17,7 +19,7 @@ import TextData
   @Test func vocabularyKeepsOnlyItsWordsWithTheSameNumbers() throws {
     let session = Session(workingDirectory: temporaryFolder())
     for line in [
-      "load d from \(DataCommandTests.sharedData)/uci-sentiment-sentences/amazon_cells_labelled.txt",
+      "load d from \(TestPaths.data)/uci-sentiment-sentences/amazon_cells_labelled.txt",
       "vocab v from d", "load all from \(Self.glove)", "load some from \(Self.glove) vocab=v",
     ] {
       let result = session.execute(line)
@@ -43,7 +45,7 @@ import TextData
   ])
   func badVocabularyIsOneLineAndChangesNothing(_ line: String, _ expected: String) throws {
     let session = Session(workingDirectory: temporaryFolder())
-    let uci = "\(DataCommandTests.sharedData)/uci-sentiment-sentences/amazon_cells_labelled.txt"
+    let uci = "\(TestPaths.data)/uci-sentiment-sentences/amazon_cells_labelled.txt"
     for setup in ["load d from \(uci)", "vocab v from d"] { try #require(session.execute(setup).succeeded) }
     let before = WorkspaceSnapshot(session)
     let result = session.execute(line.replacingOccurrences(of: "GLOVE", with: Self.glove).replacingOccurrences(of: "UCI", with: uci))

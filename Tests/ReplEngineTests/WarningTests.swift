@@ -1,6 +1,7 @@
 import Testing
 @testable import ReplEngine
 import TextData
+import ReplTestSupport
 
 /// Results that would look confident but mean little come with a `warning:` line (the command still
 /// succeeds and prints its result).
@@ -8,7 +9,7 @@ import TextData
   /// A session with `d` (synthetic reviews), its vocabulary `v`, a trained classifier `clf` and a
   /// trained language model `lm`.
   static func session() -> Session {
-    ReplEngineTests.session(running: [
+    ReplTestSupport.session(running: [
       "synth d n=300", "vocab v from d", "model clf = embedding dim=8 | pool mean | dense out=2 vocab=v",
       "train clf on d epochs=1", "model lm = embedding dim=8 | lstm hidden=8 | dense out=vocab vocab=v",
       "train lm on d task=lm epochs=1",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Training
+import ReplTestSupport
 
 @testable import ReplEngine
 

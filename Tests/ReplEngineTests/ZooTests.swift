@@ -4,6 +4,7 @@ import Testing
 import TextData
 import TextFormatting
 import Transfer
+import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -11,7 +12,7 @@ import Transfer
 /// built into a temporary zoo folder: build, list, no-op rebuild, load, checksums, bad input.
 @Suite struct ZooTests {
   /// The data directory the tests read (`REPL_DATA`, else ../shared/data).
-  static let data = ProcessInfo.processInfo.environment["REPL_DATA"] ?? DataCommandTests.sharedData
+  static let data = TestPaths.data
 
   /// The tiny recipe; `tiny-lm` is its entry name.
   static let catalogueText = """
@@ -55,7 +56,8 @@ import Transfer
     return line.split(separator: " ")
   }
 
-  @Test func buildListsAndRebuildingIsANoOp() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func buildListsAndRebuildingIsANoOp() throws {
     let (session, folder) = try Self.built()
     let entry = try #require(CommandContext(session).zooCatalogue.entry("tiny-lm"))
     #expect(folder.hasSuffix("/tiny-lm-" + entry.shortHash))
@@ -74,7 +76,8 @@ import Transfer
     #expect(try TextFile.bytes(folder + "/model.safetensors") == bytes)
   }
 
-  @Test func loadByNameAndUnderAnotherNameGivesTheProduct() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func loadByNameAndUnderAnotherNameGivesTheProduct() throws {
     let (session, folder) = try Self.built()
     let loaded = try TrainingCommandTests.run(session, "load tiny-lm")
     #expect(loaded.hasPrefix("tiny-lm: embedding dim=6") && loaded.contains("restored from the pretrained zoo"))
@@ -90,7 +93,8 @@ import Transfer
     try TrainingCommandTests.run(session, "model clf = encoder tiny-lm | pool concat | dense out=2")
   }
 
-  @Test func aProductLoadedFromTheZooEqualsTheRecipesOwn() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func aProductLoadedFromTheZooEqualsTheRecipesOwn() throws {
     let (session, _) = try Self.built()
     let recipe = ZooTests.session().0
     recipe.workingDirectory = Self.data
@@ -103,7 +107,8 @@ import Transfer
     #expect(zip(zoo.network.parameters, own.network.parameters).allSatisfy { $0.1.value == $1.1.value })
   }
 
-  @Test func aCorruptedModelFileIsRefusedWithTheRebuildCommand() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func aCorruptedModelFileIsRefusedWithTheRebuildCommand() throws {
     let (session, folder) = try Self.built()
     let path = folder + "/model.safetensors"
     var bytes = try TextFile.bytes(path)
@@ -124,7 +129,8 @@ import Transfer
     #expect(try Self.row(session, "tiny-lm")[1] == "yes")
   }
 
-  @Test func aPartlyWrittenBuildIsDamagedAndNotUsed() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func aPartlyWrittenBuildIsDamagedAndNotUsed() throws {
     let (session, folder) = try Self.built()
     try FileManager.default.removeItem(atPath: folder + "/build.json")
     #expect(try Self.row(session, "tiny-lm")[1] == "damaged")
@@ -163,7 +169,8 @@ import Transfer
     #expect(session.objectNames.isEmpty && !FileManager.default.fileExists(atPath: zoo))
   }
 
-  @Test func aFailingRecipeLineStopsTheBuildAndWritesNothing() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func aFailingRecipeLineStopsTheBuildAndWritesNothing() throws {
     let broken = Self.catalogueText.replacingOccurrences(of: "epochs=1", with: "epochs=0")
     let (session, zoo) = Self.session(catalogue: broken)
     let result = session.execute("pretrained build tiny-lm")
@@ -173,7 +180,8 @@ import Transfer
     #expect(((try? FileManager.default.contentsOfDirectory(atPath: zoo)) ?? []).isEmpty)
   }
 
-  @Test func existingLoadFormsStillWork() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func existingLoadFormsStillWork() throws {
     let (session, _) = Self.session()
     let folder = session.workingDirectory
     _ = FileManager.default.createFile(atPath: folder + "/tiny-lm", contents: Data("a good film\na bad film\n".utf8))

@@ -1,13 +1,17 @@
 import Fetching
 import Foundation
 import Testing
+import ReplTestSupport
 
 @testable import TextData
 
 /// `fetch` against a loopback HTTP server over ../shared/data (never the internet).
 @Suite(.serialized) struct FetchTests {
-  @Test func fetchesVerifiesAndInstallsFromTheMirror() throws {
-    let server = try LoopbackServer(serving: TestPaths.sharedData)
+  @Test(
+    .enabled(if: TestConditions.hasPython, "needs python3 (the loopback HTTP server)"),
+    .enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func fetchesVerifiesAndInstallsFromTheMirror() throws {
+    let server = try LoopbackServer(serving: TestPaths.data)
     defer { server.stop() }
     let data = DataDirectory(path: TestPaths.temporaryFolder() + "/data")
     let entry = try #require(Catalogue.entry("uci-sentiment"))
@@ -22,11 +26,14 @@ import Testing
     #expect(leftovers.isEmpty)
   }
 
-  @Test func checksumMismatchInstallsNothing() throws {
+  @Test(
+    .enabled(if: TestConditions.hasPython, "needs python3 (the loopback HTTP server)"),
+    .enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func checksumMismatchInstallsNothing() throws {
     let mirror = TestPaths.temporaryFolder()
     let entry = try #require(Catalogue.entry("uci-sentiment"))
     for file in entry.files {
-      var bytes = try TextBytes.readBytes(TestPaths.sharedData + "/" + entry.folder + "/" + file.path)
+      var bytes = try TextBytes.readBytes(TestPaths.data + "/" + entry.folder + "/" + file.path)
       if file.path == "yelp_labelled.txt" { bytes[100] = bytes[100] == 0x61 ? 0x62 : 0x61 }
       TestPaths.write(bytes, mirror, entry.folder + "/" + file.path)
     }
@@ -44,7 +51,8 @@ import Testing
     #expect((try? FileManager.default.contentsOfDirectory(atPath: data.path))?.isEmpty ?? true)
   }
 
-  @Test func missingFileOnTheMirrorIsAnHTTPError() throws {
+  @Test(.enabled(if: TestConditions.hasPython, "needs python3 (the loopback HTTP server)"))
+  func missingFileOnTheMirrorIsAnHTTPError() throws {
     let server = try LoopbackServer(serving: TestPaths.temporaryFolder())
     defer { server.stop() }
     let data = DataDirectory(path: TestPaths.temporaryFolder())
@@ -57,11 +65,14 @@ import Testing
     }
   }
 
-  @Test func canonicalArchiveIsUnpackedAndVerified() throws {
+  @Test(
+    .enabled(if: TestConditions.hasPython, "needs python3 (the loopback HTTP server)"),
+    .enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func canonicalArchiveIsUnpackedAndVerified() throws {
     let uci = try #require(Catalogue.entry("uci-sentiment"))
     let staging = TestPaths.temporaryFolder()
     for file in uci.files {
-      let bytes = try TextBytes.readBytes(TestPaths.sharedData + "/" + uci.folder + "/" + file.path)
+      let bytes = try TextBytes.readBytes(TestPaths.data + "/" + uci.folder + "/" + file.path)
       TestPaths.write(bytes, staging, uci.archiveRoot + "/" + file.path)
     }
     let served = TestPaths.temporaryFolder()
@@ -88,10 +99,11 @@ import Testing
     #expect(DataDirectory(environment: ["HOME": "/h"]).path == "/h/.local/share/repl")
   }
 
-  @Test func catalogueChecksumsMatchTheSharedCopies() throws {
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func catalogueChecksumsMatchTheSharedCopies() throws {
     for entry in Catalogue.entries {
       for file in entry.files {
-        let bytes = try TextBytes.readBytes(TestPaths.sharedData + "/" + entry.folder + "/" + file.path)
+        let bytes = try TextBytes.readBytes(TestPaths.data + "/" + entry.folder + "/" + file.path)
         #expect(SHA256.hex(bytes) == file.sha256, "\(entry.name)/\(file.path)")
       }
     }

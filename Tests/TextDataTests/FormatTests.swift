@@ -1,4 +1,5 @@
 import Testing
+import ReplTestSupport
 
 @testable import TextData
 

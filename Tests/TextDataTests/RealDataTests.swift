@@ -1,10 +1,12 @@
 import Testing
+import ReplTestSupport
 
 @testable import TextData
 
 /// Every format loads the real copies in ../shared/data with the published counts.
-@Suite struct RealDataTests {
-  let loader = DataLoader(baseDirectory: TestPaths.sharedData)
+@Suite(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+struct RealDataTests {
+  let loader = DataLoader(baseDirectory: TestPaths.data)
 
   func datasets(_ path: String, _ options: LoadOptions = LoadOptions()) throws -> [String: Dataset] {
     var l = loader

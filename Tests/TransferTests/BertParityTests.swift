@@ -1,6 +1,7 @@
 import BuiltinLayers
 import Foundation
 import LayerKit
+import ReplTestSupport
 import TensorCore
 import Testing
 import TextData
@@ -21,7 +22,7 @@ struct BertReference: Decodable {
 
   /// The fixture folder `name` (Tests/TransferTests/Fixtures/bert/NAME).
   static func folder(_ name: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/bert/\(name)").path
+    TestPaths.inPackage("Tests/TransferTests/Fixtures/bert/\(name)")
   }
 
   /// The reference of fixture `name`.

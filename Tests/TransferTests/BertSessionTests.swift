@@ -1,6 +1,7 @@
 import Foundation
 import LayerKit
 import ReplEngine
+import ReplTestSupport
 import Testing
 import Training
 
@@ -103,8 +104,9 @@ import Training
     #expect(drift.succeeded && drift.output.contains("bert2 "), "\(drift.output)")
   }
 
-  @Test func fineTunedFolderLoadsInTransformersWithTheSameHiddenStates() throws {
-    guard Self.transformersAvailable(for: "fineTunedFolderLoadsInTransformersWithTheSameHiddenStates") else { return }
+  /// Needs Hugging Face transformers (CI need not have it).
+  @Test(.enabled(if: TestConditions.hasTransformers, "needs python3 with torch and transformers (pip install torch transformers)"))
+  func fineTunedFolderLoadsInTransformersWithTheSameHiddenStates() throws {
     let (s, folder) = try Self.session()
     try execute(
       [
@@ -139,13 +141,6 @@ import Training
     #expect(worst < 1e-4, "hidden states of the fine-tuned encoder differ by \(worst)")
     let original = try Self.weight(s, "bert")
     #expect(try Self.weight(s, "clf") != original, "the saved encoder is the fine-tuned one")
-  }
-
-  /// Whether `import transformers` works; prints why the test is skipped otherwise (CI need not have it).
-  static func transformersAvailable(for test: String) -> Bool {
-    if (try? PythonSupport.run(["-c", "import transformers, torch"]))?.status == 0 { return true }
-    print("SKIPPED: \(test) — \(PythonSupport.python) cannot import transformers and torch (pip install torch transformers)")
-    return false
   }
 
   @Test func badFoldersAreOneLineErrorsThatChangeNothing() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import LayerKit
 import ReplEngine
+import ReplTestSupport
 import Testing
 import TextData
 import Training
@@ -9,8 +10,8 @@ import Training
 
 /// `export MODEL to DIR` checked against PyTorch: predict.py gives our probabilities for every
 /// built-in layer type, tokenizer.py our tokens, and train_ddp.py trains on two processes under
-/// torchrun and writes a checkpoint we load back. Tests needing PyTorch skip visibly without it
-/// (and fail under CI=true); the tokenizer test needs only python3.
+/// torchrun and writes a checkpoint we load back. Tests needing PyTorch are reported as skipped
+/// without it (and fail under CI=true); the tokenizer test needs only python3.
 @Suite("Export for PyTorch", .serialized)
 struct ExportTests {
   /// Models covering every built-in layer type, pooling mode, dense activation and recurrent shape.
@@ -61,8 +62,9 @@ struct ExportTests {
     return try s.model("m\(i)")
   }
 
-  @Test func predictPyGivesOurProbabilitiesForEveryLayerType() throws {
-    guard PythonSupport.torchAvailable(for: "predict.py parity") else { return }
+  @Test(.enabled(if: PythonSupport.torchTestsRun, PythonSupport.torchMissing))
+  func predictPyGivesOurProbabilitiesForEveryLayerType() throws {
+    try PythonSupport.requireTorch()
     let s = try session()
     for i in Self.specs.indices {
       let folder = try PythonSupport.temporaryFolder("export-\(i)")
@@ -88,7 +90,8 @@ struct ExportTests {
     }
   }
 
-  @Test func tokenizerPyGivesOurTokens() throws {
+  @Test(.enabled(if: PythonSupport.pythonRuns, "needs python3 (TORCH_PYTHON)"))
+  func tokenizerPyGivesOurTokens() throws {
     let s = try session()
     let folder = try PythonSupport.temporaryFolder("export-tokenizer")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -119,8 +122,9 @@ struct ExportTests {
     }
   }
 
-  @Test func trainDDPOnTwoProcessesLowersTheLossAndLoadsBack() throws {
-    guard PythonSupport.torchAvailable(for: "torchrun train_ddp.py") else { return }
+  @Test(.enabled(if: PythonSupport.torchTestsRun, PythonSupport.torchMissing))
+  func trainDDPOnTwoProcessesLowersTheLossAndLoadsBack() throws {
+    try PythonSupport.requireTorch()
     let s = try session()
     let folder = try PythonSupport.temporaryFolder("export-ddp")
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,6 +1,7 @@
 import Foundation
 import LayerKit
 import ReplEngine
+import ReplTestSupport
 import Testing
 import TextData
 import Training
@@ -11,8 +12,7 @@ import Training
 /// (Tests/TransferTests/Fixtures, made by scripts/make-foreign-fixtures.py; no PyTorch needed here).
 @Suite("Foreign state dicts")
 struct ForeignStateDictTests {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    .path
+  static let fixtures = TestPaths.inPackage("Tests/TransferTests/Fixtures")
 
   /// What PyTorch recorded about a fixture (scripts/make-foreign-fixtures.py).
   struct Record: Decodable {

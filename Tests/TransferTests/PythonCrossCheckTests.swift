@@ -1,6 +1,7 @@
 import BuiltinLayers
 import Foundation
 import LayerKit
+import ReplTestSupport
 import Testing
 import TextData
 import Training
@@ -9,12 +10,9 @@ import Training
 
 /// Loads our checkpoint with Python's `safetensors` package, rebuilds the network in NumPy
 /// (scripts/check_checkpoint.py) and compares its logits with ours. Set CHECKPOINT_PYTHON to pick
-/// the interpreter (default `python3`); without safetensors/numpy the test says loudly it is skipped.
+/// the interpreter (default `python3`); without safetensors/numpy the test is reported as skipped.
 @Suite("Checkpoint cross-check with Python")
 struct PythonCrossCheckTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
   /// Every candidate spec the built-in layers can build now (recurrent ones once implemented).
   func models() -> [TextModel] {
     let registry = LayerRegistry(BuiltinLayers.all)
@@ -46,7 +44,8 @@ struct PythonCrossCheckTests {
     }
   }
 
-  @Test func numpyRebuildGivesTheSameLogits() throws {
+  @Test(.enabled(if: TestConditions.hasNumpy, "needs python3 with safetensors and numpy (pip install safetensors numpy)"))
+  func numpyRebuildGivesTheSameLogits() throws {
     let models = models()
     #expect(!models.isEmpty)
     for model in models { try check(model) }
@@ -63,30 +62,15 @@ struct PythonCrossCheckTests {
     try Checkpoint.save(model, registry: LayerRegistry(BuiltinLayers.all), to: path)
     defer { try? FileManager.default.removeItem(atPath: path) }
 
-    let python = ProcessInfo.processInfo.environment["CHECKPOINT_PYTHON"] ?? "python3"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let ids = sequences.map { $0.map(String.init).joined(separator: ",") }.joined(separator: ";")
-    process.arguments = [
-      python, Self.packageRoot.appendingPathComponent("scripts/check_checkpoint.py").path, path, "--ids", ids,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if process.terminationStatus == 3 {
-      print(
-        "SKIPPED: checkpoint cross-check with Python — \(String(decoding: output, as: UTF8.self)) (pip install safetensors numpy)"
-      )
-      return
-    }
-    #expect(process.terminationStatus == 0)
+    let run = try TestProcess.run(
+      TestConditions.checkpointPython, [TestPaths.inPackage("scripts/check_checkpoint.py"), path, "--ids", ids])
+    try #require(run.status == 0, "check_checkpoint.py: \(run.out) \(run.err)")
     struct Result: Decodable {
       var spec: String
       var logits: [[Double]]
     }
-    let result = try JSONDecoder().decode(Result.self, from: output)
+    let result = try JSONDecoder().decode(Result.self, from: Data(run.out.utf8))
     #expect(result.spec == model.network.spec.text)
     let theirs = result.logits.flatMap { $0 }
     #expect(theirs.count == ours.count)

@@ -1,6 +1,7 @@
 import Foundation
 import BuiltinLayers
 import LayerKit
+import ReplTestSupport
 import Schema
 import TensorCore
 import Testing
@@ -11,9 +12,9 @@ import Testing
 @Suite struct StatefulParityTests {
   static func list(_ values: [Float]) -> String { "[" + values.map { "\($0)" }.joined(separator: ",") + "]" }
 
-  @Test(arguments: ["lstm", "gru"])
+  @Test(.enabled(if: PythonSupport.torchTestsRun, PythonSupport.torchMissing), arguments: ["lstm", "gru"])
   func carriedWindowsMatchPyTorchOnTheJoinedSequence(_ type: String) throws {
-    guard PythonSupport.torchAvailable(for: "stateful \(type) parity") else { return }
+    try PythonSupport.requireTorch()
     let registry = LayerRegistry(BuiltinLayers.all)
     let layerType = try registry.lookup(type)
     var rng = RNG(seed: 5)

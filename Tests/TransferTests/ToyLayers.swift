@@ -1,128 +1,41 @@
 import LayerKit
+import ReplTestSupport
 import Schema
 import TensorCore
 import TextData
 import Training
 
-/// Small stand-in layers with real forward/backward passes, so the transfer machinery is tested
-/// independently of the built-in plugins: `embedding dim=` (mean of token rows) and `dense out=`.
-final class ToyEmbedding: Layer {
-  let typeName = "embedding"
-  let inputShape: FeatureShape
-  let outputShape: FeatureShape
-  let weight: Parameter
-  private var lastInput: Activation?
-
-  init(vocabulary: Int, dim: Int, rng: inout RNG) {
-    inputShape = .tokens(vocabulary: vocabulary)
-    outputShape = .vector(dim)
-    var w = Tensor(shape: [vocabulary, dim])
-    for i in dim..<w.count { w.data[i] = rng.normal() * 0.5 }
-    weight = Parameter(w)
-  }
-
-  var parameters: [(String, Parameter)] { [("weight", weight)] }
-
-  func forward(_ input: Activation, context: LayerContext) throws -> Activation {
-    lastInput = input
-    let d = outputShape.width
-    var out = Tensor(shape: [input.batch, d])
-    for b in 0..<input.batch {
-      let n = input.lengths[b]
-      for t in 0..<n {
-        let id = Int(input.tokens[b * input.time + t])
-        for j in 0..<d { out.data[b * d + j] += weight.value.data[id * d + j] / Float(n) }
-      }
-    }
-    return Activation(values: out, lengths: input.lengths)
-  }
-
-  func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
-    guard let input = lastInput else { return Tensor(shape: [0]) }
-    let d = outputShape.width
-    for b in 0..<input.batch {
-      let n = input.lengths[b]
-      for t in 0..<n {
-        let id = Int(input.tokens[b * input.time + t])
-        for j in 0..<d { weight.grad.data[id * d + j] += gradOutput.data[b * d + j] / Float(n) }
-      }
-    }
-    return Tensor(shape: [0])
-  }
-}
-
-final class ToyDense: Layer {
-  let typeName = "dense"
-  let inputShape: FeatureShape
-  let outputShape: FeatureShape
-  let weight: Parameter
-  let bias: Parameter
-  private var lastInput = Tensor(shape: [0])
-
-  init(input: Int, out: Int, rng: inout RNG) {
-    inputShape = .vector(input)
-    outputShape = .vector(out)
-    var w = Tensor(shape: [out, input])
-    for i in 0..<w.count { w.data[i] = rng.normal() * 0.5 }
-    weight = Parameter(w)
-    var b = Tensor(shape: [out])
-    for i in 0..<out { b.data[i] = rng.normal() * 0.1 }
-    bias = Parameter(b)
-  }
-
-  var parameters: [(String, Parameter)] { [("weight", weight), ("bias", bias)] }
-
-  func forward(_ input: Activation, context: LayerContext) throws -> Activation {
-    lastInput = input.values
-    let n = inputShape.width
-    let m = outputShape.width
-    var out = Tensor(shape: [input.batch, m])
-    for b in 0..<input.batch {
-      for o in 0..<m {
-        var s = bias.value.data[o]
-        for i in 0..<n { s += weight.value.data[o * n + i] * input.values.data[b * n + i] }
-        out.data[b * m + o] = s
-      }
-    }
-    return Activation(values: out, lengths: input.lengths)
-  }
-
-  func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
-    let n = inputShape.width
-    let m = outputShape.width
-    let batch = gradOutput.shape[0]
-    var gin = Tensor(shape: [batch, n])
-    for b in 0..<batch {
-      for o in 0..<m {
-        let g = gradOutput.data[b * m + o]
-        bias.grad.data[o] += g
-        for i in 0..<n {
-          weight.grad.data[o * n + i] += g * lastInput.data[b * n + i]
-          gin.data[b * n + i] += g * weight.value.data[o * n + i]
-        }
-      }
-    }
-    return gin
-  }
-}
-
-/// The toy registry; `plugin` adds a `fancy` type with a plugin origin.
+/// The toy registry (ReplTestSupport's toy layers, so the transfer machinery is tested independently
+/// of the built-in plugins): `embedding dim=` (mean of token rows) and `dense out=`; `plugin` adds a
+/// `fancy` type with a plugin origin.
 func toyRegistry(withPlugin: Bool = false) -> LayerRegistry {
   var types = [
     LayerType(name: "embedding", summary: "toy", options: [OptionSpec("dim", .int(min: 1), default: "4", help: "")]) {
-      options, shape, rng in ToyEmbedding(vocabulary: shape.width, dim: options.int("dim") ?? 4, rng: &rng)
+      options, shape, rng in toyEmbedding(vocabulary: shape.width, dim: options.int("dim") ?? 4, rng: &rng)
     },
     LayerType(name: "dense", summary: "toy", options: [OptionSpec("out", .int(min: 1), default: "2", help: "")]) {
-      options, shape, rng in ToyDense(input: shape.width, out: options.int("out") ?? 2, rng: &rng)
+      options, shape, rng in toyDense(input: shape, out: options.int("out") ?? 2, rng: &rng)
     },
   ]
   if withPlugin {
     types.append(
       LayerType(name: "fancy", summary: "toy", options: [], origin: "/opt/plugins/libfancy.so") { _, shape, rng in
-        ToyDense(input: shape.width, out: shape.width, rng: &rng)
+        toyDense(input: shape, out: shape.width, rng: &rng)
       })
   }
   return LayerRegistry(types)
+}
+
+/// The toy `embedding`: the mean of the token rows, drawn N(0, 0.5²) but for the zero first row.
+func toyEmbedding(vocabulary: Int, dim: Int, rng: inout RNG) -> ToyEmbedding {
+  ToyEmbedding(
+    typeName: "embedding", vocabulary: vocabulary, dim: dim, pooled: true, initial: .normal(scale: 0.5, zeroFirst: dim),
+    rng: &rng)
+}
+
+/// The toy `dense` on vectors: weights drawn N(0, 0.5²), then the bias N(0, 0.1²).
+func toyDense(input: FeatureShape, out: Int, rng: inout RNG) -> ToyDense {
+  ToyDense(typeName: "dense", input: input, out: out, weights: .normal(scale: 0.5), bias: .normal(scale: 0.1), rng: &rng)
 }
 
 /// A model `embedding dim=D | dense out=…` over a vocabulary of `words` (or `vocab_size=` when nil).

@@ -1,5 +1,6 @@
 import Foundation
 import ReplEngine
+import ReplTestSupport
 import Testing
 import TextData
 import Training
@@ -7,17 +8,14 @@ import Training
 @testable import Transfer
 
 /// The transfer commands through `Session.execute`, as typed at the prompt.
-@Suite("Transfer commands")
+@Suite("Transfer commands", .enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
 struct TransferCommandTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-
   /// A session with two small models over different vocabularies of the UCI amazon sentences.
   func session() throws -> Session {
-    let s = Session(workingDirectory: Self.root)
+    let s = Session(workingDirectory: TestPaths.packageRoot)
     for line in [
-      "load amazon from ../shared/data/uci-sentiment-sentences/amazon_cells_labelled.txt",
-      "load yelp from ../shared/data/uci-sentiment-sentences/yelp_labelled.txt",
+      "load amazon from \(TestPaths.data)/uci-sentiment-sentences/amazon_cells_labelled.txt",
+      "load yelp from \(TestPaths.data)/uci-sentiment-sentences/yelp_labelled.txt",
       "vocab va from amazon min_count=2", "vocab vy from yelp min_count=2",
       "model a = embedding dim=8 | lstm hidden=8 | pool last | dense out=3 vocab=va",
       "model b = embedding dim=8 | lstm hidden=8 | pool last | dense out=2 vocab=vy",
@@ -97,7 +95,7 @@ struct TransferCommandTests {
     let s = try session()
     try #require(
       s.execute(
-        "load g from ../shared/data/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt format=vectors"
+        "load g from \(TestPaths.data)/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt format=vectors"
       ).succeeded)
     try #require(s.execute("model c = embedding dim=25 | lstm hidden=8 | pool last | dense out=2 vocab=va").succeeded)
     let vectors = s.execute("transfer g -> c.embedding")
@@ -132,7 +130,7 @@ struct TransferCommandTests {
   @Test func vectorsNeighborsAndSimilarity() throws {
     let s = try session()
     let glove = s.execute(
-      "load g from ../shared/data/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt format=vectors")
+      "load g from \(TestPaths.data)/glove-twitter-25d-subset/glove.twitter.27B.25d.subset.txt format=vectors")
     try #require(glove.succeeded)
     let mismatch = s.execute("transfer g -> a.embedding")
     #expect(mismatch.error?.contains("'g' has 25-dimensional vectors, 'a.embedding' has dim=8") == true)

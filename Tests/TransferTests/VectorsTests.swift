@@ -1,4 +1,5 @@
 import Foundation
+import ReplTestSupport
 import Testing
 import TextData
 import Training
@@ -159,9 +160,9 @@ struct VectorsTests {
 
   /// Long aclImdb reviews against short UCI sentences: the same domain (movies) must come out
   /// close and a different one (phones) far, whatever the text lengths.
-  @Test func similarityIsNotFooledByDocumentLength() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("../shared/data")
+  @Test(.enabled(if: TestConditions.hasData, "needs the data directory (REPL_DATA)"))
+  func similarityIsNotFooledByDocumentLength() throws {
+    let root = URL(fileURLWithPath: TestPaths.data)
     let reviews = try ["pos", "neg"].flatMap { label in
       let folder = root.appendingPathComponent("aclImdb-subset/train/\(label)")
       return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().prefix(300).map {
