@@ -14,8 +14,10 @@
 // accumulators, two rows of B and a broadcast), as BLIS's Haswell kernel does.
 #define MR 8
 #define MR_AVX2 6
-// Block sizes of tk_gemm: KC rows × NC columns of B and MC rows × KC columns of a transposed A
-// are packed at a time (1.5 MiB in all).
+// Block sizes of tk_gemm: KC rows × NC columns of B and MC rows × KC columns of A are packed at a
+// time. The AVX2 kernel reads 16-column panels of B, one contiguous 64-byte row per k: a half of a
+// 32-column panel would use only every other set of the L1 cache (128-byte stride), so it
+// would not stay there while the kernel's tiles go down the rows of A.
 #ifndef TK_KC
 #define TK_KC 512
 #endif
@@ -25,49 +27,65 @@
 #ifndef TK_MC
 #define TK_MC 240
 #endif
+#ifndef TK_KC_AVX2
+#define TK_KC_AVX2 512
+#endif
+#ifndef TK_NC_AVX2
+#define TK_NC_AVX2 1024
+#endif
+#ifndef TK_MC_AVX2
+#define TK_MC_AVX2 144
+#endif
 
 static long min_long(long a, long b) { return a < b ? a : b; }
 
 long tk_packed_size(long k, long n) { return k * ((n + TK_PANEL - 1) / TK_PANEL) * TK_PANEL; }
 
-void tk_pack(long k, long n, const float *b, long row_stride, long column_stride, float *packed) {
-  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
-    float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
-    long width = min_long(TK_PANEL, n - j0);
-    if (width < TK_PANEL) memset(panel, 0, sizeof(float) * k * TK_PANEL);
+/// Packs B (k×n) into panels of `panel` columns (the last one padded with zeros), as tk_pack does
+/// with TK_PANEL.
+static void pack_panels(long k, long n, const float *b, long row_stride, long column_stride, long panel,
+                        float *packed) {
+  for (long j0 = 0; j0 < n; j0 += panel) {
+    float *block = packed + (j0 / panel) * k * panel;
+    long width = min_long(panel, n - j0);
+    if (width < panel) memset(block, 0, sizeof(float) * k * panel);
     if (column_stride == 1) {
-      for (long i = 0; i < k; i++) memcpy(panel + i * TK_PANEL, b + i * row_stride + j0, sizeof(float) * width);
+      for (long i = 0; i < k; i++) memcpy(block + i * panel, b + i * row_stride + j0, sizeof(float) * width);
     } else {
       for (long j = 0; j < width; j++) {
         const float *column = b + (j0 + j) * column_stride;
-        for (long i = 0; i < k; i++) panel[i * TK_PANEL + j] = column[i * row_stride];
+        for (long i = 0; i < k; i++) block[i * panel + j] = column[i * row_stride];
       }
     }
   }
 }
 
+void tk_pack(long k, long n, const float *b, long row_stride, long column_stride, float *packed) {
+  pack_panels(k, n, b, row_stride, column_stride, TK_PANEL, packed);
+}
+
 // ---- The portable tile loop (also compiled for AVX2): the same chain of fmaf per element. ----
 
 static inline __attribute__((always_inline)) void tiles_generic(long m, long n, long k, const float *a, long ats,
-                                                                long rsa, long csa, const float *packed,
+                                                                long rsa, long csa, const float *packed, long pw,
                                                                 int accumulate, const float *bias, float *c,
                                                                 long ldc) {
-  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
-    const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
-    long width = min_long(TK_PANEL, n - j0);
+  for (long j0 = 0; j0 < n; j0 += pw) {
+    const float *panel = packed + (j0 / pw) * k * pw;
+    long width = min_long(pw, n - j0);
     for (long i = 0; i < m; i += MR) {
       long rows = min_long(MR, m - i);
       float x[MR][TK_PANEL];
       for (long r = 0; r < rows; r++) {
-        for (long j = 0; j < TK_PANEL; j++) {
+        for (long j = 0; j < pw; j++) {
           x[r][j] = j >= width ? 0 : accumulate ? c[(i + r) * ldc + j0 + j] : bias ? bias[j0 + j] : 0;
         }
       }
       for (long kk = 0; kk < k; kk++) {
-        const float *bk = panel + kk * TK_PANEL;
+        const float *bk = panel + kk * pw;
         for (long r = 0; r < rows; r++) {
           float s = a[(i / MR) * ats + r * rsa + kk * csa];
-          for (long j = 0; j < TK_PANEL; j++) x[r][j] = fmaf(s, bk[j], x[r][j]);
+          for (long j = 0; j < pw; j++) x[r][j] = fmaf(s, bk[j], x[r][j]);
         }
       }
       for (long r = 0; r < rows; r++) memcpy(c + (i + r) * ldc + j0, x[r], sizeof(float) * width);
@@ -95,9 +113,9 @@ static inline __attribute__((always_inline)) void rows_generic(long m, long n, l
 // The generic loops, compiled once per instruction set.
 #define GENERIC_TILES(SUFFIX, ATTRIBUTES)                                                                      \
   ATTRIBUTES static void tiles_##SUFFIX(long m, long n, long k, const float *a, long ats, long rsa, long csa,    \
-                                        const float *packed, int accumulate, const float *bias, float *c,       \
-                                        long ldc) {                                                             \
-    tiles_generic(m, n, k, a, ats, rsa, csa, packed, accumulate, bias, c, ldc);                                 \
+                                        const float *packed, long pw, int accumulate, const float *bias,        \
+                                        float *c, long ldc) {                                                   \
+    tiles_generic(m, n, k, a, ats, rsa, csa, packed, pw, accumulate, bias, c, ldc);                             \
   }
 #define GENERIC_ROWS(SUFFIX, ATTRIBUTES)                                                                       \
   ATTRIBUTES static void rows_##SUFFIX(long m, long n, long k, const float *a, long rsa, long csa,              \
@@ -145,9 +163,9 @@ static inline TK_TARGET_AVX2 __attribute__((always_inline)) __m256i lanes_below(
 }
 
 /// One tile: rows × 16 columns of C (`width` of them stored, 1 … 16) from `half`, the tile's 16
-/// columns inside a packed 32-column panel.
+/// columns inside a packed panel of `pw` (16 or 32) columns.
 static inline TK_TARGET_AVX2 __attribute__((always_inline)) void tile_avx2(
-    const int rows, long k, const float *a, long rsa, long csa, const float *half, int accumulate,
+    const int rows, long k, const float *a, long rsa, long csa, const float *half, long pw, int accumulate,
     const float *bias, float *c, long ldc, __m256i low, __m256i high) {
   __m256 x0[MR_AVX2], x1[MR_AVX2];
   __m256 start0 = bias ? _mm256_maskload_ps(bias, low) : _mm256_setzero_ps();
@@ -160,7 +178,7 @@ static inline TK_TARGET_AVX2 __attribute__((always_inline)) void tile_avx2(
     }
   }
   for (long kk = 0; kk < k; kk++) {
-    __m256 b0 = _mm256_loadu_ps(half + kk * TK_PANEL), b1 = _mm256_loadu_ps(half + kk * TK_PANEL + 8);
+    __m256 b0 = _mm256_loadu_ps(half + kk * pw), b1 = _mm256_loadu_ps(half + kk * pw + 8);
     const float *ak = a + kk * csa;
 #pragma clang loop unroll(full)
     for (int r = 0; r < MR_AVX2; r++) {
@@ -182,21 +200,22 @@ static inline TK_TARGET_AVX2 __attribute__((always_inline)) void tile_avx2(
 
 /// The tiles of one 16-column half of a panel, down all m rows (`width` columns stored).
 TK_TARGET_AVX2 static void half_avx2(long m, long k, const float *a, long ats, long rsa, long csa,
-                                     const float *half, int accumulate, const float *bias, float *c, long ldc,
-                                     long width) {
+                                     const float *half, long pw, int accumulate, const float *bias, float *c,
+                                     long ldc, long width) {
   __m256i low = lanes_below(width), high = lanes_below(width - 8);
-#define TILE_AVX2(ROWS, A, C) tile_avx2(ROWS, k, A, rsa, csa, half, accumulate, bias, C, ldc, low, high)
+#define TILE_AVX2(ROWS, A, C) tile_avx2(ROWS, k, A, rsa, csa, half, pw, accumulate, bias, C, ldc, low, high)
   TILES_DOWN(TILE_AVX2, MR_AVX2, m, a, ats, c, ldc);
 #undef TILE_AVX2
 }
 
 TK_TARGET_AVX2 static void tiles_avx2(long m, long n, long k, const float *a, long ats, long rsa, long csa,
-                                      const float *packed, int accumulate, const float *bias, float *c, long ldc) {
-  for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
-    const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
-    long width = min_long(TK_PANEL, n - j0);
+                                      const float *packed, long pw, int accumulate, const float *bias, float *c,
+                                      long ldc) {
+  for (long j0 = 0; j0 < n; j0 += pw) {
+    const float *panel = packed + (j0 / pw) * k * pw;
+    long width = min_long(pw, n - j0);
     for (long h = 0; h < width; h += 16) {
-      half_avx2(m, k, a, ats, rsa, csa, panel + h, accumulate, bias ? bias + j0 + h : NULL, c + j0 + h, ldc,
+      half_avx2(m, k, a, ats, rsa, csa, panel + h, pw, accumulate, bias ? bias + j0 + h : NULL, c + j0 + h, ldc,
                 min_long(16, width - h));
     }
   }
@@ -237,8 +256,9 @@ static inline TK_TARGET_AVX512 __attribute__((always_inline)) void tile_avx512(
 }
 
 TK_TARGET_AVX512 static void tiles_avx512(long m, long n, long k, const float *a, long ats, long rsa, long csa,
-                                          const float *packed, int accumulate, const float *bias, float *c,
+                                          const float *packed, long pw, int accumulate, const float *bias, float *c,
                                           long ldc) {
+  (void)pw;  // always TK_PANEL: a tile is one whole 32-column panel
   for (long j0 = 0; j0 < n; j0 += TK_PANEL) {
     const float *panel = packed + (j0 / TK_PANEL) * k * TK_PANEL;
     long width = min_long(TK_PANEL, n - j0);
@@ -254,26 +274,36 @@ TK_TARGET_AVX512 static void tiles_avx512(long m, long n, long k, const float *a
 
 // ---- Choosing the kernel once, by CPU features. ----
 
-typedef void (*tiles_kernel)(long, long, long, const float *, long, long, long, const float *, int, const float *,
-                             float *, long);
+typedef void (*tiles_kernel)(long, long, long, const float *, long, long, long, const float *, long, int,
+                             const float *, float *, long);
 typedef void (*rows_kernel)(long, long, long, const float *, long, long, const float *, long, long, int,
                             const float *, float *, long);
 
-/// One instruction set's kernels and tile height. A product reads the current choice once and uses
-/// that one throughout, so a switch by another thread (tk_use_isa, in tests) never mixes a tile
-/// height with another set's kernel.
+/// How tk_gemm blocks a product for one kernel: the width of the panels it packs B into and the
+/// block sizes.
+typedef struct {
+  long panel, kc, nc, mc;
+} blocking;
+
+/// One instruction set's kernels, tile height and blocking. A product reads the current choice once
+/// and uses that one throughout, so a switch by another thread (tk_use_isa, in tests) never mixes a
+/// tile height with another set's kernel.
 typedef struct {
   tiles_kernel tiles;
   rows_kernel rows;
   const char *isa;
   tk_level level;
   long mr;  ///< rows of A per tile of `tiles` (and per interleaved group of a packed A)
+  blocking blocks;
 } choice;
 
-static const choice portable_choice = {tiles_portable, rows_portable, "portable", TK_PORTABLE, MR};
+static const choice portable_choice = {tiles_portable, rows_portable, "portable", TK_PORTABLE, MR,
+                                       {TK_PANEL, TK_KC, TK_NC, TK_MC}};
 #if defined(__x86_64__)
-static const choice avx2_choice = {tiles_avx2, rows_avx2, "avx2", TK_AVX2, MR_AVX2};
-static const choice avx512_choice = {tiles_avx512, rows_avx512, "avx512", TK_AVX512, MR};
+static const choice avx2_choice = {tiles_avx2, rows_avx2, "avx2", TK_AVX2, MR_AVX2,
+                                   {16, TK_KC_AVX2, TK_NC_AVX2, TK_MC_AVX2}};
+static const choice avx512_choice = {tiles_avx512, rows_avx512, "avx512", TK_AVX512, MR,
+                                     {TK_PANEL, TK_KC, TK_NC, TK_MC}};
 #endif
 static _Atomic(const choice *) chosen = NULL;
 static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
@@ -329,29 +359,37 @@ void tk_gemm_packed(long m, long n, long k, const float *a, long a_row_stride, l
                     const float *packed, int accumulate, const float *bias, float *c, long ldc) {
   if (m <= 0 || n <= 0) return;
   const choice *kernels = current();
-  kernels->tiles(m, n, k, a, kernels->mr * a_row_stride, a_row_stride, a_column_stride, packed, accumulate, bias, c,
-                 ldc);
+  kernels->tiles(m, n, k, a, kernels->mr * a_row_stride, a_row_stride, a_column_stride, packed, TK_PANEL, accumulate,
+                 bias, c, ldc);
 }
 
 static pthread_key_t workspace_key;
 static pthread_once_t workspace_once = PTHREAD_ONCE_INIT;
 static void make_workspace_key(void) { pthread_key_create(&workspace_key, free); }
 
-/// The calling thread's packing buffer (B: TK_KC × TK_NC floats, then A: TK_MC × TK_KC), made on
-/// first use; NULL if out of memory.
+/// Floats of the packing buffer for `b`: a KC × NC block of B, then an MC × KC block of A.
+static long workspace_floats(const blocking *b) { return b->kc * (b->nc + b->mc); }
+
+/// The calling thread's packing buffer, large enough for every choice's blocking, made on first
+/// use; NULL if out of memory.
 static float *workspace(void) {
   pthread_once(&workspace_once, make_workspace_key);
   float *buffer = pthread_getspecific(workspace_key);
   if (buffer == NULL) {
-    buffer = aligned_alloc(64, sizeof(float) * TK_KC * (TK_NC + TK_MC));
+    long floats = workspace_floats(&portable_choice.blocks);
+#if defined(__x86_64__)
+    floats = workspace_floats(&avx2_choice.blocks) > floats ? workspace_floats(&avx2_choice.blocks) : floats;
+    floats = workspace_floats(&avx512_choice.blocks) > floats ? workspace_floats(&avx512_choice.blocks) : floats;
+#endif
+    buffer = aligned_alloc(64, sizeof(float) * floats);
     if (buffer != NULL) pthread_setspecific(workspace_key, buffer);
   }
   return buffer;
 }
 
 /// Copies `rows` rows and `depth` columns of A tile by tile: tile t holds its `mr` rows interleaved,
-/// element (r, kk) at t·mr·depth + kk·mr + r (rows past the end are not written). Meant for a
-/// transposed A (row stride 1), whose mr rows at one kk are then one contiguous read.
+/// element (r, kk) at t·mr·depth + kk·mr + r (rows past the end are not written), so that a tile
+/// reads its mr rows at one kk in one contiguous run.
 static void pack_a(long rows, long depth, const float *a, long rsa, long csa, long mr, float *packed) {
   for (long i = 0; i < rows; i += mr) {
     float *tile = packed + i * depth;
@@ -380,25 +418,27 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
     kernels->rows(m, n, 0, a, a_row_stride, a_column_stride, b, b_row_stride, b_column_stride, accumulate, bias, c, ldc);
     return;
   }
-  float *packed_a = packed + TK_KC * TK_NC;
+  const blocking *bl = &kernels->blocks;
+  float *packed_a = packed + bl->kc * bl->nc;
   long mr = kernels->mr;
-  for (long j0 = 0; j0 < n; j0 += TK_NC) {
-    long width = min_long(TK_NC, n - j0);
-    for (long k0 = 0; k0 < k; k0 += TK_KC) {
-      long depth = min_long(TK_KC, k - k0);
-      tk_pack(depth, width, b + k0 * b_row_stride + j0 * b_column_stride, b_row_stride, b_column_stride, packed);
+  for (long j0 = 0; j0 < n; j0 += bl->nc) {
+    long width = min_long(bl->nc, n - j0);
+    for (long k0 = 0; k0 < k; k0 += bl->kc) {
+      long depth = min_long(bl->kc, k - k0);
+      pack_panels(depth, width, b + k0 * b_row_stride + j0 * b_column_stride, b_row_stride, b_column_stride, bl->panel,
+                  packed);
       int more = accumulate || k0 > 0;
       const float *start = bias && !more ? bias + j0 : NULL;
       const float *ak = a + k0 * a_column_stride;
-      for (long i0 = 0; i0 < m; i0 += TK_MC) {
-        long rows = min_long(TK_MC, m - i0);
+      for (long i0 = 0; i0 < m; i0 += bl->mc) {
+        long rows = min_long(bl->mc, m - i0);
         float *ci = c + i0 * ldc + j0;
         if (a_column_stride == 1) {
-          kernels->tiles(rows, width, depth, ak + i0 * a_row_stride, mr * a_row_stride, a_row_stride, 1, packed, more, start,
-                  ci, ldc);
+          kernels->tiles(rows, width, depth, ak + i0 * a_row_stride, mr * a_row_stride, a_row_stride, 1, packed,
+                         bl->panel, more, start, ci, ldc);
         } else {
           pack_a(rows, depth, ak + i0 * a_row_stride, a_row_stride, a_column_stride, mr, packed_a);
-          kernels->tiles(rows, width, depth, packed_a, mr * depth, 1, mr, packed, more, start, ci, ldc);
+          kernels->tiles(rows, width, depth, packed_a, mr * depth, 1, mr, packed, bl->panel, more, start, ci, ldc);
         }
       }
     }
