@@ -22,8 +22,9 @@ func dataBenchmarks() {
     }
     let datasets = loaded.map(\.dataset)
     let afterLoad = clock.now
-    guard let vocabulary = try? Vocabulary.build(
-      from: datasets, sources: [], size: 20000, minCount: 1, settings: TokenizerSettings())
+    guard
+      let vocabulary = try? Vocabulary.build(
+        from: datasets, sources: [], size: 20000, minCount: 1, settings: TokenizerSettings())
     else { return }
     let afterVocab = clock.now
     let load = seconds(afterLoad - start)

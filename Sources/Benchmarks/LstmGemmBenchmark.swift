@@ -36,7 +36,7 @@ private func measure(_ s: GemmShape) {
   let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
   let b = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
   let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
-  defer { [a, b, c].forEach { $0.deallocate() } }
+  defer { for pointer in [a, b, c] { pointer.deallocate() } }
   var rng = RNG(seed: 7)
   for i in 0..<(m * k) { a[i] = rng.uniform(-1, 1) }
   for i in 0..<(k * n) { b[i] = rng.uniform(-1, 1) }

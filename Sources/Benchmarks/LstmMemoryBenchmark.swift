@@ -8,7 +8,7 @@
 func memoryBenchmark(plan: TimingPlan) {
   let arguments = ["/proc/self/exe", "lstm-memory", "steps=\(plan.steps)", "warmup=\(plan.warmup)"]
   var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for argument in argv { free(argument) } }
   fflush(nil)
   var pid = pid_t()
   let status = posix_spawn(&pid, "/proc/self/exe", nil, nil, &argv, environ)

@@ -91,7 +91,8 @@ final class LstmRun {
   private var phaseJSON: String {
     let names = ["forward", "loss", "backward", "wait", "update"]
     let medians = names.indices.map { i in RateSummary(rates: phases.map { $0[i].seconds * 1000 }).median }
-    return "\"phases_ms\":{" + zip(names, medians).map { "\"\($0)\":\(($1 * 100).rounded() / 100)" }.joined(separator: ",") + "}"
+    return "\"phases_ms\":{"
+      + zip(names, medians).map { "\"\($0)\":\(($1 * 100).rounded() / 100)" }.joined(separator: ",") + "}"
   }
 
   /// Forward, loss, backward on every replica in parallel, then the reduction and one Adam step.
@@ -133,7 +134,8 @@ final class LstmRun {
     network.zeroGrad()
     let context = LayerContext(training: true, seed: 7)
     if config.lm, let head = network.layers.last?.layer as? any TargetLossLayer {
-      return try adaptiveStep(network, head, input: inputs[r][k], targets: targets[r][k], context: context, marks: marks)
+      return try adaptiveStep(
+        network, head, input: inputs[r][k], targets: targets[r][k], context: context, marks: marks)
     }
     let output = try network.forward(inputs[r][k], context: context)
     marks?[1] = .now
@@ -173,7 +175,9 @@ final class LstmRun {
     let k = i % plan.batches
     _ = try parallel { r in
       let logits = try self.replicas[r].forward(self.inputs[r][k], context: LayerContext(training: false)).values
-      if self.config.lm && self.config.cutoffs.isEmpty { LogSoftmax.apply(logits, into: &self.buffers[r].logProbabilities) }
+      if self.config.lm && self.config.cutoffs.isEmpty {
+        LogSoftmax.apply(logits, into: &self.buffers[r].logProbabilities)
+      }
       return 0
     }
   }

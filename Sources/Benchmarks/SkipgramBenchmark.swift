@@ -23,7 +23,8 @@ func skipgramBenchmarks() {
   let pairsPerSentence = (0..<sentenceLength).reduce(0) { $0 + min($1, window) + min(sentenceLength - 1 - $1, window) }
   let pairs = pairsPerSentence * sentences.count
   for threads in threadCounts {
-    var rates: [Double] = [], cpuRates: [Double] = []
+    var rates: [Double] = []
+    var cpuRates: [Double] = []
     for repeatIndex in 0..<3 {
       var config = SkipGramConfig()
       config.dim = dim

@@ -42,7 +42,8 @@ public struct Fetcher: Sendable {
         try download(url, to: target, label: file.path, cancellation: cancellation, progress: progress)
       }
       if entry.files.isEmpty {
-        throw DataError("'\(entry.name)' cannot be fetched file by file from a mirror; copy \(entry.folder) into \(directory.path)")
+        throw DataError(
+          "'\(entry.name)' cannot be fetched file by file from a mirror; copy \(entry.folder) into \(directory.path)")
       }
     } else {
       let archive = staging + "/" + (entry.url.split(separator: "/").last.map(String.init) ?? "archive")
@@ -69,7 +70,8 @@ public struct Fetcher: Sendable {
       let digest = SHA256.hex(try TextBytes.readBytes(root + "/" + file.path))
       guard digest == file.sha256 else {
         throw DataError(
-          "\(entry.name): SHA-256 mismatch for \(file.path): expected \(file.sha256.prefix(12))…, got \(digest.prefix(12))…; nothing was installed")
+          "\(entry.name): SHA-256 mismatch for \(file.path): expected \(file.sha256.prefix(12))…, got \(digest.prefix(12))…; nothing was installed"
+        )
       }
     }
   }
@@ -90,7 +92,8 @@ public struct Fetcher: Sendable {
     }
     for (name, expected) in entry.counts where found[name] != expected {
       throw DataError(
-        "\(entry.name): expected \(expected) examples in '\(name.isEmpty ? entry.name : name)', found \(found[name] ?? 0); nothing was installed")
+        "\(entry.name): expected \(expected) examples in '\(name.isEmpty ? entry.name : name)', found \(found[name] ?? 0); nothing was installed"
+      )
     }
   }
 
@@ -128,7 +131,8 @@ public struct Fetcher: Sendable {
   func unpack(_ archive: String, into folder: String) throws(DataError) {
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let (tool, arguments): (String, [String]) =
-      archive.hasSuffix(".zip") ? ("/usr/bin/unzip", ["-q", archive, "-d", folder]) : ("/usr/bin/tar", ["-xf", archive, "-C", folder])
+      archive.hasSuffix(".zip")
+      ? ("/usr/bin/unzip", ["-q", archive, "-d", folder]) : ("/usr/bin/tar", ["-xf", archive, "-C", folder])
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments

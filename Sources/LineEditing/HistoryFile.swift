@@ -66,7 +66,8 @@ public struct HistoryFile: Sendable {
       let fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0o600)
       guard fd >= 0 else { return nil }
       fchmod(fd, 0o600)
-      var held = stat(), named = stat()
+      var held = stat()
+      var named = stat()
       if flock(fd, LOCK_EX) == 0, fstat(fd, &held) == 0, stat(path, &named) == 0,
         held.st_ino == named.st_ino && held.st_dev == named.st_dev
       {

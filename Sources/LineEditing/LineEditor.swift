@@ -89,8 +89,9 @@ private func completeForLibedit(
   let space = matches.count == 1 && matches[0].appendsSpace
   repl_el_completion_done(space ? 32 : 0)
   let entries = matches.count == 1 ? [common] : [common] + matches.map(\.text)
-  guard let array = malloc((entries.count + 2) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
-    .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 2)
+  guard
+    let array = malloc((entries.count + 2) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
+      .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 2)
   else { return nil }
   for (i, entry) in entries.enumerated() { array[i] = strdup(entry) }
   array[entries.count] = nil
@@ -101,7 +102,8 @@ private func completeForLibedit(
 /// A candidate that replaces the bytes from `from` re-expressed as a replacement from `to` (where
 /// libedit's word starts), or nil when it does not fit the text already typed.
 func rebase(_ candidate: Completion, from: Int, to: Int, in line: [UInt8]) -> Completion? {
-  let lo = max(0, min(from, to, line.count)), hi = min(max(from, to), line.count)
+  let lo = max(0, min(from, to, line.count))
+  let hi = min(max(from, to), line.count)
   let between = String(decoding: line[lo..<hi], as: UTF8.self)
   if from <= to {
     guard candidate.text.hasPrefix(between) else { return nil }

@@ -78,8 +78,10 @@ public struct CurveScores: Sendable, Equatable {
       for s in sizes.indices {
         let p = p(a, s)
         table.rows.append(
-          [arms[a], "\(sizes[s])", decimal(mean(a, s), 4), decimal(standardDeviation(a, s), 4),
-            p.map { decimal($0, 4) } ?? "", p.map { Significance.isSignificant($0) ? "yes" : "no" } ?? ""]
+          [
+            arms[a], "\(sizes[s])", decimal(mean(a, s), 4), decimal(standardDeviation(a, s), 4),
+            p.map { decimal($0, 4) } ?? "", p.map { Significance.isSignificant($0) ? "yes" : "no" } ?? "",
+          ]
             + accuracies[a][s].map { decimal($0, 4) })
       }
     }

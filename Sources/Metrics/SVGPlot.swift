@@ -41,7 +41,8 @@ public enum SVGPlot {
       "<polyline points=\"\(n(area.left)),\(n(area.top)) \(n(area.left)),\(n(area.bottom)) \(n(area.right)),\(n(area.bottom))\" fill=\"none\" stroke=\"#333\"/>"
     )
     svg.append(
-      "<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(height - 14)\" text-anchor=\"middle\">\(escape(xAxis.title))</text>")
+      "<text x=\"\(n((area.left + area.right) / 2))\" y=\"\(height - 14)\" text-anchor=\"middle\">\(escape(xAxis.title))</text>"
+    )
     svg.append(
       "<text transform=\"translate(20 \(n((area.top + area.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
     )

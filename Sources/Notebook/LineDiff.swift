@@ -14,7 +14,8 @@ struct LineDiff {
 
   /// Aligns `expected` with `actual`, lines being equal when `equal(expected, actual)`.
   init(_ expected: [String], _ actual: [String], equal: (String, String) -> Bool) {
-    let n = expected.count, m = actual.count
+    let n = expected.count
+    let m = actual.count
     var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
     for i in stride(from: n - 1, through: 0, by: -1) {
       for j in stride(from: m - 1, through: 0, by: -1) {
@@ -22,7 +23,8 @@ struct LineDiff {
       }
     }
     var ops: [Op] = []
-    var i = 0, j = 0
+    var i = 0
+    var j = 0
     while i < n || j < m {
       if i < n, j < m, equal(expected[i], actual[j]) {
         ops.append(.same(expected[i], actual[j]))

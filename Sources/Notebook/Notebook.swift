@@ -12,7 +12,8 @@ public enum Notebook {
     do {
       bytes = ByteOrderMark.stripped(try TextFile.bytes(path))
     } catch {
-      let reason = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
+      let reason =
+        error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
       throw TranscriptError(file: file, line: 1, "cannot read the file: \(reason)")
     }
     return try parse(bytes, name: file)

@@ -33,7 +33,9 @@ public final class Replay {
 
   /// Runs every command of `transcript`, in place updating its expected outputs when `--update`.
   public func run(_ transcript: inout Transcript) -> ReplayOutcome {
-    if options.step { return StepRunner(replay: self, console: stepConsole ?? ScriptedStepConsole([])).run(&transcript) }
+    if options.step {
+      return StepRunner(replay: self, console: stepConsole ?? ScriptedStepConsole([])).run(&transcript)
+    }
     var outcome = ReplayOutcome()
     for index in transcript.items.indices {
       guard case .command(var block) = transcript.items[index] else { continue }
@@ -50,7 +52,9 @@ public final class Replay {
 
   /// Notes a command's result in `outcome`; true when the replay must stop (Ctrl-C, `quit`, or an
   /// unexpected failure without `--keep-going`).
-  func record(_ result: CommandResult, of block: Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome) -> Bool {
+  func record(_ result: CommandResult, of block: Transcript.Block, _ plain: Bool, _ outcome: inout ReplayOutcome)
+    -> Bool
+  {
     if result.status == .interrupted { outcome.interrupted = true }
     let unexpected = !result.succeeded && !(block.expectsFailure && !plain)
     if unexpected && outcome.failure == nil { outcome.failure = result.status }

@@ -62,7 +62,8 @@ struct StepRunner {
   }
 
   /// Acts on one answer at the step prompt.
-  private func respond(to answer: String, _ at: inout Position, _ steps: [Int], _ transcript: inout Transcript) -> Next {
+  private func respond(to answer: String, _ at: inout Position, _ steps: [Int], _ transcript: inout Transcript) -> Next
+  {
     let block = self.block(steps[at.step], transcript)
     switch answer.trimmedSpacesAndTabs {
     case "": return runStep(at.step, steps, &transcript, &at)
@@ -99,7 +100,9 @@ struct StepRunner {
     var block = self.block(steps[index], transcript)
     let command = edited ?? block.command
     let variables = replay.session.variables
-    for note in at.dependencies.notes(for: command, step: index + 1, variables: variables) { replay.writeError(note + "\n") }
+    for note in at.dependencies.notes(for: command, step: index + 1, variables: variables) {
+      replay.writeError(note + "\n")
+    }
     let result: CommandResult
     if let edited {
       result = execute(edited, &at)
@@ -112,7 +115,9 @@ struct StepRunner {
       at.dependencies.ran(command, variables: replay.session.variables)
       return .advance
     }
-    guard console.staysOnFailure else { return replay.record(result, of: block, transcript.isPlainScript, &at.outcome) ? .stop : .advance }
+    guard console.staysOnFailure else {
+      return replay.record(result, of: block, transcript.isPlainScript, &at.outcome) ? .stop : .advance
+    }
     console.clearInterrupt()
     let what = result.status == .interrupted ? "cancelled" : "failed"
     replay.write("step \(index + 1) \(what): Enter runs it again, e edits it, s skips it\n")
@@ -169,11 +174,12 @@ struct StepRunner {
       if lines.contains(where: { $0.contains("|") }) {
         return gap + lines.flatMap { TextTable.fitting($0, width: width).split(separator: "\n").map(String.init) }
       }
-      return gap + items(lines).flatMap { item in
-        let body = TextTable.wrapped(item.text, width: max(width - item.marker.count, 10))
-        let hang = String(repeating: " ", count: item.marker.count)
-        return body.enumerated().map { ($0.offset == 0 ? item.marker : hang) + $0.element }
-      }
+      return gap
+        + items(lines).flatMap { item in
+          let body = TextTable.wrapped(item.text, width: max(width - item.marker.count, 10))
+          let hang = String(repeating: " ", count: item.marker.count)
+          return body.enumerated().map { ($0.offset == 0 ? item.marker : hang) + $0.element }
+        }
     }
   }
 

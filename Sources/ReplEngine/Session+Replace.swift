@@ -11,7 +11,8 @@ extension Session {
   /// scripts with a line that says to add `replace=yes` or drop the object first.
   func checkReplacements(_ parsed: ParsedCommand) throws {
     let replace = try replaceRequested(parsed)
-    guard !replace, let (name, reason) = parsed.definedNames.lazy.compactMap({ n in self.costOfReplacing(n).map { (n, $0) } }).first
+    guard !replace,
+      let (name, reason) = parsed.definedNames.lazy.compactMap({ n in self.costOfReplacing(n).map { (n, $0) } }).first
     else { return }
     let kind = objects[name]?.kind.rawValue ?? "object"
     if let confirm {
@@ -25,7 +26,9 @@ extension Session {
   func costOfReplacing(_ name: String) -> String? {
     switch objects[name] {
     case .model(let model)?:
-      if let last = model.history.last { return "holds trained weights (\(last.epoch) epoch\(last.epoch == 1 ? "" : "s"))" }
+      if let last = model.history.last {
+        return "holds trained weights (\(last.epoch) epoch\(last.epoch == 1 ? "" : "s"))"
+      }
       if let source = model.transferredFrom { return "holds weights transferred from \(source)" }
     case nil: return nil
     default: break

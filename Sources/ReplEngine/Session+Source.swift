@@ -4,7 +4,9 @@ extension Session {
   /// `source FILE`: runs each logical line of a script (or the commands of a transcript) through
   /// the same engine, stopping at the first failure with `FILE:LINE`.
   func source(_ file: String, _ out: CommandOutput) throws {
-    guard sourceDepth < 16 else { throw ReplError("\(file): scripts nested more than 16 deep (does it source itself?)") }
+    guard sourceDepth < 16 else {
+      throw ReplError("\(file): scripts nested more than 16 deep (does it source itself?)")
+    }
     let text = try TextFile.read(resolvePath(file))
     sourceDepth += 1
     defer { sourceDepth -= 1 }

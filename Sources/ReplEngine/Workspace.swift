@@ -63,7 +63,9 @@ private struct ModelState {
 
   init(_ m: TextModel) {
     model = m
-    fields = (m.network, m.vocabulary, m.labelNames, m.history, m.trainingSettings, m.seed, m.transferredFrom, m.encoderSource)
+    fields = (
+      m.network, m.vocabulary, m.labelNames, m.history, m.trainingSettings, m.seed, m.transferredFrom, m.encoderSource
+    )
     parameters = m.network.parameters.map { ($0.1, $0.1.value, $0.1.grad, $0.1.frozen) }
   }
 

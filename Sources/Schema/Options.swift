@@ -100,10 +100,13 @@ public struct Options: Sendable {
     switch spec.kind {
     case .int(let min):
       let digits = value.drop { $0 == "-" || $0 == "+" }
-      if Int(value) == nil, value.count - digits.count <= 1, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+      if Int(value) == nil, value.count - digits.count <= 1, !digits.isEmpty,
+        digits.allSatisfy({ $0.isASCII && $0.isNumber })
+      {
         throw OptionError(
           key: spec.key,
-          message: "option '\(spec.key)=' is out of range, got '\(value)' (the range is \(min ?? Int.min) to \(Int.max))")
+          message:
+            "option '\(spec.key)=' is out of range, got '\(value)' (the range is \(min ?? Int.min) to \(Int.max))")
       }
       guard let n = Int(value) else { throw fail("a whole number") }
       if let min, n < min { throw fail("a whole number ≥ \(min)") }

@@ -58,7 +58,9 @@ public enum Batcher {
       var start = 0
       while start < order.count {
         let end = min(start + window, order.count)
-        let sorted = order[start..<end].sorted { (min(encoded[$0].count, maxlen), $0) < (min(encoded[$1].count, maxlen), $1) }
+        let sorted = order[start..<end].sorted {
+          (min(encoded[$0].count, maxlen), $0) < (min(encoded[$1].count, maxlen), $1)
+        }
         groups += chunks(sorted[...], size)
         start = end
       }

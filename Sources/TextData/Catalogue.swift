@@ -56,9 +56,12 @@ public enum Catalogue {
     citation: "Kotzias, Denil, de Freitas & Smyth, From Group to Individual Labels using Deep Features, KDD 2015",
     licence: "CC BY 4.0", folder: "uci-sentiment-sentences",
     files: [
-      CatalogueFile(path: "amazon_cells_labelled.txt", sha256: "47003fc0a0d4840b00e96e715b6189bad09e7443a3da41c4cbe12ffc79f86ae3"),
-      CatalogueFile(path: "imdb_labelled.txt", sha256: "aef2e49e3da25714d61175e3a6e68eeef74a20a2f914318dc3be9947ea86512d"),
-      CatalogueFile(path: "yelp_labelled.txt", sha256: "c76468b7b5c6e56a0804d728345c5f84aa2142ddb214420f61cc9cfd4c00d2ea"),
+      CatalogueFile(
+        path: "amazon_cells_labelled.txt", sha256: "47003fc0a0d4840b00e96e715b6189bad09e7443a3da41c4cbe12ffc79f86ae3"),
+      CatalogueFile(
+        path: "imdb_labelled.txt", sha256: "aef2e49e3da25714d61175e3a6e68eeef74a20a2f914318dc3be9947ea86512d"),
+      CatalogueFile(
+        path: "yelp_labelled.txt", sha256: "c76468b7b5c6e56a0804d728345c5f84aa2142ddb214420f61cc9cfd4c00d2ea"),
       CatalogueFile(path: "readme.txt", sha256: "4c7fbf772d228118198760335a496ca1158f03a48584dc8cf6f3abc0f7455048"),
     ],
     checksums: .original,
@@ -81,10 +84,14 @@ public enum Catalogue {
     citation: "Blitzer, Dredze & Pereira, Biographies, Bollywood, Boom-boxes and Blenders, ACL 2007",
     licence: "cite Blitzer et al. 2007", folder: "blitzer-sorted_data_acl",
     files: [
-      CatalogueFile(path: "books/negative.review", sha256: "562c58de7f739c9af2d62377ea2253ff73e89f69c84a332088f341cdb0e09660"),
-      CatalogueFile(path: "books/positive.review", sha256: "24323836c9ce9601ac43b7ab45fff1ac9b82efda02f1269bf3e8cdc4b019a99a"),
-      CatalogueFile(path: "dvd/negative.review", sha256: "de1b539d29dc7edfbabf0ca4b1bce4e296d486533f3730012e4b49e36e762fa3"),
-      CatalogueFile(path: "dvd/positive.review", sha256: "fcf5207f79aa8af4910b5793c15fe90f25eb39501f9f4bdbd8f60a817224e28d"),
+      CatalogueFile(
+        path: "books/negative.review", sha256: "562c58de7f739c9af2d62377ea2253ff73e89f69c84a332088f341cdb0e09660"),
+      CatalogueFile(
+        path: "books/positive.review", sha256: "24323836c9ce9601ac43b7ab45fff1ac9b82efda02f1269bf3e8cdc4b019a99a"),
+      CatalogueFile(
+        path: "dvd/negative.review", sha256: "de1b539d29dc7edfbabf0ca4b1bce4e296d486533f3730012e4b49e36e762fa3"),
+      CatalogueFile(
+        path: "dvd/positive.review", sha256: "fcf5207f79aa8af4910b5793c15fe90f25eb39501f9f4bdbd8f60a817224e28d"),
     ],
     checksums: .mirror, loads: [(nil, ".")], counts: [("books", 2000), ("dvd", 2000)],
     originalCounts: "books, dvd, electronics, kitchen: 1000 pos + 1000 neg each")
@@ -95,7 +102,9 @@ public enum Catalogue {
     citation: "Pennington, Socher & Manning, GloVe: Global Vectors for Word Representation, EMNLP 2014",
     licence: "PDDL 1.0", folder: "glove-twitter-25d-subset",
     files: [
-      CatalogueFile(path: "glove.twitter.27B.25d.subset.txt", sha256: "601d34d862028a92fd639ae81f4b68fb4242719f55639b2a75dd9e47efe636c8")
+      CatalogueFile(
+        path: "glove.twitter.27B.25d.subset.txt",
+        sha256: "601d34d862028a92fd639ae81f4b68fb4242719f55639b2a75dd9e47efe636c8")
     ],
     checksums: .mirror, loads: [(nil, "glove.twitter.27B.25d.subset.txt")], counts: [("", 11925)],
     originalCounts: "1,193,514 words (glove.twitter.27B.25d.txt)")

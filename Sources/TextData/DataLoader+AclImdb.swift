@@ -14,7 +14,8 @@ extension DataLoader {
       result += try loadAclSplit(path + "/" + split, suffix: split)
     }
     guard !result.isEmpty else {
-      throw DataError("not an aclImdb folder: expected train/ and test/ with pos/, neg/ (and unsup/) inside", path: path)
+      throw DataError(
+        "not an aclImdb folder: expected train/ and test/ with pos/, neg/ (and unsup/) inside", path: path)
     }
     return result
   }

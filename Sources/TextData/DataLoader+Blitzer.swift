@@ -9,8 +9,12 @@ extension DataLoader {
       let label = DataLoader.blitzerLabel(path)
       let texts = try loadReviewElements(path)
       guard let label else {
-        return [LoadedDataset(suffix: nil, dataset: Dataset(
-          examples: texts.map { Example(text: $0, label: nil) }, labelNames: [], source: "blitzer \(path)"))]
+        return [
+          LoadedDataset(
+            suffix: nil,
+            dataset: Dataset(
+              examples: texts.map { Example(text: $0, label: nil) }, labelNames: [], source: "blitzer \(path)"))
+        ]
       }
       throw DataError(
         "every review in this file is '\(label)'; labeled data needs at least two classes (load the domain folder for both polarities)",
@@ -19,7 +23,8 @@ extension DataLoader {
     let names = entries(path)
     if names.contains(where: { $0.hasSuffix(".review") }) { return try loadBlitzerDomain(path, suffix: nil) }
     var result: [LoadedDataset] = []
-    for domain in names where isFolder(path + "/" + domain) && entries(path + "/" + domain).contains(where: { $0.hasSuffix(".review") }) {
+    for domain in names
+    where isFolder(path + "/" + domain) && entries(path + "/" + domain).contains(where: { $0.hasSuffix(".review") }) {
       result += try loadBlitzerDomain(path + "/" + domain, suffix: domain)
     }
     guard !result.isEmpty else { throw DataError("no *.review files here or in its subfolders", path: path) }
@@ -38,7 +43,8 @@ extension DataLoader {
         labels += Array(repeating: label, count: loaded.count)
       } else {
         let stem = String(name.dropLast(".review".count))
-        let dataset = Dataset(examples: loaded.map { Example(text: $0, label: nil) }, labelNames: [], source: "blitzer \(file)")
+        let dataset = Dataset(
+          examples: loaded.map { Example(text: $0, label: nil) }, labelNames: [], source: "blitzer \(file)")
         result.append(LoadedDataset(suffix: suffix.map { "\($0).\(stem)" } ?? stem, dataset: dataset))
       }
     }

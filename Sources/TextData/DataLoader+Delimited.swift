@@ -15,13 +15,15 @@ extension DataLoader {
     let file = try read(path)
     let reader = DelimitedReader(file: file, delimiter: format == .csv ? 44 : 9, quoting: format == .csv)
     let records = try readRecords(reader)
-    let hasHeader = options.header ?? (namedInFirstRow(records[0], reader) || detectHeader(records.map(\.fields), reader))
+    let hasHeader =
+      options.header ?? (namedInFirstRow(records[0], reader) || detectHeader(records.map(\.fields), reader))
     let width = records[0].fields.count
     let names = hasHeader ? records[0].fields.map { reader.text($0) } : (0..<width).map { "column \($0)" }
     var rows = records[(hasHeader ? 1 : 0)...]
     if let limit = options.limit { rows = rows.prefix(limit) }
     guard !rows.isEmpty else { throw DataError("header row only, no examples", path: path) }
-    let textColumn = try column(options.textColumn, role: "text", names: names, hasHeader: hasHeader, path: path)
+    let textColumn =
+      try column(options.textColumn, role: "text", names: names, hasHeader: hasHeader, path: path)
       ?? guessTextColumn(names, rows.map(\.fields), reader)
     var labelColumn = try column(options.labelColumn, role: "label", names: names, hasHeader: hasHeader, path: path)
     if labelColumn == nil && options.labelColumn == nil {
@@ -33,7 +35,8 @@ extension DataLoader {
       return Dataset(examples: texts.map { Example(text: $0, label: nil) }, labelNames: [], source: source)
     }
     let labels = try rows.map { (row) throws(DataError) in
-      try label(reader.text(row.fields[labelColumn]), column: names[labelColumn], format: format, path: path, line: row.line)
+      try label(
+        reader.text(row.fields[labelColumn]), column: names[labelColumn], format: format, path: path, line: row.line)
     }
     return try LabelSet.dataset(texts: texts, labels: labels, source: source, path: path)
   }
@@ -50,7 +53,8 @@ extension DataLoader {
     guard let first = records.first else { throw DataError("empty file (no rows)", path: path) }
     for (fields, line) in records where fields.count != first.fields.count {
       throw DataError(
-        "row has \(fields.count) fields, expected \(first.fields.count) as in line \(first.line)", path: path, line: line)
+        "row has \(fields.count) fields, expected \(first.fields.count) as in line \(first.line)", path: path,
+        line: line)
     }
     return records
   }
@@ -92,7 +96,9 @@ extension DataLoader {
     guard let first = s.unicodeScalars.first, s.utf8.count <= 32, first.properties.isAlphabetic else {
       return false
     }
-    return s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_- ".unicodeScalars.contains($0) }
+    return s.unicodeScalars.allSatisfy {
+      $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_- ".unicodeScalars.contains($0)
+    }
   }
 
   /// The column `spec` names (a header name, case-insensitive, or a 0-based index), or nil when no spec.
@@ -100,13 +106,15 @@ extension DataLoader {
     guard let spec else { return nil }
     if let i = Int(spec) {
       guard i >= 0 && i < names.count else {
-        throw DataError("\(role)=\(spec): no column \(i); the file has \(names.count) columns (0 to \(names.count - 1))", path: path)
+        throw DataError(
+          "\(role)=\(spec): no column \(i); the file has \(names.count) columns (0 to \(names.count - 1))", path: path)
       }
       return i
     }
     if let i = names.firstIndex(where: { $0.lowercased() == spec.lowercased() }) { return i }
     let hint = suggestion(for: spec, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-    let columns = hasHeader ? "columns: \(names.joined(separator: ", "))" : "the file has no header row; use a 0-based index"
+    let columns =
+      hasHeader ? "columns: \(names.joined(separator: ", "))" : "the file has no header row; use a 0-based index"
     throw DataError("no \(role) column '\(spec)'\(hint); \(columns)", path: path)
   }
 

@@ -26,13 +26,16 @@ extension DataLoader {
     let folders = names.filter { isFolder(path + "/" + $0) }
     if folders.contains(where: { ["pos", "neg", "unsup"].contains($0) }) { return .aclimdb }
     if folders.contains(where: { split in
-      ["train", "test"].contains(split) && entries(path + "/" + split).contains { ["pos", "neg", "unsup"].contains($0) }
+      ["train", "test"].contains(split)
+        && entries(path + "/" + split).contains { ["pos", "neg", "unsup"].contains($0) }
     }) {
       return .aclimdb
     }
     if names.contains(where: { $0.hasSuffix(".review") }) { return .blitzer }
     if folders.contains(where: { entries(path + "/" + $0).contains { $0.hasSuffix(".review") } }) { return .blitzer }
-    let found = names.isEmpty ? "it is empty" : "found: " + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+    let found =
+      names.isEmpty
+      ? "it is empty" : "found: " + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
     throw DataError(
       "no recognised layout in this folder (expected aclImdb train|test/pos,neg,unsup/*.txt or Blitzer DOMAIN/positive.review,negative.review); \(found)",
       path: path)

@@ -1,9 +1,10 @@
+import Schema
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import Schema
 
 /// Loads datasets and word vectors from files and folders in their original formats.
 ///
@@ -63,9 +64,10 @@ public struct DataLoader: Sendable {
     let slash = path.lastIndex(of: "/")
     let parent = slash.map { String(path[..<$0]) } ?? "."
     let leaf = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    let hint = suggestion(for: leaf, among: entries(parent.isEmpty ? "/" : parent)).map {
-      " (did you mean '\(slash == nil ? $0 : parent + "/" + $0)'?)"
-    } ?? ""
+    let hint =
+      suggestion(for: leaf, among: entries(parent.isEmpty ? "/" : parent)).map {
+        " (did you mean '\(slash == nil ? $0 : parent + "/" + $0)'?)"
+      } ?? ""
     throw DataError("no such file or folder\(hint)", path: path)
   }
 }

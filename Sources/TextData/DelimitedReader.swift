@@ -71,7 +71,8 @@ struct DelimitedReader {
         }
         let after = i + 1
         if after < bytes.count && ![delimiter, 10, 13].contains(bytes[after]) {
-          throw DataError("unexpected character after a closing quote (a quote inside a field is written \"\")",
+          throw DataError(
+            "unexpected character after a closing quote (a quote inside a field is written \"\")",
             path: file.path, line: line + lines)
         }
         return (Field(range: (start + 1)..<i, quoted: true), after, lines)

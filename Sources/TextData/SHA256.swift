@@ -70,7 +70,8 @@ public struct SHA256: Sendable {
         for t in 16..<64 {
           let a = w[t - 15]
           let b = w[t - 2]
-          w[t] = w[t - 16] &+ (rotr(a, 7) ^ rotr(a, 18) ^ (a >> 3)) &+ w[t - 7] &+ (rotr(b, 17) ^ rotr(b, 19) ^ (b >> 10))
+          w[t] =
+            w[t - 16] &+ (rotr(a, 7) ^ rotr(a, 18) ^ (a >> 3)) &+ w[t - 7] &+ (rotr(b, 17) ^ rotr(b, 19) ^ (b >> 10))
         }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
         for t in 0..<64 {

@@ -50,7 +50,9 @@ public struct SyntheticCorpus: Sendable {
     }
     return Dataset(
       examples: examples, labelNames: ["neg", "pos"],
-      source: "synth domain=\(domain.rawValue) n=\(n) seed=\(seed) noise=\(Dataset.shortNumber(noise)) shift=\(Dataset.shortNumber(shift))")
+      source:
+        "synth domain=\(domain.rawValue) n=\(n) seed=\(seed) noise=\(Dataset.shortNumber(noise)) shift=\(Dataset.shortNumber(shift))"
+    )
   }
 
   /// One sentence of the given polarity.
@@ -128,7 +130,9 @@ enum SyntheticLexicon {
   }
 
   static let movies = Domain(
-    nouns: ["plot", "acting", "script", "soundtrack", "cast", "ending", "director", "pacing", "dialogue", "camera work"],
+    nouns: [
+      "plot", "acting", "script", "soundtrack", "cast", "ending", "director", "pacing", "dialogue", "camera work",
+    ],
     items: ["film", "movie", "thriller", "comedy", "sequel"],
     good: ["gripping", "moving", "witty", "suspenseful"],
     bad: ["predictable", "clumsy", "overlong", "wooden"],

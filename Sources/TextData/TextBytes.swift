@@ -98,12 +98,20 @@ extension TextBytes {
         var upper: UInt8 = 0xBF
         switch b {
         case 0xC2...0xDF: width = 2
-        case 0xE0: width = 3; lower = 0xA0
+        case 0xE0:
+          width = 3
+          lower = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: width = 3
-        case 0xED: width = 3; upper = 0x9F
-        case 0xF0: width = 4; lower = 0x90
+        case 0xED:
+          width = 3
+          upper = 0x9F
+        case 0xF0:
+          width = 4
+          lower = 0x90
         case 0xF1...0xF3: width = 4
-        case 0xF4: width = 4; upper = 0x8F
+        case 0xF4:
+          width = 4
+          upper = 0x8F
         default: return i
         }
         guard i + width <= n else { return i }

@@ -114,7 +114,9 @@ struct TokenScanner {
         continue
       }
       guard i + 1 < n, TokenScanner.isWord(bytes[i + 1]) else { break }
-      if b == 45 || b == 39 || ((b == 46 || b == 44) && TokenScanner.isDigit(bytes[i - 1]) && TokenScanner.isDigit(bytes[i + 1])) {
+      if b == 45 || b == 39
+        || ((b == 46 || b == 44) && TokenScanner.isDigit(bytes[i - 1]) && TokenScanner.isDigit(bytes[i + 1]))
+      {
         i += 2
       } else {
         break

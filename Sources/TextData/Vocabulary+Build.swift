@@ -56,4 +56,3 @@ extension Vocabulary {
     return (known, total)
   }
 }
-

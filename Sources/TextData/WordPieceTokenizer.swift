@@ -41,7 +41,8 @@ public struct WordPieceTokenizer: Sendable, Equatable {
   /// The tokens of `text` reading a `vocab.txt`'s text: one token per line (`\n`, `\r\n` or `\r`, as
   /// Python's universal newlines read it), a trailing newline allowed.
   public static func lines(of text: String) -> [String] {
-    var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
+    var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(
+      String.init)
     if lines.last == "" { lines.removeLast() }
     return lines
   }

@@ -25,7 +25,9 @@ extension DataLoader {
       }
     }
     guard table.dimension > 0, !table.words.isEmpty else {
-      throw DataError(table.filtered ? "no vector in this file is for a word of the vocabulary" : "no vectors in this file", path: path)
+      throw DataError(
+        table.filtered ? "no vector in this file is for a word of the vocabulary" : "no vectors in this file",
+        path: path)
     }
     if let declared = table.declared, options.limit == nil, !table.filtered, declared != table.words.count {
       throw DataError("the header declares \(declared) vectors but the file has \(table.words.count)", path: path)

@@ -1,6 +1,7 @@
 /// The Levenshtein edit distance between two strings, by Unicode scalars.
 public func editDistance(_ a: String, _ b: String) -> Int {
-  let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+  let x = Array(a.unicodeScalars)
+  let y = Array(b.unicodeScalars)
   if x.isEmpty { return y.count }
   if y.isEmpty { return x.count }
   var previous = Array(0...y.count)

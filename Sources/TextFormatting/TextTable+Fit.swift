@@ -27,8 +27,9 @@ extension TextTable {
         }
       }
     }
-    while total() > maxWidth, let widest = widths.indices.filter({ aligns[$0] == .left && widths[$0] > 6 })
-      .max(by: { widths[$0] < widths[$1] })
+    while total() > maxWidth,
+      let widest = widths.indices.filter({ aligns[$0] == .left && widths[$0] > 6 })
+        .max(by: { widths[$0] < widths[$1] })
     {
       widths[widest] -= 1
     }

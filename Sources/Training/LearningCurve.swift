@@ -65,12 +65,14 @@ public struct LearningCurve {
     for size in sizes {
       if size > train.data.count {
         throw TrainingError(
-          "option 'sizes=': \(size) is larger than dataset '\(train.name)' (\(train.data.count) examples); use sizes up to \(train.data.count)")
+          "option 'sizes=': \(size) is larger than dataset '\(train.name)' (\(train.data.count) examples); use sizes up to \(train.data.count)"
+        )
       }
       let sample = try train.data.sample(n: size, seed: 1)
       if Set(sample.examples.compactMap(\.label)).count < classes {
         throw TrainingError(
-          "option 'sizes=': a stratified sample of \(size) from '\(train.name)' cannot hold all \(classes) labels; use larger sizes")
+          "option 'sizes=': a stratified sample of \(size) from '\(train.name)' cannot hold all \(classes) labels; use larger sizes"
+        )
       }
     }
   }
@@ -170,7 +172,8 @@ private final class JobPool: Sendable {
   /// Every job's accuracy, or the first failure, or `CancelledError` when cancelled before the end.
   func results() throws -> [Double] {
     try state.withLock { s in
-      if let failure = s.results.lazy.compactMap({ $0 }).first(where: { if case .failure = $0 { true } else { false } }) {
+      if let failure = s.results.lazy.compactMap({ $0 }).first(where: { if case .failure = $0 { true } else { false } })
+      {
         _ = try failure.get()
       }
       if s.cancelled || s.results.contains(where: { $0 == nil }) { throw CancelledError() }
@@ -187,7 +190,9 @@ private final class CurveRun {
   let plan: [(Int, Int, Int)]
   let onJob: (LearningCurve.Job) -> Void
 
-  init(curve: LearningCurve, samples: [[Dataset]], plan: [(Int, Int, Int)], report: @escaping (LearningCurve.Job) -> Void) {
+  init(
+    curve: LearningCurve, samples: [[Dataset]], plan: [(Int, Int, Int)], report: @escaping (LearningCurve.Job) -> Void
+  ) {
     self.curve = curve
     self.samples = samples
     self.plan = plan

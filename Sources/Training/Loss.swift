@@ -46,7 +46,8 @@ public enum Loss {
   public static func maskedCrossEntropy(
     logits: Tensor, targets: [Int32], reusing spare: consuming Tensor? = nil
   ) -> LossResult {
-    crossEntropy(logits: logits, width: logits.shape.last ?? 1, rows: maskedRows(targets: targets), reusing: spare.take())
+    crossEntropy(
+      logits: logits, width: logits.shape.last ?? 1, rows: maskedRows(targets: targets), reusing: spare.take())
   }
 
   /// The positions of a masked-LM batch that were chosen (target ≥ 0), each with its target.

@@ -86,7 +86,9 @@ public final class Trainer {
       let masking = try ModelChecks.maskedLanguageModel(
         model, name: modelName, vocabulary: vocabulary, probability: settings.maskProbability)
       let data = EncodedData(maskedLanguageModel: train, vocabulary: vocabulary, masking: masking)
-      let validationData = validation.map { EncodedData(maskedLanguageModel: $0, vocabulary: vocabulary, masking: masking) }
+      let validationData = validation.map {
+        EncodedData(maskedLanguageModel: $0, vocabulary: vocabulary, masking: masking)
+      }
       try checkCancelled()
       return Plan(train: data, validation: validationData, labelNames: model.labelNames)
     case .classify:

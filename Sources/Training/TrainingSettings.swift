@@ -55,7 +55,8 @@ public struct TrainingSettings: Sendable, Equatable {
   public var record: [String: String] {
     [
       "epochs": "\(epochs)", "batch": "\(batchSize)", "lr": "\(learningRate)",
-      "opt": optimizer.kind.rawValue, "betas": "\(optimizer.beta1),\(optimizer.beta2)", "momentum": "\(optimizer.momentum)", "wd": "\(optimizer.weightDecay)",
+      "opt": optimizer.kind.rawValue, "betas": "\(optimizer.beta1),\(optimizer.beta2)",
+      "momentum": "\(optimizer.momentum)", "wd": "\(optimizer.weightDecay)",
       "clip": "\(clip)", "patience": "\(patience)", "schedule": schedule.rawValue,
       "unfreeze": gradualUnfreezing ? "gradual" : "none", "lr_decay": "\(learningRateDecay)",
       "task": task.rawValue, "bptt": "\(bptt)", "seed": "\(seed)", "streams": streams ? "yes" : "no",

@@ -18,7 +18,9 @@ final class WeightBackup {
       && zip(parameters, values).allSatisfy { $0.value.shape == $1.shape }
     guard same else {
       self.parameters = parameters
-      values = parameters.map { p in Tensor(shape: p.value.shape, data: p.value.data.withUnsafeBufferPointer { Array($0) }) }
+      values = parameters.map { p in
+        Tensor(shape: p.value.shape, data: p.value.data.withUnsafeBufferPointer { Array($0) })
+      }
       return
     }
     for i in parameters.indices {

@@ -72,7 +72,9 @@ public struct TranscriptParser: Sendable {
   /// Adds a typed line (without its prompt) to the command being typed, opening a block when none
   /// is; returns the logical command when the line completes it.
   private mutating func type(_ body: String) -> String? {
-    if !assembler.isContinuing { current = Transcript.Block(line: number, typed: [], expected: [], trailingBlanks: 0, tolerance: tolerance) }
+    if !assembler.isContinuing {
+      current = Transcript.Block(line: number, typed: [], expected: [], trailingBlanks: 0, tolerance: tolerance)
+    }
     current?.typed.append(body)
     return assembler.feed(body)
   }

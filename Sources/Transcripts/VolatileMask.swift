@@ -9,7 +9,8 @@ public struct VolatileMask: Sendable {
 
   /// A mask for a session working in `workingDirectory`.
   public init(workingDirectory: String) {
-    self.workingDirectory = workingDirectory.count > 1 && workingDirectory.hasSuffix("/")
+    self.workingDirectory =
+      workingDirectory.count > 1 && workingDirectory.hasSuffix("/")
       ? String(workingDirectory.dropLast()) : workingDirectory
   }
 
@@ -19,7 +20,8 @@ public struct VolatileMask: Sendable {
   /// `text` with its volatile values replaced by tags.
   public func mask(_ text: String) -> String {
     var s = text
-    s = s.replacing(#/\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/#, with: "[DATE]")
+    s = s.replacing(
+      #/\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/#, with: "[DATE]")
     s = s.replacing(#/\d+(?:\.\d+)?[kMG]? [A-Za-z]+/s\b/#, with: "[RATE]")
     s = s.replacing(#/\b\d+m\d\ds\b|\b\d+\.\d+s\b/#, with: "[TIME]")
     s = s.replacing(#/(^|[\s'"(=])(/[^\s'"(),;:]*[^\s'"(),;:.])/#) { match in

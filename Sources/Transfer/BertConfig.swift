@@ -37,7 +37,9 @@ public struct BertConfig: Sendable, Equatable {
       throw TransferError("\(path): position_embedding_type '\(position)' is not supported; only 'absolute' is")
     }
     func int(_ key: String) throws(TransferError) -> Int {
-      guard let n = dict[key] as? Int, n > 0 else { throw TransferError("\(path): '\(key)' must be a positive integer") }
+      guard let n = dict[key] as? Int, n > 0 else {
+        throw TransferError("\(path): '\(key)' must be a positive integer")
+      }
       return n
     }
     vocabularySize = try int("vocab_size")

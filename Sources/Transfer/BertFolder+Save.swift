@@ -18,7 +18,8 @@ extension BertFolder {
         "format=bert writes a BERT encoder (bert_embeddings | bert …); '\(name)' starts with '\(first)'")
     }
     guard let wordPiece = model.vocabulary?.wordPiece else {
-      throw TransferError("format=bert needs a WordPiece vocabulary (vocab.txt); '\(name)' has none: load it with load NAME from FOLDER")
+      throw TransferError(
+        "format=bert needs a WordPiece vocabulary (vocab.txt); '\(name)' has none: load it with load NAME from FOLDER")
     }
     let tensors = names(network)
     let config = try configJSON(network, vocabulary: wordPiece.tokens.count)
@@ -38,7 +39,8 @@ extension BertFolder {
   /// dropout from the first block's spec.
   static func configJSON(_ network: Network, vocabulary: Int) throws(TransferError) -> [UInt8] {
     let params = Dictionary(names(network).map { ($0.0, $0.1.value.shape) }, uniquingKeysWith: { a, _ in a })
-    guard let words = params["embeddings.word_embeddings.weight"], let positions = params["embeddings.position_embeddings.weight"],
+    guard let words = params["embeddings.word_embeddings.weight"],
+      let positions = params["embeddings.position_embeddings.weight"],
       let types = params["embeddings.token_type_embeddings.weight"],
       let ff = params["encoder.layer.0.intermediate.dense.weight"],
       let block = network.spec.layers.first(where: { $0.type == "bert" })
@@ -59,7 +61,8 @@ extension BertFolder {
     guard vocabulary <= words[0],
       let data = try? JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
     else {
-      throw TransferError("format=bert: the vocabulary (\(vocabulary) tokens) does not fit the embeddings (\(words[0]) rows)")
+      throw TransferError(
+        "format=bert: the vocabulary (\(vocabulary) tokens) does not fit the embeddings (\(words[0]) rows)")
     }
     return Array(data) + [10]
   }

@@ -36,7 +36,8 @@ public enum BertFolder {
     for (name, parameter) in mapping {
       guard let tensor = tensors[name] else {
         throw TransferError(
-          "\(display)/model.safetensors: no tensor '\(name)', which config.json needs (num_hidden_layers=\(config.layers))")
+          "\(display)/model.safetensors: no tensor '\(name)', which config.json needs (num_hidden_layers=\(config.layers))"
+        )
       }
       guard tensor.shape == parameter.value.shape else {
         throw TransferError(
@@ -79,7 +80,8 @@ public enum BertFolder {
     let path = folder + "/" + file
     guard FileManager.default.fileExists(atPath: path) else {
       throw TransferError(
-        "\(display): no \(file); a BERT folder holds config.json, model.safetensors and vocab.txt (as save_pretrained writes them)")
+        "\(display): no \(file); a BERT folder holds config.json, model.safetensors and vocab.txt (as save_pretrained writes them)"
+      )
     }
     return try FileBytes.read(path, limit: maxFileBytes)
   }
@@ -87,7 +89,9 @@ public enum BertFolder {
   /// `model.safetensors`, refusing a folder that only has a pickle.
   private static func readWeights(_ folder: String, _ display: String) throws(TransferError) -> SafetensorsFile {
     let manager = FileManager.default
-    if !manager.fileExists(atPath: folder + "/model.safetensors") && manager.fileExists(atPath: folder + "/pytorch_model.bin") {
+    if !manager.fileExists(atPath: folder + "/model.safetensors")
+      && manager.fileExists(atPath: folder + "/pytorch_model.bin")
+    {
       throw TransferError(
         "\(display): only pytorch_model.bin (a pickle, which we never execute); convert it with python -c \"from transformers import BertModel; BertModel.from_pretrained('\(display)').save_pretrained('\(display)', safe_serialization=True)\""
       )
@@ -113,7 +117,8 @@ public enum BertFolder {
     var lowercase = true
     let settingsPath = folder + "/tokenizer_config.json"
     if let data = FileManager.default.contents(atPath: settingsPath),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let lower = object["do_lower_case"] as? Bool
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let lower = object["do_lower_case"] as? Bool
     {
       lowercase = lower
     }
@@ -137,7 +142,8 @@ public enum BertFolder {
       let parts = name.split(separator: ".")
       if parts.count > 2, parts[0] == "encoder", parts[1] == "layer", let n = Int(parts[2]), n >= config.layers {
         throw TransferError(
-          "\(display)/model.safetensors: tensor '\(entry.name)' is beyond config.json's num_hidden_layers=\(config.layers)")
+          "\(display)/model.safetensors: tensor '\(entry.name)' is beyond config.json's num_hidden_layers=\(config.layers)"
+        )
       }
       out[name] = entry
     }

@@ -62,7 +62,8 @@ func architectureDifference(_ la: [NamedLayer], _ lb: [NamedLayer]) -> String? {
       }
     }
     if x.layer.parameters.count != y.layer.parameters.count {
-      return "layer \(x.name) has \(x.layer.parameters.count) parameters in one and \(y.layer.parameters.count) in the other"
+      return
+        "layer \(x.name) has \(x.layer.parameters.count) parameters in one and \(y.layer.parameters.count) in the other"
     }
   }
   return la.count == lb.count ? nil : "one has \(la.count) layers and the other \(lb.count)"

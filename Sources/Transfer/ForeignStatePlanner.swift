@@ -53,7 +53,8 @@ public enum ForeignStatePlanner {
     let known = Set(keys)
     for entry in entries where !known.contains(entry.name) {
       let near = NameHints.nearest(entry.name, among: keys).map { "nearest: \($0)" } ?? ""
-      rows.append(TransferRow(key: entry.name, action: .unexpected, sourceShape: entry.shape, targetShape: [], note: near))
+      rows.append(
+        TransferRow(key: entry.name, action: .unexpected, sourceShape: entry.shape, targetShape: [], note: near))
     }
     return TransferPlan(
       sourceName: file, rows: rows, coverage: nil, transferredLayers: transferred,
@@ -69,11 +70,13 @@ public enum ForeignStatePlanner {
   {
     let shape = p.value.shape
     guard let entry else {
-      return TransferRow(key: key, action: selected ? .missing : .skipped, sourceShape: nil, targetShape: shape,
+      return TransferRow(
+        key: key, action: selected ? .missing : .skipped, sourceShape: nil, targetShape: shape,
         note: selected ? "not in the file" : "not in layers=")
     }
     if !selected {
-      return TransferRow(key: key, action: .skipped, sourceShape: entry.shape, targetShape: shape, note: "not in layers=")
+      return TransferRow(
+        key: key, action: .skipped, sourceShape: entry.shape, targetShape: shape, note: "not in layers=")
     }
     let same = entry.shape == shape
     return TransferRow(
@@ -114,7 +117,8 @@ public enum ForeignStatePlanner {
     if let bad = rows.first(where: { $0.action == .mismatch }) {
       let layer = layerName(bad.key)
       var others: [String] = []
-      for row in rows where row.action == .copied && layerName(row.key) != layer && !others.contains(layerName(row.key)) {
+      for row in rows where row.action == .copied && layerName(row.key) != layer && !others.contains(layerName(row.key))
+      {
         others.append(layerName(row.key))
       }
       let hint = others.isEmpty ? "" : "; leave '\(layer)' out with layers=\(others.joined(separator: ","))"

@@ -58,7 +58,9 @@ struct Driver {
       } else if let file = options.file {
         code = runFile(file)
         if let status = Signals.shared.stopStatus { code = status }
-        if options.interactiveAfterRun && code != 2 { code = Prompt(session: session, console: console).run(initialCode: code) }
+        if options.interactiveAfterRun && code != 2 {
+          code = Prompt(session: session, console: console).run(initialCode: code)
+        }
       } else if standardInputIsTerminal {
         code = Prompt(session: session, console: console).run(initialCode: 0)
       } else {
@@ -114,7 +116,8 @@ struct Driver {
     let file = path == "-" ? "<stdin>" : path
     var transcript: Transcript
     do {
-      transcript = path == "-"
+      transcript =
+        path == "-"
         ? try Notebook.parse(Terminal.readStandardInput(), name: file)
         : try Notebook.load(session.resolvePath(file), name: file)
     } catch {

@@ -56,7 +56,8 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
     #expect(complete("plugin l").start == 7)
     #expect(complete("pretrain s").texts == ["skipgram"])
     // `save` is also a one-word command: every object comes too (models, datasets, vocabularies, vectors).
-    #expect(complete("save ").texts == ["transcript", "clf", "glove", "lm", "movies", "movies.train", "products", "v", "v2"])
+    #expect(
+      complete("save ").texts == ["transcript", "clf", "glove", "lm", "movies", "movies.train", "products", "v", "v2"])
   }
 
   @Test func objectNamesOfTheKindTheGrammarExpects() {
@@ -132,14 +133,17 @@ func complete(_ line: String, _ context: FakeContext = FakeContext()) -> Complet
   @Test func modelSpecLayerTypesAndTheirOptions() {
     #expect(complete("model m = ").texts == ["embedding", "lstm", "gru", "dense", "dropout", "pool", "copy"])
     #expect(complete("model m = emb").texts == ["embedding"])
-    #expect(complete("model m = embedding ").texts == ["dim=", "trainable=", "vocab=", "vocab_size=", "seed=", "replace="])
+    #expect(
+      complete("model m = embedding ").texts == ["dim=", "trainable=", "vocab=", "vocab_size=", "seed=", "replace="])
     let keys = complete("model m = embedding dim=8 | lstm h")
     #expect(keys.texts == ["hidden="])
     #expect(keys.candidates.allSatisfy { !$0.appendsSpace })
     #expect(complete("model m = embedding dim=8 | ").texts == ["embedding", "lstm", "gru", "dense", "dropout", "pool"])
     #expect(complete("model m = embedding dim=8 |d").texts == ["dense", "dropout"])
     #expect(
-      complete("model m = embedding dim=8 vocab=v | dense ").texts == ["out=", "activation=", "vocab_size=", "seed=", "replace="])
+      complete("model m = embedding dim=8 vocab=v | dense ").texts == [
+        "out=", "activation=", "vocab_size=", "seed=", "replace=",
+      ])
     #expect(complete("model m = embedding vocab=").texts == ["v", "v2"])
     #expect(complete("model m = copy ").texts == ["clf", "lm"])
     #expect(complete("model m ").texts == ["="])

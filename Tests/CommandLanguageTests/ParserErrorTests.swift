@@ -116,7 +116,8 @@ func expectError(
   @Test func caretFollowsTabsAndGoesPastTheEnd() throws {
     let tabbed = "train\tclf of d"
     let error = try #require(syntaxError(tabbed))
-    #expect(error.rendered(line: tabbed).hasSuffix("\n" + String(repeating: " ", count: 15) + "^"), "a tab shows as \\x09")
+    #expect(
+      error.rendered(line: tabbed).hasSuffix("\n" + String(repeating: " ", count: 15) + "^"), "a tab shows as \\x09")
     let short = "train clf on"
     let missing = try #require(syntaxError(short))
     #expect(missing.rendered(line: short).hasSuffix("\n               ^"))

@@ -1,5 +1,5 @@
-import Schema
 import ReplEngine
+import Schema
 import Testing
 
 @testable import CommandLanguage

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import TextFormatting
 
 @testable import CommandLanguage
+@testable import TextFormatting
 
 @Suite struct TextTableTests {
   @Test func columnsAlignAndNumbersGoRight() {
@@ -50,7 +50,8 @@ import Testing
 
   @Test func aWideTableWrapsItsTextLastColumnToTheWidth() {
     let long = "a long explanation that goes on and on past the edge of any terminal window"
-    let table = TextTable(header: ["key", "n", "meaning"], rows: [["lr", "3", long], ["seed", "12", "short"]], maxWidth: 40)
+    let table = TextTable(
+      header: ["key", "n", "meaning"], rows: [["lr", "3", long], ["seed", "12", "short"]], maxWidth: 40)
     let lines = table.lines()
     #expect(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
     #expect(lines[2].hasPrefix("lr     3  a long explanation"))

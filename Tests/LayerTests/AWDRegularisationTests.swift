@@ -25,7 +25,8 @@ import Testing
   }
 
   @Test func embeddingDropoutGradientsMatchFiniteDifferences() throws {
-    let layer = try LayerTestSupport.build("embedding", [("dim", "4"), ("embed_p", "0.5")], input: .tokens(vocabulary: 9))
+    let layer = try LayerTestSupport.build(
+      "embedding", [("dim", "4"), ("embed_p", "0.5")], input: .tokens(vocabulary: 9))
     let input = GradientCheck.randomTokens(lengths: [5, 3], time: 5, vocabulary: 9)
     let result = try GradientCheck.check(layer, input: input, training: true, epsilon: 1e-2)
     for (key, error) in result.errors { #expect(error < 2e-3, "\(key) max error \(error)") }
@@ -33,7 +34,8 @@ import Testing
 
   /// A word is dropped everywhere in the batch or nowhere, and kept rows are scaled by 1/(1−p).
   @Test func embeddingDropoutDropsWholeWords() throws {
-    let layer = try LayerTestSupport.build("embedding", [("dim", "3"), ("embed_p", "0.5")], input: .tokens(vocabulary: 40))
+    let layer = try LayerTestSupport.build(
+      "embedding", [("dim", "3"), ("embed_p", "0.5")], input: .tokens(vocabulary: 40))
     let ids = (0..<80).map { Int32(1 + $0 % 39) }
     let input = Activation(tokens: ids, batch: 2, time: 40, lengths: [40, 40])
     let plain = try layer.forward(input, context: LayerContext(training: false)).values

@@ -39,6 +39,7 @@ import Testing
     let inputGrad = try layer.backwardTargetLoss(context: LayerContext(training: true))
     for (key, p) in layer.parameters {
       for i in 0..<p.count {
+        // swift-format-ignore: OnlyOneTrailingClosureArgument
         let numeric = try Self.centralDifference({ p.value.data[i] }, { p.value.data[i] = $0 }) {
           try Self.loss(layer, input, rows)
         }
@@ -47,6 +48,7 @@ import Testing
     }
     var x = input
     for i in 0..<x.values.count {
+      // swift-format-ignore: OnlyOneTrailingClosureArgument
       let numeric = try Self.centralDifference({ x.values.data[i] }, { x.values.data[i] = $0 }) {
         try Self.loss(layer, x, rows)
       }
@@ -142,13 +144,15 @@ import Testing
   @Test func theDefaultCutoffsNeedABigEnoughVocabulary() throws {
     #expect(throws: LayerError.self) { try LayerTestSupport.build("adaptive", [("out", "500")], input: .sequence(8)) }
     do { _ = try LayerTestSupport.build("adaptive", [("out", "500")], input: .sequence(8)) } catch {
-      #expect("\(error)".contains("option 'cutoffs=2000,6000' (the default) has 6000, not below the vocabulary size 500"))
+      #expect(
+        "\(error)".contains("option 'cutoffs=2000,6000' (the default) has 6000, not below the vocabulary size 500"))
     }
   }
 
   @Test func needsASequenceAndIsTheLastLayer() throws {
     #expect(throws: LayerError.self) {
-      try LayerTestSupport.build("adaptive", [("cutoffs", "5,12"), ("div_value", "2"), ("out", "20")], input: .vector(8))
+      try LayerTestSupport.build(
+        "adaptive", [("cutoffs", "5,12"), ("div_value", "2"), ("out", "20")], input: .vector(8))
     }
     let spec = ModelSpec(layers: [
       LayerSpec(type: "embedding", options: [.init("dim", "16")]),
@@ -168,7 +172,10 @@ import Testing
       _ = try ModelBuilder.network(wrong, registry: LayerTestSupport.registry, vocabularySize: 20, seed: 1)
       Issue.record("out=18 with a vocabulary of 20 was accepted")
     } catch {
-      #expect("\(error)" == "layer 2 (adaptive): out=18 is not the vocabulary size (20); leave out= unset (it defaults to the vocabulary size)")
+      #expect(
+        "\(error)"
+          == "layer 2 (adaptive): out=18 is not the vocabulary size (20); leave out= unset (it defaults to the vocabulary size)"
+      )
     }
   }
 }

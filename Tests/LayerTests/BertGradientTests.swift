@@ -39,7 +39,8 @@ import Testing
   }
 
   @Test func bertBlockGradientsWithDropout() throws {
-    let layer = try LayerTestSupport.build("bert", [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], input: .sequence(8))
+    let layer = try LayerTestSupport.build(
+      "bert", [("heads", "2"), ("ff", "12"), ("dropout", "0.2")], input: .sequence(8))
     Self.scale(layer)
     let input = GradientCheck.randomSequence(lengths: Self.lengths, time: Self.time, features: 8)
     try Self.check(layer, input, training: true, label: "bert dropout=0.2")
@@ -56,7 +57,8 @@ import Testing
   }
 
   @Test func embeddingsRefuseSequencesLongerThanMaxPositions() throws {
-    let layer = try LayerTestSupport.build("bert_embeddings", [("dim", "4"), ("maxlen", "3")], input: .tokens(vocabulary: 7))
+    let layer = try LayerTestSupport.build(
+      "bert_embeddings", [("dim", "4"), ("maxlen", "3")], input: .tokens(vocabulary: 7))
     let input = GradientCheck.randomTokens(lengths: [4], time: 4, vocabulary: 7)
     #expect(throws: LayerError.self) { try layer.forward(input, context: LayerContext(training: false)) }
   }

@@ -85,7 +85,8 @@ import Testing
   /// Every registered built-in type has a finite-difference check here or in the recurrent and BERT
   /// suites, so a new layer cannot be added without one.
   @Test func everyBuiltinTypeHasAGradientCheck() {
-    let covered = Set(Self.cases.map(\.type) + RecurrentGradientTests.cases.map(\.type) + BertGradientTests.checkedTypes)
+    let covered = Set(
+      Self.cases.map(\.type) + RecurrentGradientTests.cases.map(\.type) + BertGradientTests.checkedTypes)
     for type in LayerTestSupport.registry.types {
       #expect(covered.contains(type.name), "no finite-difference gradient check for '\(type.name)'")
     }
@@ -100,7 +101,9 @@ import Testing
       .filter { !support.contains($0) && !$0.hasPrefix(".") }
     let registry = try String(contentsOfFile: root.path + "/plugins/BuiltinLayers/BuiltinLayers.swift", encoding: .utf8)
     let imports = registry.split(separator: "\n").filter { $0.hasPrefix("import ") }.map { String($0.dropFirst(7)) }
-    #expect(Set(folders) == Set(imports).subtracting(["LayerKit"]), "plugin folders \(folders.sorted()) vs imports \(imports)")
+    #expect(
+      Set(folders) == Set(imports).subtracting(["LayerKit"]), "plugin folders \(folders.sorted()) vs imports \(imports)"
+    )
   }
 
   /// The checker itself must catch a wrong backward pass.

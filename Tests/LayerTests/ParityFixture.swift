@@ -157,9 +157,12 @@ enum ParityRunner {
     let width = logProb.shape.last ?? 1
     let picked = Tensor(shape: [rows.count], data: rows.map { logProb.data[$0.row * width + Int($0.target)] })
     problems += compare("target log-probabilities", picked, expected.output.tensor)
-    problems += compare("target-loss input gradient", try scorer.backwardTargetLoss(context: context), expected.gradInput.tensor)
+    problems += compare(
+      "target-loss input gradient", try scorer.backwardTargetLoss(context: context), expected.gradInput.tensor)
     for (key, p) in layer.parameters {
-      if let grad = expected.gradParameters[key] { problems += compare("target-loss \(key) gradient", p.grad, grad.tensor) }
+      if let grad = expected.gradParameters[key] {
+        problems += compare("target-loss \(key) gradient", p.grad, grad.tensor)
+      }
     }
     return problems
   }

@@ -14,7 +14,8 @@ import Testing
     var bidirectional = false
     var dropout: String?
     var description: String {
-      "\(type) hidden=\(hidden) layers=\(layers) bidirectional=\(bidirectional)" + (dropout.map { " dropout=\($0)" } ?? "")
+      "\(type) hidden=\(hidden) layers=\(layers) bidirectional=\(bidirectional)"
+        + (dropout.map { " dropout=\($0)" } ?? "")
     }
     var options: [(String, String)] {
       [("hidden", "\(hidden)"), ("layers", "\(layers)"), ("bidirectional", bidirectional ? "yes" : "no")]
@@ -49,8 +50,12 @@ import Testing
 
   /// PyTorch's parameter names and shapes, in its order.
   @Test func parametersUsePyTorchNamesAndLayouts() throws {
-    let lstm = try LayerTestSupport.build("lstm", [("hidden", "5"), ("layers", "2"), ("bidirectional", "yes")], input: .sequence(3))
-    #expect(lstm.parameters.map(\.0).prefix(5) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l0_reverse"])
+    let lstm = try LayerTestSupport.build(
+      "lstm", [("hidden", "5"), ("layers", "2"), ("bidirectional", "yes")], input: .sequence(3))
+    #expect(
+      lstm.parameters.map(\.0).prefix(5) == [
+        "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l0_reverse",
+      ])
     #expect(lstm.parameters.count == 16)
     let shapes = Dictionary(uniqueKeysWithValues: lstm.parameters.map { ($0.0, $0.1.value.shape) })
     #expect(shapes["weight_ih_l0"] == [20, 3])

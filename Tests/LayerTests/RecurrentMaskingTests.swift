@@ -59,7 +59,9 @@ import Testing
   @Test(arguments: ["lstm", "gru"])
   func backwardAfterInferenceForward(_ type: String) throws {
     let layer = try LayerTestSupport.build(type, [("hidden", "3"), ("bidirectional", "yes")], input: .sequence(2))
-    #expect(throws: LayerError.self) { try layer.backward(Tensor(shape: [1, 2, 6]), context: LayerContext(training: false)) }
+    #expect(throws: LayerError.self) {
+      try layer.backward(Tensor(shape: [1, 2, 6]), context: LayerContext(training: false))
+    }
     let batch = GradientCheck.randomSequence(lengths: [2, 1], time: 2, features: 2)
     let gradOutput = GradientCheck.randomSequence(lengths: [2, 1], time: 2, features: 6, seed: 8).values
     var gradients: [[Tensor]] = []

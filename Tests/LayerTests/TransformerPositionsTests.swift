@@ -63,7 +63,9 @@ import Testing
 
   @Test func withoutPositionsAnyLengthIsAccepted() throws {
     let input = GradientCheck.randomSequence(lengths: [6], time: 6, features: 4)
-    #expect(throws: LayerError.self) { try Self.block("learned", maxlen: "4").forward(input, context: LayerContext(training: false)) }
+    #expect(throws: LayerError.self) {
+      try Self.block("learned", maxlen: "4").forward(input, context: LayerContext(training: false))
+    }
     _ = try Self.block("none", maxlen: "4").forward(input, context: LayerContext(training: false))
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Notebook
 import ReplEngine
+import Testing
+
+@testable import Notebook
 
 /// A transcript or script saved by an editor that writes a UTF-8 byte-order mark reads as without it.
 @Suite struct ByteOrderMarkTranscriptTests {

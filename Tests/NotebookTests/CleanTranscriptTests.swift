@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Notebook
 import ReplEngine
+import Testing
+
+@testable import Notebook
 
 /// `save transcript FILE clean=yes`: failed commands and their errors are left out, and the file
 /// replays with `--check` without an expected error.
@@ -24,8 +25,11 @@ import ReplEngine
     var transcript = try Transcript.parse(clean, file: "clean.txt")
     #expect(transcript.blocks.count == 3)
     var printed = ""
-    let outcome = Replay(session: Session(workingDirectory: dir), file: "clean.txt", options: ReplayOptions(check: true), write: { printed += $0 })
-      .run(&transcript)
+    let outcome = Replay(
+      session: Session(workingDirectory: dir), file: "clean.txt", options: ReplayOptions(check: true),
+      write: { printed += $0 }
+    )
+    .run(&transcript)
     #expect(outcome.mismatches == 0, "\(printed)")
     #expect(outcome.exitCode(checking: true) == 0)
     let full = try String(contentsOfFile: dir + "/full.txt", encoding: .utf8)

@@ -26,7 +26,9 @@ func runRepl(
   process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : binary)
   process.arguments = detached ? [binary] + arguments : arguments
   process.currentDirectoryURL = URL(fileURLWithPath: folder)
-  let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+  let stdin = Pipe()
+  let stdout = Pipe()
+  let stderr = Pipe()
   process.standardInput = stdin
   process.standardOutput = stdout
   process.standardError = stderr
@@ -47,11 +49,14 @@ func runRepl(
     let run = try runRepl(["--run", "s.repl"], in: dir)
     #expect(run.status == 0)
     #expect(run.stdout.hasPrefix("repl> set a 1\nrepl> help \\\n...>   drop\ndrop: Remove"))
-    #expect(try runRepl(["--run", "log.txt", "--check"], in: try TestPaths.folder(with: ["log.txt": run.stdout])).status == 0)
+    #expect(
+      try runRepl(["--run", "log.txt", "--check"], in: try TestPaths.folder(with: ["log.txt": run.stdout])).status == 0)
   }
 
   @Test func stepModeReadsAnswersFromAPipeAndEchoesThem() throws {
-    let dir = try TestPaths.folder(with: ["s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"])
+    let dir = try TestPaths.folder(with: [
+      "s.repl": "# one\nrepl> set a 1\n# two\nrepl> set b 2\n# three\nrepl> set c 3\n"
+    ])
     let run = try runRepl(["--run", "s.repl", "--step"], in: dir, input: "\ns\nq\n", detached: true)
     let prompt = { (k: Int) in "step \(k) of 3 (Enter run, ? keys)> " }
     #expect(run.stdout.contains("step 1 of 3\none\nrepl> set a 1\n\(prompt(1))\n"))
@@ -142,7 +147,8 @@ func runRepl(
   func runPtyTest(_ options: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", TestPaths.inPackage("scripts/pty_test.py")] + options + [try TestPaths.replBinary()]
+    process.arguments =
+      ["python3", TestPaths.inPackage("scripts/pty_test.py")] + options + [try TestPaths.replBinary()]
     // The step lesson reads the data directory: the one every lesson test uses.
     process.environment = ProcessInfo.processInfo.environment.merging(["REPL_DATA": TestPaths.data]) { _, new in new }
     let out = Pipe()
@@ -164,7 +170,8 @@ func runRepl(
     #expect(script.stdout.hasPrefix("repl> help drop\ndrop: "))
     #expect(script.stdout.hasSuffix("repl> drop x\n"))
     #expect(script.stderr == "s.repl:2: error: no object named 'x'\n")
-    let warned = try runRepl(["-c", "synth d domain=movies n=20", "-c", "vocab v from d stopwords=english min_count=1"], in: dir)
+    let warned = try runRepl(
+      ["-c", "synth d domain=movies n=20", "-c", "vocab v from d stopwords=english min_count=1"], in: dir)
     #expect(warned.status == 0)
     #expect(warned.stderr.hasPrefix("warning: stopwords=english"))
     #expect(!warned.stdout.contains("warning"))

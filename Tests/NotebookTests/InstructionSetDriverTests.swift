@@ -1,7 +1,7 @@
 import Foundation
 import ReplTestSupport
-import Testing
 import TensorCore
+import Testing
 
 /// `REPL_ISA` forces the kernels' instruction set; a value this CPU cannot run stops the tool at
 /// start-up with one line naming the instruction sets it can run.
@@ -13,7 +13,9 @@ import TensorCore
     #expect(run.status == 2)
     #expect(run.stdout == "")
     #expect(
-      run.stderr == "error: REPL_ISA=sse9 is not an instruction set (known: avx512, avx2, portable); this CPU runs \(supported)\n")
+      run.stderr
+        == "error: REPL_ISA=sse9 is not an instruction set (known: avx512, avx2, portable); this CPU runs \(supported)\n"
+    )
   }
 
   @Test func instructionSetTheCPULacksIsRefused() throws {

@@ -25,7 +25,8 @@ struct JSONLessonTests {
   func lessonReplaysIntoJSONLines(_ lesson: String) throws {
     let path = TestPaths.inPackage("notebooks/" + lesson)
     let blocks = try Notebook.load(path).blocks
-    let run = try runRepl(["--run", path, "--format", "json"], in: TestPaths.packageRoot, environment: ["REPL_DATA": TestPaths.data],
+    let run = try runRepl(
+      ["--run", path, "--format", "json"], in: TestPaths.packageRoot, environment: ["REPL_DATA": TestPaths.data],
       binary: try lessonBinary())
     #expect(run.status == 0, "\(run.stderr.suffix(500))")
     let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()

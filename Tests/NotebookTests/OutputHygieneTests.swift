@@ -35,7 +35,9 @@ import TextData
 
   @Test func aRecordedTranscriptReplaysWithCheck() throws {
     let session = Self.session()
-    for command in ["head d", "show d", "list", "vocab v from d min_count=1", "drop \u{1B}x"] { session.execute(command) }
+    for command in ["head d", "show d", "list", "vocab v from d min_count=1", "drop \u{1B}x"] {
+      session.execute(command)
+    }
     let text = session.transcript()
     #expect(Notebook.firstBinaryLine(Array(text.utf8)) == nil)
     let (outcome, printed, _) = try replay(text, ReplayOptions(check: true), session: Self.session())

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Notebook
 import ReplEngine
+import Testing
+
+@testable import Notebook
 
 /// Replays `text` in a fresh session and returns the outcome, the printed text and the transcript.
 func replay(

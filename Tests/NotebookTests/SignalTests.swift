@@ -32,7 +32,9 @@ import Testing
   static let cases: [Case] = [
     Case(kind: "generate", setup: lm, command: "generate lm \"the\" n=10000000"),
     Case(kind: "synth", setup: [], command: "synth s n=3000000"),
-    Case(kind: "model construction", setup: [], command: "model big = embedding dim=1000 | pool mean | dense out=2 vocab_size=20000"),
+    Case(
+      kind: "model construction", setup: [],
+      command: "model big = embedding dim=1000 | pool mean | dense out=2 vocab_size=20000"),
     Case(kind: "vocabulary building", setup: ["load d from big.tsv"], command: "vocab w from d"),
     Case(kind: "loading", setup: [], command: "load d from big.tsv"),
     Case(kind: "evaluation", setup: classifier + ["load d from big.tsv"], command: "eval clf on d"),
@@ -79,7 +81,8 @@ import Testing
   @Test func sigintStopsARunWithStatus130() throws {
     let script = SignalTests.folder + "/int.repl"
     try "synth s n=3000000\nlist\n".write(toFile: script, atomically: true, encoding: .utf8)
-    let run = try SignalledRun(["--run", script], in: SignalTests.folder, marker: "repl> synth s n=3000000\n", signal: SIGINT)
+    let run = try SignalledRun(
+      ["--run", script], in: SignalTests.folder, marker: "repl> synth s n=3000000\n", signal: SIGINT)
     #expect(run.status == 130, "\(run.stdout)\(run.stderr)")
     #expect(run.secondsToExit < 2)
   }
@@ -88,7 +91,8 @@ import Testing
     // The one command sources a script whose first command prints the marker.
     try "timing on\nsynth s n=3000000\nlist\n".write(
       toFile: SignalTests.folder + "/one.repl", atomically: true, encoding: .utf8)
-    let run = try SignalledRun(["-c", "source one.repl"], in: SignalTests.folder, marker: "timing on\n", signal: SIGTERM)
+    let run = try SignalledRun(
+      ["-c", "source one.repl"], in: SignalTests.folder, marker: "timing on\n", signal: SIGTERM)
     #expect(run.status == 143, "\(run.stdout)\(run.stderr)")
     #expect(run.secondsToExit < 2)
   }
@@ -117,7 +121,9 @@ struct SignalledRun {
     process.executableURL = URL(fileURLWithPath: try TestPaths.replBinary())
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = stderr

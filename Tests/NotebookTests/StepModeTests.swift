@@ -1,6 +1,7 @@
-import Testing
-@testable import Notebook
 import ReplEngine
+import Testing
+
+@testable import Notebook
 
 /// Step mode through the engine with scripted answers (the terminal path is in scripts/pty_test.py).
 @Suite struct StepModeTests {
@@ -21,7 +22,8 @@ import ReplEngine
     let session = Session()
     let console = ScriptedStepConsole(answers, staysOnFailure: stays)
     let replay = Replay(
-      session: session, file: "l.txt", options: ReplayOptions(step: true), write: { printed += $0 }, stepConsole: console)
+      session: session, file: "l.txt", options: ReplayOptions(step: true), write: { printed += $0 },
+      stepConsole: console)
     return (replay.run(&transcript), printed, session)
   }
 
@@ -44,7 +46,10 @@ import ReplEngine
 
   @Test func editRunsTheEditedCommandInsteadOfTheStep() throws {
     let (_, _, session) = try steps(["e", "synth d domain=products n=30 seed=2", "q"])
-    guard case .dataset(let d) = session.objects["d"] else { Issue.record("no dataset d"); return }
+    guard case .dataset(let d) = session.objects["d"] else {
+      Issue.record("no dataset d")
+      return
+    }
     #expect(d.count == 30)
   }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Notebook
 import ReplEngine
+import Testing
+
+@testable import Notebook
 
 @Suite struct TranscriptTests {
   let text = """

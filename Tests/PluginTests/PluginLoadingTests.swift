@@ -124,6 +124,7 @@ struct PluginLoadingTests {
     try fresh.loadPlugin(built.gated)
     try fresh.workspace.checkPluginMetadata(metadata)
     let wrong = [PluginRequirement.metadataKey: "swish\tswish@2.0\t\(built.swish)"]
-    #expect(Support.errorMessage { try fresh.workspace.checkPluginMetadata(wrong) }?.contains("comes from swish@1.0") == true)
+    #expect(
+      Support.errorMessage { try fresh.workspace.checkPluginMetadata(wrong) }?.contains("comes from swish@1.0") == true)
   }
 }

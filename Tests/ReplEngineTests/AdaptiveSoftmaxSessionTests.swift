@@ -1,8 +1,8 @@
 import Foundation
+import ReplTestSupport
 import Testing
 import TextData
 import Transfer
-import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -44,7 +44,8 @@ import ReplTestSupport
 
   @Test func aLanguageModelTrainsEvaluatesGeneratesAndRoundTrips() throws {
     let session = try Self.session()
-    let made = try Self.run(session, "model lm = embedding dim=16 | lstm hidden=16 | adaptive cutoffs=5,12 div_value=2 vocab=v")
+    let made = try Self.run(
+      session, "model lm = embedding dim=16 | lstm hidden=16 | adaptive cutoffs=5,12 div_value=2 vocab=v")
     #expect(made.contains("output T×27"), "\(made)")
     try Self.run(session, "train lm on text task=lm epochs=5 bptt=8 lr=0.02")
     let model = try session.model("lm")
@@ -58,8 +59,10 @@ import ReplTestSupport
     let names = try SafetensorsFile.decode(bytes).tensors.map(\.name).filter { $0.hasPrefix("adaptive.") }
     #expect(
       Set(names)
-        == ["adaptive.head.weight", "adaptive.tail.0.0.weight", "adaptive.tail.0.1.weight", "adaptive.tail.1.0.weight",
-          "adaptive.tail.1.1.weight"])
+        == [
+          "adaptive.head.weight", "adaptive.tail.0.0.weight", "adaptive.tail.0.1.weight", "adaptive.tail.1.0.weight",
+          "adaptive.tail.1.1.weight",
+        ])
     try Self.run(session, "load again from lm.safetensors")
     let again = try session.model("again")
     #expect(again.network.spec == model.network.spec)
@@ -72,7 +75,10 @@ import ReplTestSupport
     ("adaptive cutoffs=0,5", "layer 3 (adaptive): option 'cutoffs=0,5' has 0; every cutoff must be at least 1"),
     ("adaptive cutoffs=5,27", "layer 3 (adaptive): option 'cutoffs=5,27' has 27, not below the vocabulary size 27"),
     ("adaptive cutoffs=5,12 div_value=0", "layer 3 (adaptive): option 'div_value=' expects a number > 0, got '0'"),
-    ("adaptive", "layer 3 (adaptive): option 'cutoffs=2000,6000' (the default) has 6000, not below the vocabulary size 27"),
+    (
+      "adaptive",
+      "layer 3 (adaptive): option 'cutoffs=2000,6000' (the default) has 6000, not below the vocabulary size 27"
+    ),
   ])
   func badOptionsFailInOneLineAndChangeNothing(_ head: String, _ message: String) throws {
     let session = try Self.session()

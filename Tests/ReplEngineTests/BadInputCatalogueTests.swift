@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ReplEngine
-import TextData
 import ReplTestSupport
+import Testing
+import TextData
+
+@testable import ReplEngine
 
 /// The bad-input catalogue (issue 16 item 5): commands, options, datasets, vectors, checkpoints,
 /// plugins and scripts that must fail with a one-line `error: …` (plus the caret lines of a syntax
@@ -269,7 +270,8 @@ import ReplTestSupport
   /// followed by `command`, in `folder`; returns the exit status and standard error.
   static func runScript(ending command: String) throws -> (status: Int32, stderr: String) {
     let script = NSTemporaryDirectory() + "catalogue-" + UUID().uuidString + ".repl"
-    try (setup + [command]).joined(separator: "\n").appending("\n").write(toFile: script, atomically: true, encoding: .utf8)
+    try (setup + [command]).joined(separator: "\n").appending("\n").write(
+      toFile: script, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: script) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try TestPaths.replBinary())

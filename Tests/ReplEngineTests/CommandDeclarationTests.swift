@@ -1,8 +1,8 @@
 import CommandLanguage
 import Foundation
+import ReplTestSupport
 import Schema
 import Testing
-import ReplTestSupport
 
 @testable import ReplEngine
 

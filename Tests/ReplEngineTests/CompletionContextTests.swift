@@ -1,7 +1,8 @@
 import CommandLanguage
 import Foundation
-import Testing
 import ReplTestSupport
+import Testing
+
 @testable import ReplEngine
 
 @Suite struct CompletionContextTests {
@@ -32,7 +33,8 @@ import ReplTestSupport
 
   @Test func pathsLayersAndLayerOptionsComplete() throws {
     let session = Session(workingDirectory: temporaryFolder())
-    try FileManager.default.createDirectory(atPath: session.workingDirectory + "/data", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: session.workingDirectory + "/data", withIntermediateDirectories: true)
     _ = FileManager.default.createFile(atPath: session.workingDirectory + "/data/movies.txt", contents: Data())
     #expect(Completer.complete(line: "load x from da", cursor: 14, context: session).texts == ["data/"])
     #expect(Completer.complete(line: "source data/m", cursor: 13, context: session).texts == ["data/movies.txt"])

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
+import ReplTestSupport
 import TensorCore
+import Testing
 import TextData
 import Training
-import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -19,7 +19,8 @@ struct CurveCommandTests {
     let session = Session(workingDirectory: temporaryFolder())
     for line in [
       "load d from \(TestPaths.data)/uci-sentiment-sentences/imdb_labelled.txt",
-      "split d train=0.5 test=0.5", "vocab v from d.train", "model scratch = \(spec)", "model warm = \(spec)", "train warm on d.train epochs=1", "model lm = embedding dim=8 | pool mean | dense out=3 vocab=v",
+      "split d train=0.5 test=0.5", "vocab v from d.train", "model scratch = \(spec)", "model warm = \(spec)",
+      "train warm on d.train epochs=1", "model lm = embedding dim=8 | pool mean | dense out=3 vocab=v",
     ] {
       let result = session.execute(line)
       try #require(result.succeeded, "\(line): \(result.output)")
@@ -38,7 +39,8 @@ struct CurveCommandTests {
     #expect(WorkspaceSnapshot(session) == before)
     let lines = result.output.split(separator: "\n").map(String.init)
     #expect(lines.filter { $0.hasPrefix("job ") }.count == 8)
-    let header = try #require(lines.firstIndex { $0.hasPrefix("labels") && $0.contains("scratch") && $0.contains("warm") })
+    let header = try #require(
+      lines.firstIndex { $0.hasPrefix("labels") && $0.contains("scratch") && $0.contains("warm") })
     let rows = lines[(header + 2)...(header + 3)].map { $0.split(separator: " ").map(String.init) }
     // labels, then "mean ± sd" for each arm (the marker, when there is one, is a fourth word).
     #expect(rows.map { $0.first } == ["20", "40"])
@@ -69,7 +71,8 @@ struct CurveCommandTests {
     try #require(one.succeeded && two.succeeded, "\(one.output)\n\(two.output)")
     #expect(one.output == two.output)
     // And the engine's grid itself, bit for bit, with the job order reported the same.
-    let d = try session.dataset("d.train"), t = try session.dataset("d.test")
+    let d = try session.dataset("d.train")
+    let t = try session.dataset("d.test")
     let arms = try ["scratch", "warm"].map { (name: $0, model: try session.model($0)) }
     var settings = TrainingSettings()
     settings.epochs = 1
@@ -84,7 +87,8 @@ struct CurveCommandTests {
 
   @Test func cancellationStopsAtAJobBoundaryAndChangesNothing() throws {
     let session = try Self.session()
-    let d = try session.dataset("d.train"), t = try session.dataset("d.test")
+    let d = try session.dataset("d.train")
+    let t = try session.dataset("d.test")
     let curve = LearningCurve(
       arms: [(name: "scratch", model: try session.model("scratch"))], train: ("d.train", d), test: ("d.test", t),
       sizes: [10, 20], seeds: [1, 2], settings: TrainingSettings())
@@ -112,7 +116,10 @@ struct CurveCommandTests {
     ("curve scratch,warm on d.train sizes=20", "error: missing option 'test='"),
     ("curve scratch,warm on d.train test=d.test sizes=20 baseline=wrm", "option 'baseline=': 'wrm' is not one of"),
     ("curve scratch,warm on d.train test=d.test sizes=20 to c.png", "name the file FILE.svg"),
-    ("curve scratch,warm on d.train test=d.test sizes=20 to /nonexistent/dir/c.svg", "folder '/nonexistent/dir' does not exist"),
+    (
+      "curve scratch,warm on d.train test=d.test sizes=20 to /nonexistent/dir/c.svg",
+      "folder '/nonexistent/dir' does not exist"
+    ),
   ])
   func badInputIsOneLineAndChangesNothing(_ line: String, _ expected: String) throws {
     let session = try Self.session()

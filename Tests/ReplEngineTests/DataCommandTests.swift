@@ -1,9 +1,9 @@
 import Foundation
+import ReplTestSupport
 import Testing
+import TextData
 
 @testable import ReplEngine
-import TextData
-import ReplTestSupport
 
 /// The data commands through `Session.execute`: real files, catalogue loads, and failures that leave
 /// the session exactly as it was.
@@ -28,7 +28,8 @@ import ReplTestSupport
     #expect(session.execute("head movies 2").output.hasPrefix("1  neg  A very, very, very slow-moving"))
     #expect(session.execute("split movies train=0.8 val=0.1 test=0.1 seed=1").status == .ok)
     #expect(sizes(session)["movies.val"] == 100)
-    #expect(session.execute("sample movies.train n=100 seed=1 as small").output == "small: 100 examples (neg 50, pos 50)\n")
+    #expect(
+      session.execute("sample movies.train n=100 seed=1 as small").output == "small: 100 examples (neg 50, pos 50)\n")
     let vocab = session.execute("vocab v from movies.train,movies.val size=500 min_count=2")
     #expect(vocab.output.hasPrefix("v: 502 tokens (500 words + <pad>, <unk>) from movies.train, movies.val"))
     let showVocab = session.execute("show v").output
@@ -70,7 +71,9 @@ import ReplTestSupport
     #expect(result.output == "error: acl/test/pos/4_9.txt: empty review file (0 bytes)\n")
     #expect(sizes(session) == ["imdb": 20])
     TestPaths.write("good\tpos\nbad\tneg\nodd\n", folder, "ragged.tsv")
-    #expect(session.execute("load imdb from ragged.tsv").output == "error: ragged.tsv:3: row has 1 fields, expected 2 as in line 1\n")
+    #expect(
+      session.execute("load imdb from ragged.tsv").output
+        == "error: ragged.tsv:3: row has 1 fields, expected 2 as in line 1\n")
     #expect(sizes(session) == ["imdb": 20])
   }
 
@@ -86,7 +89,10 @@ import ReplTestSupport
     #expect(listing.split(separator: "\n").contains { $0.hasPrefix("uci-sentiment") && $0.contains("present") })
     #expect(listing.split(separator: "\n").contains { $0.hasPrefix("aclimdb") && $0.contains("absent") })
     let load = session.execute("load uci")
-    #expect(load.output == "error: 'uci' is not a catalogue dataset or pretrained model; say load uci from PATH, or see: datasets, pretrained\n")
+    #expect(
+      load.output
+        == "error: 'uci' is not a catalogue dataset or pretrained model; say load uci from PATH, or see: datasets, pretrained\n"
+    )
     #expect(session.execute("load uci-sentiment").status == .ok)
     #expect(sizes(session) == ["uci-sentiment.imdb": 1000, "uci-sentiment.amazon": 1000, "uci-sentiment.yelp": 1000])
     let absent = session.execute("load blitzer")
@@ -109,7 +115,9 @@ import ReplTestSupport
     session.variables["REPL_CATALOGUE_MIRROR"] = "http://127.0.0.1:9"
     let result = session.execute("fetch uci-sentiment")
     #expect(result.status == .failed)
-    #expect(result.output.hasPrefix("error: http://127.0.0.1:9/uci-sentiment-sentences/amazon_cells_labelled.txt: download failed"))
+    #expect(
+      result.output.hasPrefix(
+        "error: http://127.0.0.1:9/uci-sentiment-sentences/amazon_cells_labelled.txt: download failed"))
     #expect((try? FileManager.default.contentsOfDirectory(atPath: data))?.isEmpty ?? true)
     #expect(session.execute("fetch ucisentiment").output.contains("did you mean 'uci-sentiment'"))
   }

@@ -31,7 +31,8 @@ import TextData
     }
     try TrainingCommandTests.run(
       session, "train clf on data epochs=3 unfreeze=gradual lr_decay=2.6 schedule=stlr lr=0.01 betas=0.7,0.99")
-    #expect(clf.history.map { $0.trainableLayers ?? [] } == [["dense"], ["lstm", "dense"], ["embedding", "lstm", "dense"]])
+    #expect(
+      clf.history.map { $0.trainableLayers ?? [] } == [["dense"], ["lstm", "dense"], ["embedding", "lstm", "dense"]])
     #expect(clf.history.allSatisfy { $0.trainLoss.isFinite })
     #expect(lm.network.parameters.allSatisfy { key, p in source[key]?.value == p.value })
   }
@@ -40,12 +41,17 @@ import TextData
     let session = try Self.session()
     try TrainingCommandTests.run(session, "model clf = encoder lm | pool concat | dense out=2")
     let output = try TrainingCommandTests.run(session, "train clf on data epochs=3 lr=0.005")
-    #expect(output.contains("ULMFiT defaults for a classifier on lm's encoder: schedule=stlr unfreeze=gradual lr_decay=2.6 betas=0.7,0.99\n"))
+    #expect(
+      output.contains(
+        "ULMFiT defaults for a classifier on lm's encoder: schedule=stlr unfreeze=gradual lr_decay=2.6 betas=0.7,0.99\n"
+      ))
     let clf = try session.model("clf")
-    #expect(clf.history.map { $0.trainableLayers ?? [] } == [["dense"], ["lstm", "dense"], ["embedding", "lstm", "dense"]])
+    #expect(
+      clf.history.map { $0.trainableLayers ?? [] } == [["dense"], ["lstm", "dense"], ["embedding", "lstm", "dense"]])
     // A second run, a copy and a plain model keep the plain defaults.
     #expect(!(try TrainingCommandTests.run(session, "train clf on data epochs=1")).contains("ULMFiT"))
-    try TrainingCommandTests.run(session, "model plain = embedding dim=6 | lstm hidden=6 | pool concat | dense out=2 vocab=v")
+    try TrainingCommandTests.run(
+      session, "model plain = embedding dim=6 | lstm hidden=6 | pool concat | dense out=2 vocab=v")
     #expect(!(try TrainingCommandTests.run(session, "train plain on data epochs=1")).contains("ULMFiT"))
     try TrainingCommandTests.run(session, "model again = encoder lm | pool concat | dense out=2")
     let given = try TrainingCommandTests.run(
@@ -55,7 +61,10 @@ import TextData
 
   @Test(arguments: [
     ("model c = encoder nosuch | pool concat | dense out=2", "error: "),
-    ("model c = encoder lm | pool concat | dense out=2 vocab=v", "error: option 'vocab=' does not apply: 'encoder' brings the model's own vocabulary"),
+    (
+      "model c = encoder lm | pool concat | dense out=2 vocab=v",
+      "error: option 'vocab=' does not apply: 'encoder' brings the model's own vocabulary"
+    ),
     ("model c = embedding dim=4 | encoder lm | dense out=2 vocab=v", "error: 'encoder lm' must come first"),
     ("model c = encoder | pool concat | dense out=2", "error: usage: model NAME = encoder MODEL"),
   ])

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ReplEngine
-import Training
 import ReplTestSupport
+import Testing
+import Training
+
+@testable import ReplEngine
 
 /// Training history that survives save/load, marks what a copy inherited and what data each run
 /// used, and keeps per-step losses at a bounded resolution (issue 15 item 5).
@@ -29,7 +30,8 @@ import ReplTestSupport
     #expect(curve.points.count <= 100)
     #expect(curve.stepsPerPoint == 16)
     let full = curve.points.count * curve.stepsPerPoint
-    let weighted = curve.points.reduce(0, +) * Double(curve.stepsPerPoint)
+    let weighted =
+      curve.points.reduce(0, +) * Double(curve.stepsPerPoint)
       + (curve.finished.count > curve.points.count ? curve.finished.last! * Double(losses.count - full) : 0)
     #expect(abs(weighted / Double(losses.count) - losses.reduce(0, +) / Double(losses.count)) < 1e-9)
     #expect(abs(curve.points[0] - losses[0..<16].reduce(0, +) / 16) < 1e-12)
@@ -47,7 +49,8 @@ import ReplTestSupport
     let session = sessionWithFineTuning()
     #expect(session.execute("save ft to ft.safetensors").succeeded)
     #expect(session.execute("load back from ft.safetensors").succeeded)
-    let before = try session.model("ft").history, after = try session.model("back").history
+    let before = try session.model("ft").history
+    let after = try session.model("back").history
     #expect(after.map(\.run) == [1, 1, 1, 2, 2])
     #expect(after.map(\.learningRate) == before.map(\.learningRate))
     #expect(after.last?.learningRate == 0.0005)
@@ -88,12 +91,15 @@ import ReplTestSupport
     #expect(history.allSatisfy { ($0.stepsPerPoint ?? 0) > 1 })
     for r in history {
       let losses = r.stepLosses ?? []
-      let perPoint = Double(r.stepsPerPoint ?? 1), steps = Double(r.stepsDone ?? 0)
+      let perPoint = Double(r.stepsPerPoint ?? 1)
+      let steps = Double(r.stepsDone ?? 0)
       let full = Double(losses.count - 1) * perPoint
       let mean = (losses.dropLast().reduce(0, +) * perPoint + losses.last! * (steps - full)) / steps
       #expect(abs(mean - r.trainLoss) < 1e-4, "epoch \(r.epoch): \(mean) vs \(r.trainLoss)")
     }
     #expect(session.execute("plot m per=step").succeeded)
-    #expect(session.execute("plot m per=step metric=accuracy").error?.hasPrefix("per=step draws the training loss only") == true)
+    #expect(
+      session.execute("plot m per=step metric=accuracy").error?.hasPrefix("per=step draws the training loss only")
+        == true)
   }
 }

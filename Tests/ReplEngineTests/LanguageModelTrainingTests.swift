@@ -8,7 +8,8 @@ import TextData
   static func session() throws -> Session {
     let session = try TrainingCommandTests.session()
     try TrainingCommandTests.run(
-      session, "model lm = embedding dim=4 embed_p=0.1 | lstm hidden=6 input_p=0.1 weight_p=0.2 | dense out=vocab vocab=v")
+      session,
+      "model lm = embedding dim=4 embed_p=0.1 | lstm hidden=6 input_p=0.1 weight_p=0.2 | dense out=vocab vocab=v")
     return session
   }
 

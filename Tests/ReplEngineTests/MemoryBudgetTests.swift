@@ -1,7 +1,8 @@
-import Testing
-@testable import ReplEngine
-import TensorCore
 import ReplTestSupport
+import TensorCore
+import Testing
+
+@testable import ReplEngine
 
 /// Sizes typed by the user are checked against the memory budget before anything is allocated.
 @Suite struct MemoryBudgetTests {
@@ -36,9 +37,14 @@ import ReplTestSupport
   @Test(arguments: [
     ("synth q n=4294967296", "synth q n=4294967296 would need 448.0 GiB"),
     ("pretrain skipgram s on d dim=4294967296", "pretrain skipgram s: 87 words × dim=4294967296 would need 4.1 TiB"),
-    ("model big = embedding dim=100000 | pool mean | dense out=2 vocab_size=8000",
-     "layer 1 (embedding): a model of 800000000 parameters (16 bytes each with gradient and Adam's moments) would need 11.9 GiB"),
-    ("model big = embedding dim=100000 | pool mean | dense out=2 vocab=v", "layer 1 (embedding): a model of 13000000 parameters"),
+    (
+      "model big = embedding dim=100000 | pool mean | dense out=2 vocab_size=8000",
+      "layer 1 (embedding): a model of 800000000 parameters (16 bytes each with gradient and Adam's moments) would need 11.9 GiB"
+    ),
+    (
+      "model big = embedding dim=100000 | pool mean | dense out=2 vocab=v",
+      "layer 1 (embedding): a model of 13000000 parameters"
+    ),
     ("sample d n=200 as s2", "sample d n=200 would need"),
     ("generate lm \"the\" n=4294967296", "generate lm n=4294967296 would need 208.0 GiB"),
     ("train lm on d task=lm batch=100000 bptt=100000", "train lm batch=100000 bptt=100000 would need"),

@@ -1,6 +1,6 @@
+import ReplTestSupport
 import Testing
 import TextData
-import ReplTestSupport
 
 @testable import ReplEngine
 

@@ -24,7 +24,9 @@ import Training
       options: try Options(options.map { (key: $0.0, value: $0.1) }, specs: definition.options), flags: [],
       line: definition.name)
     let out = CommandOutput()
-    do { try command.run(CommandContext(session), parsed, out) } catch let error as ReplError { return "error: \(error.message)" }
+    do { try command.run(CommandContext(session), parsed, out) } catch let error as ReplError {
+      return "error: \(error.message)"
+    }
     return out.text
   }
 
@@ -35,7 +37,9 @@ import Training
 
   static func show(_ session: Session, _ name: String, layer: String? = nil) throws -> String {
     let out = CommandOutput()
-    do { try CommandContext(session).showModel(name, try session.model(name), layer: layer, out) } catch let error as ReplError {
+    do { try CommandContext(session).showModel(name, try session.model(name), layer: layer, out) } catch let error
+      as ReplError
+    {
       return "error: \(error.message)"
     }
     return out.text
@@ -113,7 +117,12 @@ import Training
     #expect(b !== a)
     #expect(b.labelNames == ["neg", "pos"] && b.vocabulary == a.vocabulary)
     #expect(b.history.map(\.inheritedFrom) == ["a"])
-    #expect(b.history.map { var r = $0; r.inheritedFrom = nil; return r } == a.history)
+    #expect(
+      b.history.map {
+        var r = $0
+        r.inheritedFrom = nil
+        return r
+      } == a.history)
     #expect(b.network.parameters[0].1.frozen)
     b.network.parameters[1].1.value.data[0] += 1
     #expect(b.network.parameters[1].1.value != a.network.parameters[1].1.value)

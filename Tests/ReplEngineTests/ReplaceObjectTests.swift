@@ -1,7 +1,8 @@
-import Testing
-@testable import ReplEngine
-import Training
 import ReplTestSupport
+import Testing
+import Training
+
+@testable import ReplEngine
 
 /// Redefining an object that holds trained weights (or, at the prompt, took long to make): a
 /// script fails with one line naming `replace=yes` and `drop`; the prompt asks; nothing changes
@@ -27,7 +28,8 @@ import ReplTestSupport
     let before = try session.model("m")
     let result = session.execute(rebuild)
     #expect(result.status == .failed)
-    #expect(result.error == "model 'm' holds trained weights (1 epoch): add replace=yes to replace it, or 'drop m' first")
+    #expect(
+      result.error == "model 'm' holds trained weights (1 epoch): add replace=yes to replace it, or 'drop m' first")
     #expect(try session.model("m") === before)
     #expect(session.execute("model m = copy m").status == .failed)
     #expect(session.execute("model m = copy m replace=maybe").error == "replace= expects yes or no, got 'maybe'")
@@ -56,7 +58,10 @@ import ReplTestSupport
     let session = trainedSession()
     var questions: [String] = []
     var answer = false
-    session.confirm = { questions.append($0); return answer }
+    session.confirm = {
+      questions.append($0)
+      return answer
+    }
     let before = try session.model("m")
     let declined = session.execute(rebuild)
     #expect(declined.status == .failed)

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import ReplTestSupport
-@testable import ReplEngine
+import Testing
 import Transcripts
+
+@testable import ReplEngine
 
 @Suite struct SessionTests {
   @Test func helpSucceedsAndListsCommands() {
@@ -105,7 +106,8 @@ import Transcripts
     streamed = ""
     let output = session.execute("list").output
     #expect(output == streamed)
-    #expect(output.hasPrefix(#"{"command":"list","ok":true,"status":"ok","tables":[[{"name":"movies","kind":"dataset""#))
+    #expect(
+      output.hasPrefix(#"{"command":"list","ok":true,"status":"ok","tables":[[{"name":"movies","kind":"dataset""#))
     #expect(output.hasSuffix("}\n") && output.filter { $0 == "\n" }.count == 1)
     let failed = session.execute("drop nothing").output
     #expect(failed.hasPrefix("error: no object named 'nothing'\n{\"command\":\"drop nothing\",\"ok\":false"))
@@ -185,7 +187,8 @@ import Transcripts
 
   @Test func errorsWarningsAndCaretsStreamApartFromResults() {
     let session = Session()
-    var results = "", diagnostics = ""
+    var results = ""
+    var diagnostics = ""
     session.sink = { results += $0 }
     session.errorSink = { diagnostics += $0 }
     session.execute("help drop")
@@ -202,7 +205,9 @@ import Transcripts
   @Test func aWholeNumberOutOfRangeSaysSoAndGivesTheRange() {
     let result = Session().execute("train m on d epochs=99999999999999999999")
     #expect(result.status == .syntaxError)
-    #expect(result.error == "option 'epochs=' is out of range, got '99999999999999999999' (the range is 1 to 9223372036854775807)")
+    #expect(
+      result.error
+        == "option 'epochs=' is out of range, got '99999999999999999999' (the range is 1 to 9223372036854775807)")
     #expect(Session().execute("train m on d epochs=1x").error?.contains("expects a whole number") == true)
   }
 

@@ -1,7 +1,8 @@
 import Foundation
 import ReplTestSupport
-@testable import ReplEngine
 import TextData
+
+@testable import ReplEngine
 
 /// A small labeled dataset to put in sessions.
 func sampleDataset(_ n: Int = 4) -> Dataset {

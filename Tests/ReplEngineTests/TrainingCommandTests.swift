@@ -1,9 +1,9 @@
 import CommandLanguage
 import Foundation
+import Metrics
 import Schema
 import Testing
 import TextData
-import Metrics
 import Training
 
 @testable import ReplEngine
@@ -64,8 +64,12 @@ import Training
     try Self.run(session, "train b on data epochs=1 lr=0.001")
     try Self.run(session, "model c = copy a")
     let lines = try Self.run(session, "compare b a c on data").split(separator: "\n").map(String.init)
-    let a = try session.model("a"), b = try session.model("b"), c = try session.model("c")
-    let results = try [a, b, c].map { try Evaluator.evaluate($0, name: "m", on: Self.sentiment(40), datasetName: "data") }
+    let a = try session.model("a")
+    let b = try session.model("b")
+    let c = try session.model("c")
+    let results = try [a, b, c].map {
+      try Evaluator.evaluate($0, name: "m", on: Self.sentiment(40), datasetName: "data")
+    }
     let correct = results.map { $0.predictions.map { $0.actual == $0.predicted } }
     let pA = Significance.mcNemar(correct[0], correct[1])
     let difference = results[0].evaluation.accuracy - results[1].evaluation.accuracy
@@ -94,7 +98,9 @@ import Training
     }
     #expect(lines[3].prefix(column).hasSuffix("*") != lines[4].prefix(column).hasSuffix("*"))
     // The digits line up: the decimal points are in the same column.
-    let points = lines[3...4].map { row in row.prefix(column).lastIndex(of: ".").map { row.distance(from: row.startIndex, to: $0) } }
+    let points = lines[3...4].map { row in
+      row.prefix(column).lastIndex(of: ".").map { row.distance(from: row.startIndex, to: $0) }
+    }
     #expect(points[0] != nil && points[0] == points[1])
   }
 

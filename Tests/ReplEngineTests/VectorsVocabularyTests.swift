@@ -1,7 +1,7 @@
 import Foundation
+import ReplTestSupport
 import Testing
 import TextData
-import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -25,7 +25,8 @@ struct VectorsVocabularyTests {
       let result = session.execute(line)
       try #require(result.succeeded, "\(line): \(result.output)")
     }
-    let all = try Self.vectors(session, "all"), some = try Self.vectors(session, "some")
+    let all = try Self.vectors(session, "all")
+    let some = try Self.vectors(session, "some")
     #expect(all.words.count == 100_000 && all.dimension == 50)
     let vocabulary = try session.vocabulary("v")
     let wanted = Set(vocabulary.tokens)
@@ -48,8 +49,10 @@ struct VectorsVocabularyTests {
     let uci = "\(TestPaths.data)/uci-sentiment-sentences/amazon_cells_labelled.txt"
     for setup in ["load d from \(uci)", "vocab v from d"] { try #require(session.execute(setup).succeeded) }
     let before = WorkspaceSnapshot(session)
-    let result = session.execute(line.replacingOccurrences(of: "GLOVE", with: Self.glove).replacingOccurrences(of: "UCI", with: uci))
-    #expect(!result.succeeded && result.output.hasPrefix("error: ") && result.output.contains(expected), "\(result.output)")
+    let result = session.execute(
+      line.replacingOccurrences(of: "GLOVE", with: Self.glove).replacingOccurrences(of: "UCI", with: uci))
+    #expect(
+      !result.succeeded && result.output.hasPrefix("error: ") && result.output.contains(expected), "\(result.output)")
     #expect(result.output.split(separator: "\n").count == 1)
     #expect(WorkspaceSnapshot(session) == before)
   }

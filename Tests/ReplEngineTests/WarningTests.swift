@@ -1,7 +1,8 @@
-import Testing
-@testable import ReplEngine
-import TextData
 import ReplTestSupport
+import Testing
+import TextData
+
+@testable import ReplEngine
 
 /// Results that would look confident but mean little come with a `warning:` line (the command still
 /// succeeds and prints its result).
@@ -33,10 +34,16 @@ import ReplTestSupport
 
   @Test(arguments: [
     ("predict clf \"\"", "warning: the text has no words, \(predictNote)"),
-    ("predict clf \"zzz qqq xyzzy\"", "warning: none of its 3 words is in the vocabulary of clf (read as <unk>), \(predictNote)"),
+    (
+      "predict clf \"zzz qqq xyzzy\"",
+      "warning: none of its 3 words is in the vocabulary of clf (read as <unk>), \(predictNote)"
+    ),
     ("predict clf \"the film was good zzz\"", nil),
     ("generate lm \"\" n=3", "warning: the prompt has no words, \(generateNote)"),
-    ("generate lm \"xyzzy\" n=3", "warning: its one word is not in the vocabulary of lm (read as <unk>), \(generateNote)"),
+    (
+      "generate lm \"xyzzy\" n=3",
+      "warning: its one word is not in the vocabulary of lm (read as <unk>), \(generateNote)"
+    ),
     ("generate lm \"the\" n=3", nil),
   ])
   func anEmptyOrUnknownInputWarns(command: String, expected: String?) {

@@ -1,7 +1,7 @@
 import Foundation
+import ReplTestSupport
 import Testing
 import Training
-import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -11,7 +11,9 @@ import ReplTestSupport
   /// A session holding a dataset `d`, a vocabulary `v` and a small model `m`.
   static func sessionWithModel() throws -> Session {
     let session = Session(workingDirectory: temporaryFolder())
-    for line in ["synth d n=40", "vocab v from d min_count=1", "model m = embedding dim=4 | pool mean | dense out=2 vocab=v"] {
+    for line in [
+      "synth d n=40", "vocab v from d min_count=1", "model m = embedding dim=4 | pool mean | dense out=2 vocab=v",
+    ] {
       let result = session.execute(line)
       try #require(result.succeeded, "\(line): \(result.output)")
     }

@@ -1,6 +1,7 @@
-@testable import ReplEngine
 import TextData
 import Training
+
+@testable import ReplEngine
 
 /// Everything a command could change in a session, serialised (one line per item) so that tests can
 /// check that a failed command left it exactly as it was: variables, settings, layer types,
@@ -25,11 +26,15 @@ struct WorkspaceSnapshot: Equatable, CustomStringConvertible {
   static func lines(_ name: String, _ object: SessionObject) -> [String] {
     switch object {
     case .dataset(let d):
-      return ["dataset \(name) \(d.count) \(d.labelNames) \(d.source) \(digest(d.examples.map { "\($0.label ?? -1)\t\($0.text)" }))"]
+      return [
+        "dataset \(name) \(d.count) \(d.labelNames) \(d.source) \(digest(d.examples.map { "\($0.label ?? -1)\t\($0.text)" }))"
+      ]
     case .vocabulary(let v):
       return ["vocabulary \(name) \(v.count) \(digest(v.tokens)) \(v.sources)"]
     case .vectors(let w):
-      return ["vectors \(name) \(w.words.count)x\(w.dimension) \(digest(w.words)) \(digest(w.values.map(\.bitPattern)))"]
+      return [
+        "vectors \(name) \(w.words.count)x\(w.dimension) \(digest(w.words)) \(digest(w.values.map(\.bitPattern)))"
+      ]
     case .model(let m):
       var lines = [
         "model \(name) \(m.network.spec.text) labels \(m.labelNames) history \(m.history.count) seed \(m.seed)"

@@ -1,10 +1,10 @@
 import CommandLanguage
 import Foundation
+import ReplTestSupport
 import Testing
 import TextData
 import TextFormatting
 import Transfer
-import ReplTestSupport
 
 @testable import ReplEngine
 
@@ -69,8 +69,11 @@ import ReplTestSupport
     let perplexity = try #require(info.trainPerplexity)
     #expect(perplexity > 1 && info.validationPerplexity == nil)
     let row = try Self.row(session, "tiny-lm")
-    #expect(row[1] == "yes" && row[2] == Substring(entry.shortHash + "…") && row.last == Substring(info.sha256.prefix(12) + "…"))
-    #expect(row[3] == Substring(grouped(try #require(info.vocabularySize))) && row[4] == Substring(decimal(perplexity, 1)))
+    #expect(
+      row[1] == "yes" && row[2] == Substring(entry.shortHash + "…")
+        && row.last == Substring(info.sha256.prefix(12) + "…"))
+    #expect(
+      row[3] == Substring(grouped(try #require(info.vocabularySize))) && row[4] == Substring(decimal(perplexity, 1)))
     let again = try TrainingCommandTests.run(session, "pretrained build tiny-lm")
     #expect(again.contains("already built with this recipe") && again.contains("nothing to do"))
     #expect(try TextFile.bytes(folder + "/model.safetensors") == bytes)
@@ -157,7 +160,10 @@ import ReplTestSupport
 
   @Test(arguments: [
     ("load tiny-ln", "error: 'tiny-ln' is not a catalogue dataset or pretrained model (did you mean 'tiny-lm'?)"),
-    ("load m from tiny-ln", "error: no file, folder or pretrained model 'tiny-ln' (did you mean 'tiny-lm'?); see: pretrained"),
+    (
+      "load m from tiny-ln",
+      "error: no file, folder or pretrained model 'tiny-ln' (did you mean 'tiny-lm'?); see: pretrained"
+    ),
     ("pretrained build tiny-ln", "error: no pretrained model 'tiny-ln' in the zoo catalogue (did you mean 'tiny-lm'?)"),
     ("pretrained show tny-lm", "error: no pretrained model 'tny-lm' in the zoo catalogue (did you mean 'tiny-lm'?)"),
   ])
@@ -198,7 +204,9 @@ import ReplTestSupport
     let entry = try #require(CommandContext(session).zooCatalogue.entry("imdb-lm"))
     #expect(entry.product == "lm" && entry.recipe.first == "load aclimdb")
     #expect(entry.recipe.contains { $0.hasPrefix("train lm on aclimdb.unsup task=lm") })
-    for line in entry.recipe { #expect(throws: Never.self, "\(line)") { _ = try Parser.parse(line, table: Commands.table) } }
+    for line in entry.recipe {
+      #expect(throws: Never.self, "\(line)") { _ = try Parser.parse(line, table: Commands.table) }
+    }
     #expect(try Self.row(session, "imdb-lm")[1] == "no")
     #expect(session.names(of: .pretrained).contains("imdb-lm"))
     let help = try TrainingCommandTests.run(session, "help")
@@ -241,7 +249,8 @@ import ReplTestSupport
 
   @Test func theRecipeHashIgnoresLayoutOnly() throws {
     let a = try ZooEntry.parse(Self.catalogueText, file: "a.zoo")
-    let b = try ZooEntry.parse(Self.catalogueText.replacingOccurrences(of: "\n  ", with: "\n\n    # note\n\t"), file: "b.zoo")
+    let b = try ZooEntry.parse(
+      Self.catalogueText.replacingOccurrences(of: "\n  ", with: "\n\n    # note\n\t"), file: "b.zoo")
     let c = try ZooEntry.parse(Self.catalogueText.replacingOccurrences(of: "seed=1", with: "seed=2"), file: "c.zoo")
     #expect(a.recipeHash == b.recipeHash && a.recipeHash != c.recipeHash)
     #expect(a.recipeHash == SHA256.hex(Array(a.recipe.map { $0 + "\n" }.joined().utf8)) && a.shortHash.count == 12)

@@ -22,7 +22,8 @@ public enum TestPaths {
   /// under .build/TRIPLE/debug).
   public static func replBinary() throws -> String {
     let build = packageRoot + "/.build"
-    let candidates = [build + "/debug/repl"]
+    let candidates =
+      [build + "/debug/repl"]
       + ((try? FileManager.default.contentsOfDirectory(atPath: build)) ?? []).map { build + "/\($0)/debug/repl" }
     guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
       throw TestSupportError("no repl binary under \(build); run swift build --build-tests first")

@@ -1,6 +1,6 @@
 import COpenBLAS
-import Testing
 import TensorKernels
+import Testing
 
 @testable import TensorCore
 
@@ -16,7 +16,10 @@ import TensorKernels
 
   static let cases: [Case] = {
     var all: [Case] = []
-    let shapes = [(1, 1, 1), (2, 33, 17), (3, 32, 0), (7, 5, 300), (8, 64, 9), (9, 31, 530), (33, 70, 40), (17, 530, 12), (260, 33, 20)]
+    let shapes = [
+      (1, 1, 1), (2, 33, 17), (3, 32, 0), (7, 5, 300), (8, 64, 9), (9, 31, 530), (33, 70, 40), (17, 530, 12),
+      (260, 33, 20),
+    ]
     for (i, (m, n, k)) in shapes.enumerated() {
       all.append(Case(m: m, n: n, k: k, transA: i % 2 == 1, transB: i % 3 == 1, accumulate: i % 4 >= 2))
       all.append(Case(m: m, n: n, k: k, transA: i % 2 == 0, transB: i % 3 != 1, accumulate: i % 4 < 2))

@@ -1,5 +1,5 @@
-import Testing
 import TensorKernels
+import Testing
 
 @testable import TensorCore
 

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import TensorCore
 
 @Suite struct RNGTests {
   @Test func sameSeedSameStream() {
-    var a = RNG(seed: 42), b = RNG(seed: 42)
+    var a = RNG(seed: 42)
+    var b = RNG(seed: 42)
     for _ in 0..<100 { #expect(a.next() == b.next()) }
   }
 

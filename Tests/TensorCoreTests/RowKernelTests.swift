@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TensorKernels
+import Testing
 
 @testable import TensorCore
 

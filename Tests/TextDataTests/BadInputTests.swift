@@ -1,5 +1,5 @@
-import Testing
 import ReplTestSupport
+import Testing
 
 @testable import TextData
 
@@ -73,7 +73,9 @@ import ReplTestSupport
 
   @Test func invalidUTF8NamesTheLineUnlessReplaced() throws {
     TestPaths.write(Array("good\t1\nbad\t0\n".utf8) + [0x62, 0xFF, 0x64, 9, 0x30, 10], folder, "latin.txt")
-    #expect(message { _ = try load("latin.txt") } == "latin.txt:3: invalid UTF-8 byte 0xFF (use encoding=replace to substitute U+FFFD)")
+    #expect(
+      message { _ = try load("latin.txt") }
+        == "latin.txt:3: invalid UTF-8 byte 0xFF (use encoding=replace to substitute U+FFFD)")
     let d = try load("latin.txt", LoadOptions(replaceInvalid: true))[0].dataset
     #expect(d.examples[2].text == "b\u{FFFD}d")
     #expect(d.labelNames == ["neg", "pos"])

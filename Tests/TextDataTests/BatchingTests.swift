@@ -31,7 +31,9 @@ import Testing
     #expect(padding(bucketed) < 0.1)
     #expect(padding(plain) > 0.3)
     var again: RNG? = RNG(seed: 1)
-    #expect(Batcher.batches(encoded, labels: labels, size: 32, maxlen: 400, rng: &again).map(\.indices) == bucketed.map(\.indices))
+    #expect(
+      Batcher.batches(encoded, labels: labels, size: 32, maxlen: 400, rng: &again).map(\.indices)
+        == bucketed.map(\.indices))
   }
 }
 

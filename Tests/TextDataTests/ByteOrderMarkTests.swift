@@ -1,5 +1,5 @@
-import Testing
 import ReplTestSupport
+import Testing
 
 @testable import TextData
 
@@ -47,7 +47,9 @@ import ReplTestSupport
     write("a good film\t1\na bad film\t0\n", "u.txt")
     #expect(try DataLoader(baseDirectory: folder).detect("u.txt") == .uci)
     #expect(try dataset("u.txt").examples.map(\.text) == ["a good film", "a bad film"])
-    let review = { (text: String) in "<review>\n<rating>\n5.0\n</rating>\n<review_text>\n\(text)\n</review_text>\n</review>\n" }
+    let review = { (text: String) in
+      "<review>\n<rating>\n5.0\n</rating>\n<review_text>\n\(text)\n</review_text>\n</review>\n"
+    }
     write(review("Nice"), "k/positive.review")
     write(review("Awful"), "k/negative.review")
     #expect(try dataset("k").examples.map(\.text) == ["Awful", "Nice"])

@@ -1,7 +1,7 @@
 import Fetching
 import Foundation
-import Testing
 import ReplTestSupport
+import Testing
 
 @testable import TextData
 
@@ -16,7 +16,8 @@ import ReplTestSupport
     let data = DataDirectory(path: TestPaths.temporaryFolder() + "/data")
     let entry = try #require(Catalogue.entry("uci-sentiment"))
     var reports = 0
-    let folder = try Fetcher(directory: data, mirror: server.baseURL).fetch(entry, progress: { _, _, _ in reports += 1 })
+    let folder = try Fetcher(directory: data, mirror: server.baseURL).fetch(
+      entry, progress: { _, _, _ in reports += 1 })
     #expect(reports > 0)
     #expect(folder == data.path + "/uci-sentiment-sentences")
     #expect(data.contains(entry))

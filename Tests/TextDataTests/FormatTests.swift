@@ -1,5 +1,5 @@
-import Testing
 import ReplTestSupport
+import Testing
 
 @testable import TextData
 
@@ -49,7 +49,9 @@ import ReplTestSupport
     #expect(d.examples.map(\.text) == ["café \"ok\"", "bad"])
     #expect(d.labelNames == ["0", "1"])
     TestPaths.write("{\"text\": \"a\"}\n{\"txt\": \"b\"}\n", folder, "e.jsonl")
-    #expect(throws: DataError("e.jsonl:2: no text field 'text' (did you mean 'txt'?); fields: txt (choose one with text=)")) {
+    #expect(
+      throws: DataError("e.jsonl:2: no text field 'text' (did you mean 'txt'?); fields: txt (choose one with text=)")
+    ) {
       try load("e.jsonl")
     }
     TestPaths.write("{\"text\": \"a\",}\n", folder, "bad.jsonl")
@@ -64,7 +66,9 @@ import ReplTestSupport
   }
 
   @Test func blitzerWithoutRootAndWithEntities() throws {
-    let review = { (text: String) in "<review>\n<rating>\n5.0\n</rating>\n<review_text>\n\(text)\n</review_text>\n</review>\n" }
+    let review = { (text: String) in
+      "<review>\n<rating>\n5.0\n</rating>\n<review_text>\n\(text)\n</review_text>\n</review>\n"
+    }
     TestPaths.write(review("Loved it &quot;a lot&quot; &amp; more") + review("Fine"), folder, "kitchen/positive.review")
     TestPaths.write("<data>\n" + review("Broke &lt;fast&gt;") + "</data>\n", folder, "kitchen/negative.review")
     TestPaths.write(review("Who knows"), folder, "kitchen/unlabeled.review")

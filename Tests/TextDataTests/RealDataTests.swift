@@ -1,5 +1,5 @@
-import Testing
 import ReplTestSupport
+import Testing
 
 @testable import TextData
 

@@ -43,7 +43,9 @@ import TextData
   }
 
   @Test func aVocabularyWithoutUnknownIsRefused() {
-    #expect(throws: DataError.self) { try WordPieceTokenizer(tokens: ["[PAD]", "a"], lowercase: true, source: "v/vocab.txt") }
+    #expect(throws: DataError.self) {
+      try WordPieceTokenizer(tokens: ["[PAD]", "a"], lowercase: true, source: "v/vocab.txt")
+    }
     do {
       _ = try WordPieceTokenizer(tokens: ["[PAD]", "a"], lowercase: true, source: "v/vocab.txt")
     } catch {

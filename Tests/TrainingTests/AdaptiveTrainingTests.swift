@@ -58,7 +58,9 @@ import TextData
 
   @Test func lossFallsOnOneAndTwoThreadsAlike() throws {
     let one = try Self.model()
-    #expect(try Trainer(model: one, name: "lm", settings: Self.settings()).run(train: Self.corpus, trainName: "c") == .completed)
+    #expect(
+      try Trainer(model: one, name: "lm", settings: Self.settings()).run(train: Self.corpus, trainName: "c")
+        == .completed)
     #expect(one.history.last!.trainLoss < one.history[0].trainLoss * 0.7, "\(one.history.map(\.trainLoss))")
     let two = try Self.model()
     #expect(

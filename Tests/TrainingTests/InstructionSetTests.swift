@@ -1,8 +1,8 @@
 import BuiltinLayers
 import LayerKit
-import Testing
 import TensorCore
 import TensorKernels
+import Testing
 
 @testable import Training
 

@@ -43,7 +43,8 @@ import TextData
   @Test func maskingFollowsTheEightyTenTenRuleAndNeverTouchesPadding() throws {
     let masking = try #require(TokenMasking(vocabulary: Self.vocabulary, probability: 0.15))
     #expect(masking.maskID == 42)
-    #expect(!masking.replacements.contains(0) && !masking.replacements.contains(1) && !masking.replacements.contains(42))
+    #expect(
+      !masking.replacements.contains(0) && !masking.replacements.contains(1) && !masking.replacements.contains(42))
     let (time, original) = (64, Self.randomBatch(rows: 2000, time: 64, seed: 5))
     var ids = original.ids
     var rng = RNG(seed: 9)
@@ -155,7 +156,8 @@ import TextData
     for network in [rowScored, full] { network.zeroGrad() }
     let step = try Trainer.trainingStep(rowScored, batch, task: .mlm, context: context)
     #expect(step.gradient.count == 0, "the full output was computed")
-    let reference = Loss.maskedCrossEntropy(logits: try full.forward(batch.input, context: context).values, targets: targets)
+    let reference = Loss.maskedCrossEntropy(
+      logits: try full.forward(batch.input, context: context).values, targets: targets)
     try full.backward(reference.gradient, context: context)
     #expect(step.loss == reference.loss && step.correct == reference.correct && step.count == reference.count)
     for ((key, p), (_, q)) in zip(rowScored.parameters, full.parameters) {
@@ -210,7 +212,9 @@ import TextData
       return "no error"
     }
     let noMask = try Fixture.languageModel()
-    #expect(message(noMask).contains("has no <mask> token, which task=mlm needs; build one with 'vocab V from DATASET mask=yes'"))
+    #expect(
+      message(noMask).contains(
+        "has no <mask> token, which task=mlm needs; build one with 'vocab V from DATASET mask=yes'"))
     let classifier = try Fixture.classifier()
     #expect(message(classifier).contains("outputs a vector of 2 per text but task=mlm needs T×14"))
     #expect(noMask.history.isEmpty && classifier.history.isEmpty)

@@ -58,7 +58,9 @@ import Testing
     let base = [0.60, 0.62, 0.63]
     let scores = CurveScores(
       arms: ["base", "up", "down", "same"], sizes: [50, 100], seeds: [1, 2, 3],
-      accuracies: [[base, base], [[0.70, 0.75, 0.72], base], [[0.50, 0.52, 0.49], base], [[0.62, 0.63, 0.60], base]],
+      accuracies: [
+        [base, base], [[0.70, 0.75, 0.72], base], [[0.50, 0.52, 0.49], base], [[0.62, 0.63, 0.60], base],
+      ],
       baseline: 0)
     #expect(abs(scores.p(1, 0)! - 0.012458560242611797) < 1e-9)
     #expect(abs(scores.p(2, 0)! - 0.013559949584378938) < 1e-9)
@@ -68,7 +70,8 @@ import Testing
     #expect(scores.pTable.header == ["labels", "up vs base", "down vs base", "same vs base"])
     #expect(scores.pTable.rows[1] == ["100", "1.000", "1.000", "1.000"])
     #expect(scores.series.count == 4 && scores.series[1].errors?.count == 2)
-    let plot = TerminalPlot.render(scores.series, yLabel: "accuracy", xAxis: PlotAxis(title: "labels", logarithmic: true))
+    let plot = TerminalPlot.render(
+      scores.series, yLabel: "accuracy", xAxis: PlotAxis(title: "labels", logarithmic: true))
     #expect(plot.contains { $0.contains("50") && $0.contains("100") && $0.hasSuffix(" labels") })
     let svg = SVGPlot.render(
       scores.series, title: "t", yLabel: "accuracy", xAxis: PlotAxis(title: "labels", logarithmic: true))

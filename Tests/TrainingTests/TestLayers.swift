@@ -43,7 +43,8 @@ enum Fixture {
     LayerType(name: "tdense", summary: "test dense", options: [OptionSpec("out", .int(min: 1), default: "2", help: "")])
     {
       options, shape, rng in
-      ToyDense(typeName: "tdense", input: shape, out: options.int("out") ?? 2, weights: .uniform, bias: .zero, rng: &rng)
+      ToyDense(
+        typeName: "tdense", input: shape, out: options.int("out") ?? 2, weights: .uniform, bias: .zero, rng: &rng)
     },
   ])
 

@@ -30,7 +30,8 @@ import TextData
     let good = Fixture.vocabulary.id("good")
     let bad = Fixture.vocabulary.id("bad")
     let end = Vocabulary.unkID
-    #expect(EncodedData(languageModel: data, vocabulary: Fixture.vocabulary, limit: 2).stream == [good, bad, end, bad, end])
+    #expect(
+      EncodedData(languageModel: data, vocabulary: Fixture.vocabulary, limit: 2).stream == [good, bad, end, bad, end])
     #expect(EncodedData(languageModel: data, vocabulary: Fixture.vocabulary).stream.count == 7)
   }
 

@@ -32,7 +32,8 @@ func parseError(_ text: String, file: String = "t.txt") -> String? {
   }
 
   @Test func aScriptEndingInABackslashIsAnErrorAtItsCommand() {
-    #expect(parseError("list\nset a \\", file: "s.repl") == "s.repl:2: the last command ends with '\\' but nothing follows")
+    #expect(
+      parseError("list\nset a \\", file: "s.repl") == "s.repl:2: the last command ends with '\\' but nothing follows")
   }
 
   @Test func readingLineByLineGivesTheCommandsOfTheWholeFile() throws {
@@ -119,12 +120,20 @@ func parseError(_ text: String, file: String = "t.txt") -> String? {
 
   @Test(arguments: stray)
   func strayContinuationIsAnErrorAtItsLine(_ text: String, _ line: Int) {
-    #expect(parseError(text) == "t.txt:\(line): continuation line '...> ' with no command ending in '\\' before it (start a command with 'repl> ')")
+    #expect(
+      parseError(text)
+        == "t.txt:\(line): continuation line '...> ' with no command ending in '\\' before it (start a command with 'repl> ')"
+    )
   }
 
-  @Test(arguments: ["repl> help \\\nrepl> list\n", "repl> help \\\noutput\n", "repl> help \\\n\n...> drop\n", "repl> help \\\n# prose\n"])
+  @Test(arguments: [
+    "repl> help \\\nrepl> list\n", "repl> help \\\noutput\n", "repl> help \\\n\n...> drop\n",
+    "repl> help \\\n# prose\n",
+  ])
   func aBackslashMustBeFollowedByAContinuationLine(_ text: String) {
-    #expect(parseError(text)?.hasPrefix("t.txt:2: the command above ends with '\\', so this line must start with '...> '") == true)
+    #expect(
+      parseError(text)?.hasPrefix("t.txt:2: the command above ends with '\\', so this line must start with '...> '")
+        == true)
   }
 
   @Test func aTranscriptEndingInABackslashIsAnError() {

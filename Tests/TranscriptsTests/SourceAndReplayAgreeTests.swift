@@ -27,7 +27,8 @@ import Transcripts
     }
   }
 
-  @Test(arguments: StrayContinuationTests.stray.map(\.0) + ["repl> help \\\noutput\n", "stray\nrepl> list\n", "set a \\"])
+  @Test(
+    arguments: StrayContinuationTests.stray.map(\.0) + ["repl> help \\\noutput\n", "stray\nrepl> list\n", "set a \\"])
   func malformedFilesFailTheSameWay(_ text: String) throws {
     let (source, load) = try errors(text)
     #expect(load != nil)

@@ -13,7 +13,8 @@ import Transcripts
 
   @Test func ratesBecomeRate() {
     #expect(mask.mask("speed \(formatRate(12_345, unit: "tok"))") == "speed [RATE]")
-    #expect(mask.mask("\(formatRate(850, unit: "ex")) and \(formatRate(1_430_000, unit: "pairs"))") == "[RATE] and [RATE]")
+    #expect(
+      mask.mask("\(formatRate(850, unit: "ex")) and \(formatRate(1_430_000, unit: "pairs"))") == "[RATE] and [RATE]")
   }
 
   @Test func datesBecomeDate() {

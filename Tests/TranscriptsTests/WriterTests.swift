@@ -9,10 +9,12 @@ import Transcripts
 
   @Test func outputLinesAreMaskedUncolouredTrimmedAndGuarded() {
     let mask = VolatileMask(workingDirectory: "/home/ann")
-    let output = "\u{1B}[31mtook 0.42s\u{1B}[0m  \n# looks like prose\nrepl> looks like a prompt\n...>\nread /home/ann/a.txt\n\n\n"
-    #expect(TranscriptWriter.output(output, mask: mask) == [
-      "took [TIME]", " # looks like prose", " repl> looks like a prompt", " ...>", "read a.txt",
-    ])
+    let output =
+      "\u{1B}[31mtook 0.42s\u{1B}[0m  \n# looks like prose\nrepl> looks like a prompt\n...>\nread /home/ann/a.txt\n\n\n"
+    #expect(
+      TranscriptWriter.output(output, mask: mask) == [
+        "took [TIME]", " # looks like prose", " repl> looks like a prompt", " ...>", "read a.txt",
+      ])
     #expect(TranscriptWriter.output("", mask: mask).isEmpty)
   }
 

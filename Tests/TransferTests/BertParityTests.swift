@@ -17,6 +17,8 @@ struct BertReference: Decodable {
     var hidden: [Float]
     var pooled: [Float]
   }
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // (the fixture's JSON key)
   var hidden_size: Int
   var sentences: [Sentence]
 

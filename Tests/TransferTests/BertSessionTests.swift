@@ -91,21 +91,27 @@ import Training
     let reloaded = try Self.weight(s, "back")
     #expect(reloaded == after)
     try execute(["save clf to clf.safetensors", "load clf2 from clf.safetensors"], in: s)
-    #expect(try s.model("clf2").vocabulary == s.model("clf").vocabulary, "a repl checkpoint keeps the WordPiece vocabulary")
+    #expect(
+      try s.model("clf2").vocabulary == s.model("clf").vocabulary, "a repl checkpoint keeps the WordPiece vocabulary")
     #expect(s.execute("predict clf2 \"a great film\"").output == s.execute("predict clf \"a great film\"").output)
     try execute(
       [
-        "model clf0 = copy clf", "freeze clf bert_embeddings,bert", "train clf on movies epochs=2 batch=16 unfreeze=gradual",
+        "model clf0 = copy clf", "freeze clf bert_embeddings,bert",
+        "train clf on movies epochs=2 batch=16 unfreeze=gradual",
       ], in: s)
     let export = s.execute("export clf to exported")
-    #expect(export.output.hasPrefix("error: 'clf' has the layer 'bert_embeddings' (bert_embeddings), which export does not write yet"))
+    #expect(
+      export.output.hasPrefix(
+        "error: 'clf' has the layer 'bert_embeddings' (bert_embeddings), which export does not write yet"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/exported"))
     let drift = s.execute("drift clf0 clf")
     #expect(drift.succeeded && drift.output.contains("bert2 "), "\(drift.output)")
   }
 
   /// Needs Hugging Face transformers (CI need not have it).
-  @Test(.enabled(if: TestConditions.hasTransformers, "needs python3 with torch and transformers (pip install torch transformers)"))
+  @Test(
+    .enabled(
+      if: TestConditions.hasTransformers, "needs python3 with torch and transformers (pip install torch transformers)"))
   func fineTunedFolderLoadsInTransformersWithTheSameHiddenStates() throws {
     let (s, folder) = try Self.session()
     try execute(
@@ -146,29 +152,44 @@ import Training
   @Test func badFoldersAreOneLineErrorsThatChangeNothing() throws {
     let cases: [(String, (String) throws -> Void)] = [
       ("no config.json", { try FileManager.default.removeItem(atPath: $0 + "/config.json") }),
-      ("model_type 'distilbert'", { folder in
-        let text = try String(contentsOfFile: folder + "/config.json", encoding: .utf8)
-        try text.replacingOccurrences(of: "\"model_type\": \"bert\"", with: "\"model_type\": \"distilbert\"")
-          .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
-      }),
-      ("tensor 'encoder.layer.0.intermediate.dense.weight' has shape [64, 32], config.json gives [48, 32]", { folder in
-        let text = try String(contentsOfFile: folder + "/config.json", encoding: .utf8)
-        try text.replacingOccurrences(of: "\"intermediate_size\": 64", with: "\"intermediate_size\": 48")
-          .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
-      }),
-      ("is beyond config.json's num_hidden_layers=1", { folder in
-        let text = try String(contentsOfFile: folder + "/config.json", encoding: .utf8)
-        try text.replacingOccurrences(of: "\"num_hidden_layers\": 2", with: "\"num_hidden_layers\": 1")
-          .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
-      }),
-      ("no [UNK] token", { folder in
-        let text = try String(contentsOfFile: folder + "/vocab.txt", encoding: .utf8)
-        try text.replacingOccurrences(of: "[UNK]\n", with: "[UNKNOWN]\n")
-          .write(toFile: folder + "/vocab.txt", atomically: true, encoding: .utf8)
-      }),
-      ("only pytorch_model.bin (a pickle, which we never execute); convert it with python -c", { folder in
-        try FileManager.default.moveItem(atPath: folder + "/model.safetensors", toPath: folder + "/pytorch_model.bin")
-      }),
+      (
+        "model_type 'distilbert'",
+        { folder in
+          let text = try String(contentsOfFile: folder + "/config.json", encoding: .utf8)
+          try text.replacingOccurrences(of: "\"model_type\": \"bert\"", with: "\"model_type\": \"distilbert\"")
+            .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
+        }
+      ),
+      (
+        "tensor 'encoder.layer.0.intermediate.dense.weight' has shape [64, 32], config.json gives [48, 32]",
+        { folder in
+          let text = try String(contentsOfFile: folder + "/config.json", encoding: .utf8)
+          try text.replacingOccurrences(of: "\"intermediate_size\": 64", with: "\"intermediate_size\": 48")
+            .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
+        }
+      ),
+      (
+        "is beyond config.json's num_hidden_layers=1",
+        { folder in
+          let text = try String(contentsOfFile: folder + "/config.json", encoding: .utf8)
+          try text.replacingOccurrences(of: "\"num_hidden_layers\": 2", with: "\"num_hidden_layers\": 1")
+            .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
+        }
+      ),
+      (
+        "no [UNK] token",
+        { folder in
+          let text = try String(contentsOfFile: folder + "/vocab.txt", encoding: .utf8)
+          try text.replacingOccurrences(of: "[UNK]\n", with: "[UNKNOWN]\n")
+            .write(toFile: folder + "/vocab.txt", atomically: true, encoding: .utf8)
+        }
+      ),
+      (
+        "only pytorch_model.bin (a pickle, which we never execute); convert it with python -c",
+        { folder in
+          try FileManager.default.moveItem(atPath: folder + "/model.safetensors", toPath: folder + "/pytorch_model.bin")
+        }
+      ),
     ]
     for (expected, change) in cases {
       let broken = try Self.brokenCopy(change)
@@ -184,7 +205,11 @@ import Training
 
   @Test func savingANonBertModelAsBertIsRefused() throws {
     let (s, _) = try Self.session()
-    try execute(["synth movies domain=movies n=50 seed=1", "vocab v from movies", "model m = embedding dim=4 | pool mean | dense out=2 vocab=v"], in: s)
+    try execute(
+      [
+        "synth movies domain=movies n=50 seed=1", "vocab v from movies",
+        "model m = embedding dim=4 | pool mean | dense out=2 vocab=v",
+      ], in: s)
     let r = s.execute("save m to out format=bert")
     #expect(r.output.hasPrefix("error: format=bert writes a BERT encoder"), "\(r.output)")
     let d = s.execute("save movies to out format=bert")

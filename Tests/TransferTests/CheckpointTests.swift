@@ -59,7 +59,8 @@ struct CheckpointTests {
     #expect(seen["repl.plugins"] == requirement)
     #expect(seen["format"] == Checkpoint.formatName)
     let refused = #expect(throws: TransferError.self) {
-      try Checkpoint.decode(bytes, registry: toyRegistry()) { _ in throw TransferError("plugin fancy@1.0 is not loaded") }
+      try Checkpoint.decode(bytes, registry: toyRegistry()) { _ in throw TransferError("plugin fancy@1.0 is not loaded")
+      }
     }
     #expect(refused?.message == "plugin fancy@1.0 is not loaded")
   }

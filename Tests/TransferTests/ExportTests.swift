@@ -83,7 +83,8 @@ struct ExportTests {
         for (label, p) in zip(model.labelNames, ours) {
           let difference = abs((theirs[label] ?? -1) - p)
           worst = max(worst, difference)
-          #expect(difference < 1e-5, "\(Self.specs[i]) on '\(text)': \(label) ours \(p), PyTorch \(theirs[label] ?? -1)")
+          #expect(
+            difference < 1e-5, "\(Self.specs[i]) on '\(text)': \(label) ours \(p), PyTorch \(theirs[label] ?? -1)")
         }
       }
       print("export parity: \(Self.specs[i]): \(lines.count) sentences, largest difference \(worst)")

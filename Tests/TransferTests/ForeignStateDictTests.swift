@@ -37,7 +37,8 @@ struct ForeignStateDictTests {
   }
 
   static let lstm = "model clf = embedding dim=8 | lstm hidden=6 | pool last | dense out=2 vocab_size=20"
-  static let gru = "model g = embedding dim=8 | gru hidden=5 layers=2 bidirectional=yes | pool mean | dense out=3 vocab_size=20"
+  static let gru =
+    "model g = embedding dim=8 | gru hidden=5 layers=2 bidirectional=yes | pool mean | dense out=3 vocab_size=20"
 
   /// Every parameter whose file name (after `prefix`) is in the record has PyTorch's sum and first value.
   func expectValues(_ model: TextModel, _ record: Record, prefix: String) {
@@ -80,7 +81,8 @@ struct ForeignStateDictTests {
     #expect(noPrefix.error?.contains("the nearest to 'embedding.weight' is 'encoder.embedding.weight'") == true)
     #expect(noPrefix.error?.contains("try prefix=encoder.") == true)
     let strict = s.execute("transfer torch_gru_encoder.safetensors -> g prefix=encoder.")
-    #expect(strict.error?.contains("2 missing (dense.weight, dense.bias), 2 unexpected (head.bias, head.weight)") == true)
+    #expect(
+      strict.error?.contains("2 missing (dense.weight, dense.bias), 2 unexpected (head.bias, head.weight)") == true)
     let plan = s.execute("transfer torch_gru_encoder.safetensors -> g prefix=encoder. strict=no plan")
     #expect(plan.succeeded)
     #expect(plan.output.contains("head.weight               unexpected  [3, 10]   -         nearest: dense.weight"))
@@ -88,7 +90,10 @@ struct ForeignStateDictTests {
     #expect(snapshot(try s.model("g")) == before)
     let r = s.execute("transfer torch_gru_encoder.safetensors -> g prefix=encoder. strict=no freeze=yes")
     #expect(r.succeeded, "\(r.output)")
-    #expect(r.output.contains("17 copied, 0 remapped, 0 skipped, 0 left at their initial values, 2 missing from the file, 2 unexpected in the file (ignored); froze embedding, gru"))
+    #expect(
+      r.output.contains(
+        "17 copied, 0 remapped, 0 skipped, 0 left at their initial values, 2 missing from the file, 2 unexpected in the file (ignored); froze embedding, gru"
+      ))
     let model = try s.model("g")
     expectValues(model, try record("torch_gru_encoder"), prefix: "encoder.")
     #expect(snapshot(model)["dense.weight"] == before["dense.weight"])
@@ -113,12 +118,20 @@ struct ForeignStateDictTests {
     let cases: [(String, String)] = [
       ("transfer torch_batchnorm_i64.safetensors -> clf strict=no", "has dtype 'I64'; we read F32, F64, F16, BF16"),
       ("transfer \(folder)/truncated.safetensors -> clf", "truncated safetensors file: header needs"),
-      ("transfer torch_lstm_ddp.safetensors -> g prefix=module. strict=no",
-       "'dense.weight' has shape [2, 6] in 'torch_lstm_ddp.safetensors' but [3, 10] in 'g'; leave 'dense' out with layers=embedding"),
-      ("transfer torch_lstm_ddp.safetensors -> clf prefix=encoder.", "no tensor name in 'torch_lstm_ddp.safetensors' starts with prefix=encoder.; its names start with module."),
+      (
+        "transfer torch_lstm_ddp.safetensors -> g prefix=module. strict=no",
+        "'dense.weight' has shape [2, 6] in 'torch_lstm_ddp.safetensors' but [3, 10] in 'g'; leave 'dense' out with layers=embedding"
+      ),
+      (
+        "transfer torch_lstm_ddp.safetensors -> clf prefix=encoder.",
+        "no tensor name in 'torch_lstm_ddp.safetensors' starts with prefix=encoder.; its names start with module."
+      ),
       ("transfer missing.safetensors -> clf", "missing.safetensors"),
       ("load clf from torch_gru_encoder.safetensors", "takes prefix=, strict=no and layers="),
-      ("load fresh from torch_lstm_ddp.safetensors", "is a plain safetensors file (7 tensors, not a repl checkpoint): build the model first"),
+      (
+        "load fresh from torch_lstm_ddp.safetensors",
+        "is a plain safetensors file (7 tensors, not a repl checkpoint): build the model first"
+      ),
     ]
     for (line, message) in cases {
       let r = s.execute(line)
@@ -147,7 +160,8 @@ struct ForeignStateDictTests {
 
   @Test func halfPrecisionTypesDecode() throws {
     // F16 1.0, -2.5, 65504 and a subnormal; BF16 1.0 and -0.15625.
-    let header = "{\"a\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[8,12]}}"
+    let header =
+      "{\"a\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[8,12]}}"
     var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Array($0) } + Array(header.utf8)
     for h: UInt16 in [0x3C00, 0xC100, 0x7BFF, 0x0001, 0x3F80, 0xBE20] { bytes += [UInt8(h & 0xff), UInt8(h >> 8)] }
     let dict = try ForeignStateDict.decode(bytes)

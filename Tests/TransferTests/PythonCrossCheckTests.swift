@@ -44,7 +44,8 @@ struct PythonCrossCheckTests {
     }
   }
 
-  @Test(.enabled(if: TestConditions.hasNumpy, "needs python3 with safetensors and numpy (pip install safetensors numpy)"))
+  @Test(
+    .enabled(if: TestConditions.hasNumpy, "needs python3 with safetensors and numpy (pip install safetensors numpy)"))
   func numpyRebuildGivesTheSameLogits() throws {
     let models = models()
     #expect(!models.isEmpty)

@@ -35,7 +35,9 @@ struct SaveObjectTests {
       #expect(a.labelNames == b.labelNames)
       #expect(a.examples == b.examples)
     }
-    let tabs = Dataset(examples: [Example(text: "a\tb\nc", label: 1), Example(text: "d", label: 0)], labelNames: ["neg", "pos"], source: "")
+    let tabs = Dataset(
+      examples: [Example(text: "a\tb\nc", label: 1), Example(text: "d", label: 0)], labelNames: ["neg", "pos"],
+      source: "")
     #expect(tabs.tsv() == "label\ttext\npos\ta b c\nneg\td\n")
     let unlabeled = Dataset(examples: [Example(text: "x", label: nil)], labelNames: [], source: "")
     #expect(unlabeled.tsv() == "text\nx\n")
@@ -55,12 +57,14 @@ struct SaveObjectTests {
     #expect(v.settings == v2.settings)
     let lines = try String(contentsOfFile: folder + "/v.vocab", encoding: .utf8).split(separator: "\n")
     #expect(lines[0] == "#repl-vocabulary lowercase=no stopwords=english")
-    let counter = try Vocabulary.count([try dataset(s, "movies.train"), try dataset(s, "movies.test")], settings: v.settings)
+    let counter = try Vocabulary.count(
+      [try dataset(s, "movies.train"), try dataset(s, "movies.test")], settings: v.settings)
     var known = 0
     for line in lines.dropFirst(3) {
       let parts = line.split(separator: "\t")
       let token = String(parts[0])
-      let expected = Array(token.utf8).withUnsafeBufferPointer { counter.index(of: $0) }.map { counter.counts[$0] } ?? -1
+      let expected =
+        Array(token.utf8).withUnsafeBufferPointer { counter.index(of: $0) }.map { counter.counts[$0] } ?? -1
       #expect(Int(parts[1]) == expected, "\(line)")
       known += expected
     }

@@ -1,5 +1,5 @@
-import Foundation
 import BuiltinLayers
+import Foundation
 import LayerKit
 import ReplTestSupport
 import Schema
@@ -35,7 +35,9 @@ import Testing
     _ = try layer.forward(window(0, t1), context: context)
     try #require(layer as? any StatefulLayer).carryState()
     let ours = try layer.forward(window(t1, t1 + t2), context: context).values.data
-    let weights = layer.parameters.map { "'\($0.0)': torch.tensor(\(Self.list($0.1.value.data))).reshape(\($0.1.value.shape))" }
+    let weights = layer.parameters.map {
+      "'\($0.0)': torch.tensor(\(Self.list($0.1.value.data))).reshape(\($0.1.value.shape))"
+    }
     let script = """
       import torch
       m = torch.nn.\(type.uppercased())(3, 5, num_layers=2, batch_first=True)
@@ -46,7 +48,9 @@ import Testing
       """
     let result = try PythonSupport.run(["-c", script])
     try #require(result.status == 0, "\(result.err)")
-    let theirs = result.out.split(separator: " ").compactMap { Float($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    let theirs = result.out.split(separator: " ").compactMap {
+      Float($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
     #expect(theirs.count == ours.count)
     let worst = zip(ours, theirs).map { abs($0 - $1) }.max() ?? 1
     #expect(worst < 1e-5, "\(type): max difference \(worst)")

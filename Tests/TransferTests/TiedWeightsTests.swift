@@ -25,9 +25,11 @@ import Training
   @Test func theDecoderUsesTheEmbeddingTensorAndTrainsItOnce() throws {
     let session = try Self.session()
     let network = try session.model("lm").network
-    #expect(network.parameters.map(\.0) == [
-      "embedding.weight", "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0", "dense.bias",
-    ])
+    #expect(
+      network.parameters.map(\.0) == [
+        "embedding.weight", "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0",
+        "dense.bias",
+      ])
     let embedding = try #require(network.layer(named: "embedding")?.layer.parameters.first?.1)
     let decoder = try #require(network.layer(named: "dense")?.layer.parameters.first?.1)
     #expect(embedding === decoder)
@@ -52,7 +54,8 @@ import Training
     let session = try Self.session()
     let folder = try PythonSupport.temporaryFolder("tied")
     let file = folder + "/lm.safetensors"
-    try execute(["train lm on text task=lm epochs=1 bptt=5 batch=2", "save lm to \(file)", "load back from \(file)"], in: session)
+    try execute(
+      ["train lm on text task=lm epochs=1 bptt=5 batch=2", "save lm to \(file)", "load back from \(file)"], in: session)
     return (session, file)
   }
 
@@ -77,10 +80,14 @@ import Training
   }
 
   @Test(arguments: [
-    ("model m = embedding dim=6 | lstm hidden=5 | dense out=vocab tie=embedding vocab=v",
-     "error: layer 3 (dense): option 'tie=embedding': its weight [9, 5] and embedding.weight [9, 6] differ in shape"),
-    ("model m = embedding dim=6 | lstm hidden=6 | dense out=vocab tie=lstm2 vocab=v",
-     "error: layer 3 (dense): option 'tie=' names no earlier layer 'lstm2' (earlier layers: embedding, lstm)"),
+    (
+      "model m = embedding dim=6 | lstm hidden=5 | dense out=vocab tie=embedding vocab=v",
+      "error: layer 3 (dense): option 'tie=embedding': its weight [9, 5] and embedding.weight [9, 6] differ in shape"
+    ),
+    (
+      "model m = embedding dim=6 | lstm hidden=6 | dense out=vocab tie=lstm2 vocab=v",
+      "error: layer 3 (dense): option 'tie=' names no earlier layer 'lstm2' (earlier layers: embedding, lstm)"
+    ),
   ])
   func badTiesAreOneLineErrors(_ line: String, _ message: String) throws {
     let session = try Self.session()

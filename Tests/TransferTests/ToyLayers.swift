@@ -35,7 +35,8 @@ func toyEmbedding(vocabulary: Int, dim: Int, rng: inout RNG) -> ToyEmbedding {
 
 /// The toy `dense` on vectors: weights drawn N(0, 0.5²), then the bias N(0, 0.1²).
 func toyDense(input: FeatureShape, out: Int, rng: inout RNG) -> ToyDense {
-  ToyDense(typeName: "dense", input: input, out: out, weights: .normal(scale: 0.5), bias: .normal(scale: 0.1), rng: &rng)
+  ToyDense(
+    typeName: "dense", input: input, out: out, weights: .normal(scale: 0.5), bias: .normal(scale: 0.1), rng: &rng)
 }
 
 /// A model `embedding dim=D | dense out=…` over a vocabulary of `words` (or `vocab_size=` when nil).

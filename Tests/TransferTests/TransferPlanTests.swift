@@ -117,7 +117,8 @@ struct TransferPlanTests {
     try plan.apply(to: target)
     #expect(target.network.parameters.map(\.1.frozen) == [true, true, true, false, false])
     #expect(throws: TransferError.self) {
-      try TransferPlanner.plan(from: source, named: "s", to: target, named: "d", request: TransferRequest(freeze: ["dense9"]))
+      try TransferPlanner.plan(
+        from: source, named: "s", to: target, named: "d", request: TransferRequest(freeze: ["dense9"]))
     }
   }
 
@@ -130,7 +131,8 @@ struct TransferPlanTests {
   @Test func theShapeHintLeavesOutEveryMismatchingLayer() throws {
     let source = try toyModel(words: sourceWords, outs: [3, 2])
     let target = try toyModel(words: sourceWords, outs: [4, 5], seed: 2)
-    let plan = try TransferPlanner.plan(from: source, named: "src", to: target, named: "dst", request: TransferRequest())
+    let plan = try TransferPlanner.plan(
+      from: source, named: "src", to: target, named: "dst", request: TransferRequest())
     let problem = try #require(plan.problem)
     #expect("\(problem)".hasSuffix("; leave the layer out with layers=embedding"), "\(problem)")
     let followed = try TransferPlanner.plan(
@@ -146,7 +148,10 @@ struct TransferPlanTests {
       Issue.record("drift between different vocabularies should fail")
     } catch {
       let message = "\(error)"
-      #expect(message.contains("'a' and 'b' do not have the same architecture: layer embedding's weight is [6, 4] in one and [7, 4] in the other (the vocabularies differ)"), "\(message)")
+      #expect(
+        message.contains(
+          "'a' and 'b' do not have the same architecture: layer embedding's weight is [6, 4] in one and [7, 4] in the other (the vocabularies differ)"
+        ), "\(message)")
     }
   }
 
@@ -203,18 +208,24 @@ struct TransferPlanTests {
     func firsts(_ k: Int) -> [Bool] { (0..<100).map { $0 < k } }
     let base = ComparedModel(name: "base", model: scratch, accuracy: 0.80, correct: firsts(80))
     // 20 discordant pairs, all for the twin: p = 2·0.5^20.
-    let worse = negativeTransferNotes([ComparedModel(name: "ft", model: tuned, accuracy: 0.60, correct: firsts(60)), base])
+    let worse = negativeTransferNotes([
+      ComparedModel(name: "ft", model: tuned, accuracy: 0.60, correct: firsts(60)), base,
+    ])
     #expect(
       worse == [
         "negative transfer: 'ft' (transferred from 'lm') is below its from-scratch twin 'base' (60.0% vs 80.0%, p<0.001)"
       ])
     // One discordant pair: p = 1, reported but not flagged.
-    let close = negativeTransferNotes([ComparedModel(name: "ft", model: tuned, accuracy: 0.79, correct: firsts(79)), base])
+    let close = negativeTransferNotes([
+      ComparedModel(name: "ft", model: tuned, accuracy: 0.79, correct: firsts(79)), base,
+    ])
     #expect(
       close == [
         "'ft' (transferred from 'lm') is below its from-scratch twin 'base' (79.0% vs 80.0%, p=1.000), but not significantly: no evidence of negative transfer"
       ])
-    let better = negativeTransferNotes([ComparedModel(name: "ft", model: tuned, accuracy: 0.81, correct: firsts(81)), base])
+    let better = negativeTransferNotes([
+      ComparedModel(name: "ft", model: tuned, accuracy: 0.81, correct: firsts(81)), base,
+    ])
     #expect(better.isEmpty)
   }
 }

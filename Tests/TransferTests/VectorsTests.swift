@@ -103,7 +103,8 @@ struct VectorsTests {
     config.shrinkWindows = false
     config.epochs = 1
     let corpus = topicCorpus(sentences: 40)
-    var one = 0, two = 0
+    var one = 0
+    var two = 0
     _ = try SkipGram(tokenized: corpus, config: config).train(pairs: &one)
     config.threads = 2
     let vectors = try #require(SkipGram(tokenized: corpus, config: config).train(pairs: &two))

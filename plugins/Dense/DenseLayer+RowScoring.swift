@@ -31,7 +31,8 @@ extension DenseLayer {
     var gradient = Tensor(shape: output.shape)
     let scale = Float(1) / Float(max(rows.count, 1))
     let gathered = rows.enumerated().map { (row: $0.offset, target: $0.element.target) }
-    let (total, correct) = CrossEntropyRows.accumulate(output, width: width, rows: gathered, scale: scale, into: &gradient)
+    let (total, correct) = CrossEntropyRows.accumulate(
+      output, width: width, rows: gathered, scale: scale, into: &gradient)
     scored = ScoredRows(x: x, output: output, gradient: gradient, positions: positions, inputShape: input.values.shape)
     return TargetLoss(loss: total / Double(max(rows.count, 1)), correct: correct)
   }

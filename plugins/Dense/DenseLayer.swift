@@ -16,7 +16,9 @@ public final class DenseLayer: Layer, WeightTyingLayer, RowScoringLayer {
       OptionSpec("activation", .choice(Pointwise.names), default: "none", help: "function applied to the output"),
       OptionSpec(
         "tie", .string,
-        help: "use an earlier layer's weight as this one's (tie=embedding: AWD-LSTM's tied decoder; tie=bert_embeddings: BERT's MLM decoder, on its word embeddings; one tensor)"),
+        help:
+          "use an earlier layer's weight as this one's (tie=embedding: AWD-LSTM's tied decoder; tie=bert_embeddings: BERT's MLM decoder, on its word embeddings; one tensor)"
+      ),
     ]
   ) { options, shape, rng throws(LayerError) in
     let inFeatures = try shape.features(for: "dense")

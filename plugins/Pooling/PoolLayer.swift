@@ -14,7 +14,8 @@ public final class PoolLayer: Layer {
 
   /// The registered type.
   public static let type = LayerType(
-    name: "pool", summary: "sequence to vector: last real step, mean, max, concat [last, max, mean], or cls (first step)",
+    name: "pool",
+    summary: "sequence to vector: last real step, mean, max, concat [last, max, mean], or cls (first step)",
     options: [
       OptionSpec("mode", .choice(Mode.allCases.map(\.rawValue)), default: "last", help: "how steps are combined")
     ]

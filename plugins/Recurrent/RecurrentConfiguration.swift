@@ -27,11 +27,13 @@ public struct RecurrentConfiguration: Sendable, Equatable {
     OptionSpec("bidirectional", .bool, default: "no", help: "also run right to left and concatenate"),
     OptionSpec("dropout", .float(), default: "0", help: "dropout between stacked layers (training only)"),
     OptionSpec(
-      "input_p", .float(), default: "0", help: "locked dropout on the input: one mask per sequence over time (AWD-LSTM)"),
+      "input_p", .float(), default: "0", help: "locked dropout on the input: one mask per sequence over time (AWD-LSTM)"
+    ),
     OptionSpec("hidden_p", .float(), default: "0", help: "locked dropout between stacked layers (AWD-LSTM)"),
     OptionSpec("output_p", .float(), default: "0", help: "locked dropout on the last layer's output (AWD-LSTM)"),
     OptionSpec(
-      "weight_p", .float(), default: "0", help: "weight drop (DropConnect) on weight_hh, new mask each batch (AWD-LSTM)"),
+      "weight_p", .float(), default: "0", help: "weight drop (DropConnect) on weight_hh, new mask each batch (AWD-LSTM)"
+    ),
   ]
 
   /// Reads validated options; every dropout probability must lie in [0, 1).

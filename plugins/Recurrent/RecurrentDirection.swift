@@ -229,7 +229,8 @@ final class RecurrentDirection<Cell: RecurrentCell> {
   private func buffers(output: UnsafeMutablePointer<Float>, outputStride: Int, caching: Bool) -> StepBuffers {
     StepBuffers(
       count: 0, hidden: hidden, rows: UnsafePointer(rows.pointer), gates: gates.pointer, recurrent: recurrent.pointer,
-      previous: previous.pointer + inputSize, previous_stride: previousWidth, extra: extra.pointer, state: state.pointer, cell_state: cellState.pointer,
+      previous: previous.pointer + inputSize, previous_stride: previousWidth, extra: extra.pointer,
+      state: state.pointer, cell_state: cellState.pointer,
       output: output, output_stride: outputStride, bias: UnsafePointer(bias.pointer),
       hidden_bias: UnsafePointer(hiddenBias.pointer), caching: caching ? 1 : 0, fused: 0)
   }

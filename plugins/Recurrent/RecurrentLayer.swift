@@ -120,7 +120,9 @@ public final class RecurrentLayer<Cell: RecurrentCell>: Layer, StatefulLayer {
     if !kept { _ = run(first, schedule: schedule, keep: true, context: LayerContext(training: false)) }
     let width = outputShape.width
     guard gradOutput.shape == [schedule.batch, schedule.time, width] else {
-      throw LayerError("\(typeName): output gradient has shape \(gradOutput.shape), expected [\(schedule.batch), \(schedule.time), \(width)]")
+      throw LayerError(
+        "\(typeName): output gradient has shape \(gradOutput.shape), expected [\(schedule.batch), \(schedule.time), \(width)]"
+      )
     }
     var g = gradOutput
     outputMask.apply(&g)

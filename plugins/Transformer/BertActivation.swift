@@ -1,13 +1,16 @@
+import TensorCore
+import TensorKernels
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import TensorCore
-import TensorKernels
 
 /// The feed-forward activations a BERT config may name (`hidden_act`), as Hugging Face computes them:
 /// `gelu` is exact (`x·Φ(x)` with the error function), `gelu_new` the tanh approximation, `relu`.
 public enum BertActivation: String, Sendable, CaseIterable {
   case gelu
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // (Hugging Face's name, the word `activation=` takes)
   case gelu_new
   case relu
 

@@ -201,12 +201,14 @@ final class SelfAttention {
       gQKV.withPointer { pg in
         input.withPointer { px in
           p.weight.grad.withMutablePointer { dw in
-            BLAS.gemm(transA: true, m: d, n: d, k: rows, a: pg + k * d, lda: 3 * d, b: px, ldb: d, beta: 1, c: dw, ldc: d)
+            BLAS.gemm(
+              transA: true, m: d, n: d, k: rows, a: pg + k * d, lda: 3 * d, b: px, ldb: d, beta: 1, c: dw, ldc: d)
           }
           p.bias.grad.withMutablePointer { db in tk_add_column_sums(rows, d, pg + k * d, 3 * d, db) }
           p.weight.value.withPointer { w in
             dx.withMutablePointer { pd in
-              BLAS.gemm(m: rows, n: d, k: d, a: pg + k * d, lda: 3 * d, b: w, ldb: d, beta: k == 0 ? 0 : 1, c: pd, ldc: d)
+              BLAS.gemm(
+                m: rows, n: d, k: d, a: pg + k * d, lda: 3 * d, b: w, ldb: d, beta: k == 0 ? 0 : 1, c: pd, ldc: d)
             }
           }
         }

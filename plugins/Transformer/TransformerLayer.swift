@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import LayerKit
 import Schema
 import TensorCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `transformer heads=4 ff=4×dim dropout=0.1 maxlen=512 positions=learned`: one pre-norm encoder
 /// block, equal to PyTorch's `nn.TransformerEncoderLayer(norm_first=True, batch_first=True)` applied

@@ -35,8 +35,10 @@ public struct Command: Sendable {
 public enum Commands {
   /// Every command, in help order.
   static let all: [Command] =
-    CommandContext.sessionCommands + CommandContext.dataCommands + CommandContext.modelCommands + CommandContext.trainingCommands
-    + CommandContext.transferCommands + CommandContext.exportCommands + CommandContext.pluginCommands + CommandContext.zooCommands
+    CommandContext.sessionCommands + CommandContext.dataCommands + CommandContext.modelCommands
+    + CommandContext.trainingCommands
+    + CommandContext.transferCommands + CommandContext.exportCommands + CommandContext.pluginCommands
+    + CommandContext.zooCommands
 
   /// The table the parser, `help` and completion read, built from `all`.
   public static let table = CommandTable(all.map(\.definition))

@@ -22,7 +22,9 @@ extension CommandContext {
   /// `save NAME to FOLDER format=bert`.
   func saveBert(_ model: TextModel, named name: String, to path: String, _ out: CommandOutput) throws {
     let count = try BertFolder.save(model, named: name, to: resolvePath(path))
-    out.line("saved \(name) to \(path) (Hugging Face BERT folder: config.json, model.safetensors with \(count) tensors, vocab.txt)")
+    out.line(
+      "saved \(name) to \(path) (Hugging Face BERT folder: config.json, model.safetensors with \(count) tensors, vocab.txt)"
+    )
   }
 
   /// `model NAME = encoder SRC | …`: SRC's body (its layers before the first `pool`, or all but its
@@ -31,7 +33,8 @@ extension CommandContext {
     throws
   {
     guard let first = layers.first, first.options.count == 1, first.options[0].key.isEmpty else {
-      throw ReplError("usage: model NAME = encoder MODEL | LAYER opts …, e.g. model clf = encoder bert | pool cls | dense out=2")
+      throw ReplError(
+        "usage: model NAME = encoder MODEL | LAYER opts …, e.g. model clf = encoder bert | pool cls | dense out=2")
     }
     if let given = modelOptions.first(where: { $0.key != "seed" }) {
       throw ReplError("option '\(given.key)=' does not apply: 'encoder' brings the model's own vocabulary")

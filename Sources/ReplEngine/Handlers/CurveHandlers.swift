@@ -21,7 +21,8 @@ extension CommandContext {
     settings.threads = 1
     for arm in request.curve.arms {
       try requireMemory(
-        MemoryBudget.product(MemoryEstimate.trainingStep(arm.model, request.curve.train.data, settings), request.threads),
+        MemoryBudget.product(
+          MemoryEstimate.trainingStep(arm.model, request.curve.train.data, settings), request.threads),
         for: "curve \(arm.name) threads=\(request.threads)", advice: "use fewer threads= or a smaller batch=")
     }
     var curve = request.curve
@@ -51,7 +52,8 @@ extension CommandContext {
       let applied = ULMFiTDefaults.apply(to: &own, given: options)
       guard !applied.isEmpty else { continue }
       result[name] = own
-      out.line("\(name): ULMFiT defaults (on \(model.encoderSource ?? "")'s encoder): \(applied.joined(separator: " "))")
+      out.line(
+        "\(name): ULMFiT defaults (on \(model.encoderSource ?? "")'s encoder): \(applied.joined(separator: " "))")
     }
     return result
   }
@@ -69,7 +71,8 @@ extension CommandContext {
     let baseline = scores.arms[scores.baseline]
     let markers = scores.arms.count > 1 ? " (+/-: vs '\(baseline)', p < 0.05)" : ""
     out.line(
-      "accuracy on \(request.curve.test.name), mean ± sd of \(scores.seeds.count) seeds\(markers)".fittingWidth(out.width))
+      "accuracy on \(request.curve.test.name), mean ± sd of \(scores.seeds.count) seeds\(markers)".fittingWidth(
+        out.width))
     printTable(scores.grid, out)
     if scores.arms.count > 1 {
       out.line("p-values (paired t-test over seeds; significant when p < \(decimal(Significance.alpha, 2))):")
@@ -113,13 +116,15 @@ extension CommandContext {
     if seedCount < 2 {
       throw ReplError("option 'seeds=' needs at least 2 (the paired t-test over seeds), got \(seedCount)")
     }
-    let baseline = try o.string("baseline").map { name in
-      guard let index = arms.firstIndex(where: { $0.name == name }) else {
-        throw ReplError(
-          "option 'baseline=': '\(name)' is not one of the arms (\(arms.map(\.name).joined(separator: ", ")))\(hint(name, arms.map(\.name)))")
-      }
-      return index
-    } ?? 0
+    let baseline =
+      try o.string("baseline").map { name in
+        guard let index = arms.firstIndex(where: { $0.name == name }) else {
+          throw ReplError(
+            "option 'baseline=': '\(name)' is not one of the arms (\(arms.map(\.name).joined(separator: ", ")))\(hint(name, arms.map(\.name)))"
+          )
+        }
+        return index
+      } ?? 0
     let file = parsed.argument("FILE")
     if let file, !file.hasSuffix(".svg") { throw ReplError("curve writes SVG: name the file FILE.svg, got '\(file)'") }
     if let file { try requireWritableFolder(of: resolvePath(file), for: file) }
@@ -173,7 +178,8 @@ extension CommandContext {
   func requireWritableFolder(of path: String, for given: String) throws {
     let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
     guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
-      throw ReplError("cannot write '\(given)': folder '\(folder.isEmpty ? "/" : folder)' does not exist or is not writable")
+      throw ReplError(
+        "cannot write '\(given)': folder '\(folder.isEmpty ? "/" : folder)' does not exist or is not writable")
     }
   }
 }

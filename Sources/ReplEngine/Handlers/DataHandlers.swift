@@ -1,7 +1,7 @@
 import CommandLanguage
-import Schema
 import Fetching
 import Foundation
+import Schema
 import TensorCore
 import TextData
 import TextFormatting
@@ -17,12 +17,14 @@ extension CommandContext {
       options: [
         OptionSpec(
           "format",
-          .choice(["auto", "tsv", "csv", "jsonl", "text", "aclimdb", "uci", "blitzer", "vectors", "checkpoint", "bert"]),
+          .choice(["auto", "tsv", "csv", "jsonl", "text", "aclimdb", "uci", "blitzer", "vectors", "checkpoint", "bert"]
+          ),
           default: "auto", help: "file format; detected from the path and content when auto"),
         OptionSpec("text", .string, help: "text column (name or 0-based index) or JSON field"),
         OptionSpec("label", .string, help: "label column (name or 0-based index) or JSON field"),
         OptionSpec("limit", .int(min: 1), help: "read at most this many examples"),
-        OptionSpec("encoding", .choice(["strict", "replace"]), default: "strict",
+        OptionSpec(
+          "encoding", .choice(["strict", "replace"]), default: "strict",
           help: "invalid UTF-8: an error (strict) or U+FFFD (replace)"),
         OptionSpec("header", .bool, help: "whether a TSV/CSV file starts with a header row (detected when unset)"),
         replaceOption,
@@ -30,20 +32,24 @@ extension CommandContext {
       ],
       example: "load movies from ../shared/data/uci-sentiment-sentences/imdb_labelled.txt",
       discussion:
-        "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab), bert (a Hugging Face BERT folder: config.json, model.safetensors, vocab.txt; gives a model, the encoder with its WordPiece vocabulary). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb).") { context, parsed, out in try context.load(parsed, out) },
+        "Formats: tsv and csv (RFC 4180 quoting, header detected), jsonl, text (one document per line), aclimdb (a root gives NAME.train, NAME.test, NAME.unsup), uci (sentence<TAB>0|1 → neg/pos), blitzer (*.review; a domain folder gives both polarities), vectors (GloVe or word2vec text), checkpoint (.safetensors; a plain PyTorch state dict is imported into an existing model NAME by tensor name), a saved vocabulary (.vocab), bert (a Hugging Face BERT folder: config.json, model.safetensors, vocab.txt; gives a model, the encoder with its WordPiece vocabulary). Without from, NAME is a catalogue dataset in the data directory (see datasets). Labels are sorted: numerically when all are numbers, else alphabetically (neg < pos). limit= applies per file (per class folder for aclImdb)."
+    ) { context, parsed, out in try context.load(parsed, out) },
     Command(
       "datasets", category: "Data", abstract: "List the dataset catalogue and what is in the data directory",
-      example: "datasets") { context, _, out in context.listCatalogue(out) },
+      example: "datasets"
+    ) { context, _, out in context.listCatalogue(out) },
     Command(
       "fetch", category: "Data", abstract: "Download a catalogue dataset into the data directory and verify it",
       arguments: [.value("NAME", .text)], example: "fetch uci-sentiment",
       discussion:
-        "The data directory is $REPL_DATA, else $XDG_DATA_HOME/repl, else ~/.local/share/repl. $REPL_CATALOGUE_MIRROR replaces the canonical download URLs with a mirror that serves the same folders file by file. Nothing is installed unless every checksum and count matches.") { context, parsed, out in try context.fetch(parsed, out) },
+        "The data directory is $REPL_DATA, else $XDG_DATA_HOME/repl, else ~/.local/share/repl. $REPL_CATALOGUE_MIRROR replaces the canonical download URLs with a mirror that serves the same folders file by file. Nothing is installed unless every checksum and count matches."
+    ) { context, parsed, out in try context.fetch(parsed, out) },
     Command(
       "synth", category: "Data", abstract: "Generate labeled review sentences offline (the teaching corpus)",
       arguments: [.value("NAME", .newName)],
       options: [
-        OptionSpec("domain", .choice(["movies", "products", "restaurants"]), default: "movies",
+        OptionSpec(
+          "domain", .choice(["movies", "products", "restaurants"]), default: "movies",
           help: "topic vocabulary and phrasing"),
         OptionSpec("n", .int(min: 1), default: "1000", help: "number of sentences"),
         OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
@@ -53,7 +59,8 @@ extension CommandContext {
       ],
       example: "synth movies domain=movies n=1000 seed=1",
       discussion:
-        "Sentences come from the project's own grammar: a sentiment vocabulary shared by all domains (good/bad words, intensifiers, \"not\" that flips a word), plus each domain's topics and set phrases. shift=1 uses domain wording in every sentence; lower values use more generic wording, so the domains look more alike and a model transfers better. Labels neg/pos are balanced, then noise= flips that fraction of them. The same options and seed give the same corpus.") { context, parsed, out in try context.synth(parsed, out) },
+        "Sentences come from the project's own grammar: a sentiment vocabulary shared by all domains (good/bad words, intensifiers, \"not\" that flips a word), plus each domain's topics and set phrases. shift=1 uses domain wording in every sentence; lower values use more generic wording, so the domains look more alike and a model transfers better. Labels neg/pos are balanced, then noise= flips that fraction of them. The same options and seed give the same corpus."
+    ) { context, parsed, out in try context.synth(parsed, out) },
     Command(
       "split", category: "Data", abstract: "Split a dataset into NAME.train, NAME.val and NAME.test",
       arguments: [.value("NAME", .object(.dataset))],
@@ -67,7 +74,8 @@ extension CommandContext {
       ],
       example: "split movies train=0.8 val=0.1 test=0.1 seed=1",
       discussion:
-        "The fractions must sum to 1. Stratified by default: each label is divided on its own, so every part keeps the label proportions. val=0 (the default) makes no NAME.val.") { context, parsed, out in try context.split(parsed, out) },
+        "The fractions must sum to 1. Stratified by default: each label is divided on its own, so every part keeps the label proportions. val=0 (the default) makes no NAME.val."
+    ) { context, parsed, out in try context.split(parsed, out) },
     Command(
       "sample", category: "Data", abstract: "Draw a (stratified) random sample of a dataset as a new dataset",
       arguments: [.value("NAME", .object(.dataset)), .keyword("as"), .value("NEW", .newName)],
@@ -77,10 +85,12 @@ extension CommandContext {
         OptionSpec("stratify", .bool, default: "yes", help: "keep label proportions"),
         replaceOption,
       ],
-      example: "sample movies.train n=100 seed=1 as small") { context, parsed, out in try context.sample(parsed, out) },
+      example: "sample movies.train n=100 seed=1 as small"
+    ) { context, parsed, out in try context.sample(parsed, out) },
     Command(
       "head", category: "Data", abstract: "Show the first examples of a dataset",
-      arguments: [.value("NAME", .object(.dataset)), .optional([.value("N", .text)])], example: "head movies 5") { context, parsed, out in try context.head(parsed, out) },
+      arguments: [.value("NAME", .object(.dataset)), .optional([.value("N", .text)])], example: "head movies 5"
+    ) { context, parsed, out in try context.head(parsed, out) },
     Command(
       "vocab", category: "Data", abstract: "Build a vocabulary from one or more datasets",
       arguments: [.value("NAME", .newName), .keyword("from"), .value("DATASETS", .object(.dataset))],
@@ -163,7 +173,8 @@ extension CommandContext {
     }
     guard case .vocabulary(let v)? = objects[name] else {
       let names = objects.keys.filter { if case .vocabulary = objects[$0] { true } else { false } }.sorted()
-      throw ReplError("option 'vocab=': '\(name)' is not a vocabulary\(hint(name, names)); build one with vocab \(name) from DATASET")
+      throw ReplError(
+        "option 'vocab=': '\(name)' is not a vocabulary\(hint(name, names)); build one with vocab \(name) from DATASET")
     }
     return v.tokens
   }
@@ -171,7 +182,8 @@ extension CommandContext {
   private func loadCatalogueDataset(_ name: String, _ options: LoadOptions, _ out: CommandOutput) throws {
     guard let entry = Catalogue.entry(name) else {
       throw ReplError(
-        "'\(name)' is not a catalogue dataset or pretrained model\(hint(name, loadableNames)); say load \(name) from PATH, or see: datasets, pretrained")
+        "'\(name)' is not a catalogue dataset or pretrained model\(hint(name, loadableNames)); say load \(name) from PATH, or see: datasets, pretrained"
+      )
     }
     let directory = DataDirectory(environment: dataEnvironment)
     let results = try dataWork { try directory.load(entry, options: options) }
@@ -207,7 +219,8 @@ extension CommandContext {
   func summary(_ d: Dataset) -> String {
     var counts = [Int](repeating: 0, count: d.labelNames.count)
     for e in d.examples { if let l = e.label, l < counts.count { counts[l] += 1 } }
-    let labels = d.labelNames.isEmpty ? "unlabeled" : zip(d.labelNames, counts).map { "\($0) \($1)" }.joined(separator: ", ")
+    let labels =
+      d.labelNames.isEmpty ? "unlabeled" : zip(d.labelNames, counts).map { "\($0) \($1)" }.joined(separator: ", ")
     return "\(d.count) examples (\(labels))"
   }
 
@@ -250,7 +263,8 @@ extension CommandContext {
       }
     }
     let counts = entry.counts.map { $0.0.isEmpty ? "\($0.1)" : "\($0.0) \($0.1)" }.joined(separator: ", ")
-    let verified = fetcher.mirror != nil || entry.checksums == .original ? "\(entry.files.count) files SHA-256 verified, " : ""
+    let verified =
+      fetcher.mirror != nil || entry.checksums == .original ? "\(entry.files.count) files SHA-256 verified, " : ""
     out.line("fetched \(entry.name) into \(displayPath(folder)): \(verified)counts \(counts)")
   }
 
@@ -269,11 +283,14 @@ extension CommandContext {
     let name = try required(parsed, "NAME")
     let o = parsed.options
     let domain = try o.choice("domain", as: SyntheticCorpus.Domain.self)
-    let corpus = SyntheticCorpus(domain: domain, noise: try o.value("noise", as: Double.self), shift: try o.value("shift", as: Double.self))
+    let corpus = SyntheticCorpus(
+      domain: domain, noise: try o.value("noise", as: Double.self), shift: try o.value("shift", as: Double.self))
     let n = try o.value("n", as: Int.self)
     try requireMemory(
       MemoryBudget.product(n, MemoryEstimate.bytesPerSentence), for: "synth \(name) n=\(n)", advice: "use a smaller n=")
-    let dataset = try dataWork { try corpus.generate(n: n, seed: UInt64(try o.value("seed", as: Int.self)), cancellation: cancellation) }
+    let dataset = try dataWork {
+      try corpus.generate(n: n, seed: UInt64(try o.value("seed", as: Int.self)), cancellation: cancellation)
+    }
     define(name, .dataset(dataset))
     out.line("\(name): \(summary(dataset)), \(dataset.source)")
   }
@@ -289,10 +306,13 @@ extension CommandContext {
     let sum = train + val + test
     guard train > 0, val >= 0, test >= 0, abs(sum - 1) <= 1e-6 else {
       throw ReplError(
-        "split \(name): train=\(decimal(train, 3)) val=\(decimal(val, 3)) test=\(decimal(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(decimal(sum, 3))")
+        "split \(name): train=\(decimal(train, 3)) val=\(decimal(val, 3)) test=\(decimal(test, 3)) must be ≥ 0 (train > 0) and sum to 1, not \(decimal(sum, 3))"
+      )
     }
     let parts = try dataWork {
-      try dataset.split(fractions: [train, val, test], seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self))
+      try dataset.split(
+        fractions: [train, val, test], seed: UInt64(try o.value("seed", as: Int.self)),
+        stratify: try o.value("stratify", as: Bool.self))
     }
     for (suffix, part) in zip(["train", "val", "test"], parts) where suffix != "val" || val > 0 {
       define("\(name).\(suffix)", .dataset(part))
@@ -311,8 +331,12 @@ extension CommandContext {
       throw ReplError("sample \(name): n=\(n) is larger than the dataset (\(dataset.count) examples)")
     }
     try requireMemory(
-      MemoryBudget.product(n, MemoryEstimate.bytesPerSampledExample), for: "sample \(name) n=\(n)", advice: "use a smaller n=")
-    let sample = try dataWork { try dataset.sample(n: n, seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self)) }
+      MemoryBudget.product(n, MemoryEstimate.bytesPerSampledExample), for: "sample \(name) n=\(n)",
+      advice: "use a smaller n=")
+    let sample = try dataWork {
+      try dataset.sample(
+        n: n, seed: UInt64(try o.value("seed", as: Int.self)), stratify: try o.value("stratify", as: Bool.self))
+    }
     define(new, .dataset(sample))
     out.line("\(new): \(summary(sample))")
   }
@@ -349,9 +373,11 @@ extension CommandContext {
     let datasets = try sources.map { try dataset($0) }
     guard !datasets.isEmpty else { throw ReplError("vocab \(name): name at least one dataset after 'from'") }
     let o = parsed.options
-    let settings = TokenizerSettings(lowercase: try o.value("lowercase", as: Bool.self), stopwords: try o.value("stopwords", as: String.self))
+    let settings = TokenizerSettings(
+      lowercase: try o.value("lowercase", as: Bool.self), stopwords: try o.value("stopwords", as: String.self))
     let vocabulary = try Vocabulary.build(
-      from: datasets, sources: sources, size: try o.value("size", as: Int.self), minCount: try o.value("min_count", as: Int.self),
+      from: datasets, sources: sources, size: try o.value("size", as: Int.self),
+      minCount: try o.value("min_count", as: Int.self),
       settings: settings, mask: try o.value("mask", as: Bool.self), cancellation: cancellation)
     define(name, .vocabulary(vocabulary))
     let mask = o.bool("mask") == true
@@ -386,7 +412,9 @@ extension CommandContext {
     out.line("\(name): \(summary(dataset))")
     if s.unlabeled > 0 && !dataset.labelNames.isEmpty { out.line("unlabeled: \(s.unlabeled)") }
     out.line("source: \(dataset.source)")
-    out.line("tokens: \(s.tokens) (\(s.distinctTokens) distinct); length p50 \(s.p50), p90 \(s.p90), p99 \(s.p99), max \(s.maxLength)")
+    out.line(
+      "tokens: \(s.tokens) (\(s.distinctTokens) distinct); length p50 \(s.p50), p90 \(s.p90), p99 \(s.p99), max \(s.maxLength)"
+    )
     out.line("most frequent: " + s.topTokens.map { "\($0.token) \($0.count)" }.joined(separator: ", "))
     out.line("duplicates: \(s.duplicates)")
   }

@@ -15,7 +15,8 @@ extension CommandContext {
       ],
       example: "export clf to clf-torch data=movies.train",
       discussion:
-        "For classifiers (a language model is refused). The folder runs without repl: model.py (an nn.Module whose state_dict names and shapes are ours), model.safetensors (the checkpoint), vocab.json, tokenizer.json and tokenizer.py (our tokenizer), labels.json, predict.py (prints the probabilities predict prints) and train_ddp.py, which continues training with DistributedDataParallel: torchrun --nproc_per_node=N train_ddp.py --data train.tsv --out trained.safetensors, then load clf2 from DIR/trained.safetensors. Models with run-time plugin layers are refused.") { context, parsed, out in try context.runExport(parsed, out) },
+        "For classifiers (a language model is refused). The folder runs without repl: model.py (an nn.Module whose state_dict names and shapes are ours), model.safetensors (the checkpoint), vocab.json, tokenizer.json and tokenizer.py (our tokenizer), labels.json, predict.py (prints the probabilities predict prints) and train_ddp.py, which continues training with DistributedDataParallel: torchrun --nproc_per_node=N train_ddp.py --data train.tsv --out trained.safetensors, then load clf2 from DIR/trained.safetensors. Models with run-time plugin layers are refused."
+    ) { context, parsed, out in try context.runExport(parsed, out) }
   ]
 
   /// `export MODEL to DIR [data=DATASET] [replace=yes]`: writes the PyTorch folder in one step.
@@ -31,9 +32,12 @@ extension CommandContext {
     let request = PyTorchExport.Request(
       model: model, name: name, registry: registry, data: data, maxlen: CommandContext.maxlen(model))
     let files = try PyTorchExport.files(request)
-    try ExportFolder.write(files, to: resolvePath(folder), shownAs: folder, replace: try parsed.options.value("replace", as: Bool.self))
+    try ExportFolder.write(
+      files, to: resolvePath(folder), shownAs: folder, replace: try parsed.options.value("replace", as: Bool.self))
     out.line("exported \(name) to \(folder)/: \(files.map(\.0).joined(separator: ", "))")
     let dataFlag = " --data " + (dataName == nil ? "FILE.tsv" : "\(folder)/train.tsv")
-    out.line("next: python3 \(folder)/predict.py \"some text\"; torchrun --nproc_per_node=2 \(folder)/train_ddp.py\(dataFlag) --out \(folder)/trained.safetensors")
+    out.line(
+      "next: python3 \(folder)/predict.py \"some text\"; torchrun --nproc_per_node=2 \(folder)/train_ddp.py\(dataFlag) --out \(folder)/trained.safetensors"
+    )
   }
 }

@@ -19,7 +19,8 @@ extension CommandContext {
       throw ReplError(
         "'\(file)' is a repl checkpoint: load it with 'load NAME from \(file)', then transfer NAME -> \(targetName)")
     }
-    try applyForeign(dict, file: file, to: target, named: targetName, request: request, planOnly: parsed.flags.contains("plan"), out)
+    try applyForeign(
+      dict, file: file, to: target, named: targetName, request: request, planOnly: parsed.flags.contains("plan"), out)
   }
 
   /// `load MODEL from FILE.safetensors` where the file is a plain state dict and MODEL an existing
@@ -38,7 +39,9 @@ extension CommandContext {
     do {
       try applyForeign(dict, file: file, to: target, named: name, request: request, planOnly: false, out)
     } catch let error as TransferError {
-      throw ReplError("\(error.message) (load imports every tensor by its own name; 'transfer \(file) -> \(name)' takes prefix=, strict=no and layers=)")
+      throw ReplError(
+        "\(error.message) (load imports every tensor by its own name; 'transfer \(file) -> \(name)' takes prefix=, strict=no and layers=)"
+      )
     }
     return true
   }

@@ -21,14 +21,17 @@ extension CommandContext {
         OptionSpec("seed", .int(min: 0), default: "1", help: "seed for the initial weights"),
         replaceOption,
       ],
-      example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v") { context, parsed, out in try context.buildModel(parsed, out) },
+      example: "model clf = embedding dim=64 | lstm hidden=128 | pool last | dense out=2 vocab=v"
+    ) { context, parsed, out in try context.buildModel(parsed, out) },
     Command(
       "freeze", category: "Models", abstract: "Freeze layers so no optimizer updates them",
-      arguments: [.value("MODEL", .object(.model)), .oneOrMore("LAYERS", .text)], example: "freeze clf embedding,lstm") { context, parsed, out in try context.setFrozen(true, parsed, out) },
+      arguments: [.value("MODEL", .object(.model)), .oneOrMore("LAYERS", .text)], example: "freeze clf embedding,lstm"
+    ) { context, parsed, out in try context.setFrozen(true, parsed, out) },
     Command(
       "unfreeze", category: "Models", abstract: "Unfreeze layers (all when none are named)",
       arguments: [.value("MODEL", .object(.model)), .optional([.oneOrMore("LAYERS", .text)])],
-      example: "unfreeze clf all") { context, parsed, out in try context.setFrozen(false, parsed, out) },
+      example: "unfreeze clf all"
+    ) { context, parsed, out in try context.setFrozen(false, parsed, out) },
   ]
 }
 
@@ -48,7 +51,9 @@ extension CommandContext {
       // negative transfer against a from-scratch twin. A copy of an untrained model is a twin.
       copy.transferredFrom = original.history.isEmpty ? original.transferredFrom : source
       // The copied history is the source's: marked inherited, so `plot src copy` draws it once.
-      for i in copy.history.indices where copy.history[i].inheritedFrom == nil { copy.history[i].inheritedFrom = source }
+      for i in copy.history.indices where copy.history[i].inheritedFrom == nil {
+        copy.history[i].inheritedFrom = source
+      }
       define(name, .model(copy))
       out.line(
         "\(name): copy of \(source), \(copy.network.layers.count) layers, \(grouped(copy.network.parameterCount)) parameters"
@@ -199,4 +204,3 @@ extension CommandContext {
     printTable(ScoreTable(header: ["parameter", "shape", "count", "frozen"], rows: rows), out)
   }
 }
-

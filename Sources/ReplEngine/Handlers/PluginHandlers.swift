@@ -1,7 +1,7 @@
 import CommandLanguage
-import Schema
 import LayerKit
 import PluginHost
+import Schema
 
 extension CommandContext {
   /// The plugin commands, each declared once: grammar, options with defaults, and what it does.
@@ -12,11 +12,12 @@ extension CommandContext {
       discussion:
         "Build the examples first (see plugins/examples/*/README.md). Relative paths are resolved against the working folder; REPL_PLUGIN_PATH (absolute paths, colon-separated) loads plugins at start. The C ABI is plugins/include/repl_plugin.h."
     ) { context, parsed, out in
-        guard let path = parsed.argument("PATH") else { throw ReplError("plugin load needs a PATH") }
-        out.line(try context.workspace.loadPlugin(context.resolvePath(path), shownFrom: context.workingDirectory))
-      },
+      guard let path = parsed.argument("PATH") else { throw ReplError("plugin load needs a PATH") }
+      out.line(try context.workspace.loadPlugin(context.resolvePath(path), shownFrom: context.workingDirectory))
+    },
     Command(
-      "plugin list", category: "Plugins", abstract: "List loaded plugins and their layer types", example: "plugin list") { context, _, out in context.listPlugins(out) },
+      "plugin list", category: "Plugins", abstract: "List loaded plugins and their layer types", example: "plugin list"
+    ) { context, _, out in context.listPlugins(out) },
   ]
 }
 
@@ -38,7 +39,8 @@ extension Workspace {
       plugins.append(plugin)
       let names = plugin.layerTypes.map(\.name)
       let noun = names.count == 1 ? "layer type" : "layer types"
-      return "loaded plugin \(plugin.identity) from \(displayPath(resolved, from: directory)): \(noun) \(names.joined(separator: ", "))"
+      return
+        "loaded plugin \(plugin.identity) from \(displayPath(resolved, from: directory)): \(noun) \(names.joined(separator: ", "))"
     } catch let error as PluginError {
       throw ReplError(error.message)
     } catch let error as LayerError {
@@ -95,7 +97,9 @@ extension CommandContext {
       out.line("no plugins loaded (use plugin load PATH, repl --plugin PATH or REPL_PLUGIN_PATH)")
       return
     }
-    let rows = workspace.plugins.map { [$0.identity, $0.layerTypes.map(\.name).joined(separator: ","), displayPath($0.path)] }
+    let rows = workspace.plugins.map {
+      [$0.identity, $0.layerTypes.map(\.name).joined(separator: ","), displayPath($0.path)]
+    }
     printTable(["plugin", "layer types", "path"], rows, out)
   }
 

@@ -21,9 +21,12 @@ extension CommandContext {
       }
       let counts = try vocabularyCounts(name, vocabulary)
       try writeFileAtomically(vocabulary.text { counts[$0] ?? 0 }, to: resolvePath(path))
-      out.line("saved \(name) to \(path) (\(grouped(vocabulary.count)) tokens with their counts in \(vocabulary.sources.joined(separator: ",")))")
+      out.line(
+        "saved \(name) to \(path) (\(grouped(vocabulary.count)) tokens with their counts in \(vocabulary.sources.joined(separator: ",")))"
+      )
     case .vectors(let vectors):
-      let format = parsed.options.string("format").flatMap(WordVectors.TextFormat.init(rawValue:))
+      let format =
+        parsed.options.string("format").flatMap(WordVectors.TextFormat.init(rawValue:))
         ?? (path.lowercased().hasSuffix(".vec") ? .word2vec : .glove)
       try writeFileAtomically(vectors.text(format), to: resolvePath(path))
       out.line(
@@ -43,7 +46,8 @@ extension CommandContext {
     }
     if vocabulary.sources.isEmpty {
       throw ReplError(
-        "'\(name)' does not record the datasets it was built from, so its counts cannot be recomputed; build it with vocab NAME from DATASETS")
+        "'\(name)' does not record the datasets it was built from, so its counts cannot be recomputed; build it with vocab NAME from DATASETS"
+      )
     }
     if sources.count != vocabulary.sources.count {
       throw ReplError(
@@ -69,6 +73,8 @@ extension CommandContext {
     let (vocabulary, counts) = try dataWork { try Vocabulary.parse(text, path: path) }
     define(name, .vocabulary(vocabulary))
     let total = counts.reduce(0, +)
-    out.line("\(name): \(grouped(vocabulary.count)) tokens (\(grouped(total)) counted), lowercase=\(vocabulary.settings.lowercase ? "yes" : "no") stopwords=\(vocabulary.settings.stopwords)")
+    out.line(
+      "\(name): \(grouped(vocabulary.count)) tokens (\(grouped(total)) counted), lowercase=\(vocabulary.settings.lowercase ? "yes" : "no") stopwords=\(vocabulary.settings.stopwords)"
+    )
   }
 }

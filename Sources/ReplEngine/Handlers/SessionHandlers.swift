@@ -12,54 +12,63 @@ extension CommandContext {
     Command(
       "help", category: "Session", abstract: "List commands, or show one command's usage, options and example",
       arguments: [.optional([.rest("TOPIC")])], example: "help train",
-      discussion: "Topics: a command name, 'layers' (the layer types), 'language' (syntax).") { context, parsed, out in try context.help(parsed.argument("TOPIC"), out) },
+      discussion: "Topics: a command name, 'layers' (the layer types), 'language' (syntax)."
+    ) { context, parsed, out in try context.help(parsed.argument("TOPIC"), out) },
     Command(
-      "list", category: "Session", abstract: "List every named object in the session", example: "list") { context, _, out in context.list(out) },
+      "list", category: "Session", abstract: "List every named object in the session", example: "list"
+    ) { context, _, out in context.list(out) },
     Command(
       "show", category: "Session", abstract: "Describe a dataset, vocabulary, model, layer or vectors object",
-      arguments: [.value("NAME", .object(.any))], example: "show clf") { context, parsed, out in try context.show(try parsed.required("NAME"), out) },
+      arguments: [.value("NAME", .object(.any))], example: "show clf"
+    ) { context, parsed, out in try context.show(try parsed.required("NAME"), out) },
     Command(
       "drop", category: "Session", abstract: "Remove a named object from the session",
-      arguments: [.value("NAME", .object(.any))], example: "drop movies.val") { context, parsed, out in
-        let name = try parsed.required("NAME")
-        _ = try context.object(name)
-        context.remove(name)
-        out.line("dropped \(name)")
-      },
+      arguments: [.value("NAME", .object(.any))], example: "drop movies.val"
+    ) { context, parsed, out in
+      let name = try parsed.required("NAME")
+      _ = try context.object(name)
+      context.remove(name)
+      out.line("dropped \(name)")
+    },
     Command(
       "set", category: "Session", abstract: "Define a variable used later as $NAME or ${NAME}; alone, list them",
       arguments: [.optional([.value("NAME", .newName), .value("VALUE", .text)])], example: "set epochs 3",
       discussion:
-        "set REPL_MEMORY_LIMIT 2G (or the environment variable of that name) changes the memory budget: commands that allocate from a number you typed (synth n=, sample n=, model sizes, pretrain skipgram dim=, generate n=, train batch=/bptt=/maxlen=) check the size first and fail with one line if it is over. Sizes take K, M, G or T, or a share of physical memory such as 75%; the default is 50% of physical memory.") { context, parsed, out in
-        guard let name = parsed.argument("NAME") else { return context.listVariables(out) }
-        try context.workspace.setVariable(name, try parsed.required("VALUE"))
-      },
+        "set REPL_MEMORY_LIMIT 2G (or the environment variable of that name) changes the memory budget: commands that allocate from a number you typed (synth n=, sample n=, model sizes, pretrain skipgram dim=, generate n=, train batch=/bptt=/maxlen=) check the size first and fail with one line if it is over. Sizes take K, M, G or T, or a share of physical memory such as 75%; the default is 50% of physical memory."
+    ) { context, parsed, out in
+      guard let name = parsed.argument("NAME") else { return context.listVariables(out) }
+      try context.workspace.setVariable(name, try parsed.required("VALUE"))
+    },
     Command(
       "source", category: "Session", abstract: "Run the commands of a script file",
-      arguments: [.value("FILE", .path)], example: "source setup.repl") { context, parsed, out in try context.runScript(try parsed.required("FILE"), out) },
+      arguments: [.value("FILE", .path)], example: "source setup.repl"
+    ) { context, parsed, out in try context.runScript(try parsed.required("FILE"), out) },
     Command(
       "timing", category: "Session", abstract: "Report elapsed time after each command",
-      arguments: [.value("STATE", .word(["on", "off"]))], example: "timing on") { context, parsed, out in
-        context.output.timing = try parsed.required("STATE") == "on"
-        out.line("timing \(context.output.timing ? "on" : "off")")
-      },
+      arguments: [.value("STATE", .word(["on", "off"]))], example: "timing on"
+    ) { context, parsed, out in
+      context.output.timing = try parsed.required("STATE") == "on"
+      out.line("timing \(context.output.timing ? "on" : "off")")
+    },
     Command(
       "format", category: "Session", abstract: "Print results as aligned tables or JSON",
-      arguments: [.value("STYLE", .word(["table", "json"]))], example: "format json") { context, parsed, out in
-        context.output.jsonOutput = try parsed.required("STYLE") == "json"
-        out.line("format \(context.output.jsonOutput ? "json" : "table")")
-      },
+      arguments: [.value("STYLE", .word(["table", "json"]))], example: "format json"
+    ) { context, parsed, out in
+      context.output.jsonOutput = try parsed.required("STYLE") == "json"
+      out.line("format \(context.output.jsonOutput ? "json" : "table")")
+    },
     Command(
       "save transcript", category: "Session", abstract: "Write this session as a replayable notebook",
       arguments: [.value("FILE", .path)],
       options: [OptionSpec("clean", .bool, default: "no", help: "leave out failed commands and their errors")],
-      example: "save transcript lesson.txt clean=yes") { context, parsed, out in
-        let file = try parsed.required("FILE")
-        let clean = try parsed.options.value("clean", as: Bool.self)
-        let (text, count) = context.transcript(clean: clean)
-        try writeFile(context.resolvePath(file), text)
-        out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")
-      },
+      example: "save transcript lesson.txt clean=yes"
+    ) { context, parsed, out in
+      let file = try parsed.required("FILE")
+      let clean = try parsed.options.value("clean", as: Bool.self)
+      let (text, count) = context.transcript(clean: clean)
+      try writeFile(context.resolvePath(file), text)
+      out.line("saved \(count) commands to \(file)\(clean ? " (failed commands left out)" : "")")
+    },
     Command("quit", category: "Session", abstract: "Leave the REPL (also Ctrl-D)", example: "quit") { _, _, _ in },
   ]
 }
@@ -155,7 +164,9 @@ extension CommandContext {
 extension Workspace {
   /// `set NAME VALUE` (also `repl --set NAME=VALUE`): an error for a name that `$NAME` could not reach.
   public mutating func setVariable(_ name: String, _ value: String) throws {
-    let allowed = name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    let allowed = name.unicodeScalars.allSatisfy {
+      $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+    }
     guard !name.isEmpty, allowed, !(name.first?.isNumber ?? false) else {
       throw ReplError("'\(name)' is not a valid variable name (letters, digits and _, not starting with a digit)")
     }

@@ -10,7 +10,9 @@ extension CommandContext {
   /// or a language model's loss, perplexity and next-token accuracy.
   func evaluate(_ parsed: ParsedCommand, _ out: CommandOutput) throws {
     let (name, model, dataName, data) = try modelAndDataset(parsed)
-    if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+    if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) {
+      out.warning(warning)
+    }
     try CommandContext.checkMaskProbability(parsed.options)
     try reportingTrainingErrors {
       switch CommandContext.evaluationTask(parsed, model) {
@@ -25,7 +27,8 @@ extension CommandContext {
         return
       case .mlm:
         let score = try Evaluator.maskedLanguageModel(
-          model, name: name, on: data, datasetName: dataName, maskProbability: try parsed.options.value("mask_p", as: Double.self),
+          model, name: name, on: data, datasetName: dataName,
+          maskProbability: try parsed.options.value("mask_p", as: Double.self),
           maxlen: parsed.options.int("maxlen") ?? CommandContext.maxlen(model),
           batchSize: Int(model.trainingSettings["batch"] ?? "") ?? 32)
         out.line(
@@ -63,7 +66,9 @@ extension CommandContext {
         let text = parsed.argument("TEXT") ?? ""
         let p = try Evaluator.probabilities(model, name: name, text: text, maxlen: CommandContext.maxlen(model))
         let consequence = "the prediction says nothing about this text"
-        if let warning = CommandContext.unknownInputWarning(text, model, name: name, what: "text", consequence: consequence) {
+        if let warning = CommandContext.unknownInputWarning(
+          text, model, name: name, what: "text", consequence: consequence)
+        {
           out.warning(warning)
         }
         let best = p.indices.max { p[$0] < p[$1] } ?? 0
@@ -72,14 +77,17 @@ extension CommandContext {
         return
       }
       let data = try dataset(dataName)
-      if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+      if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) {
+        out.warning(warning)
+      }
       let predictions = try Evaluator.evaluate(
         model, name: name, on: data, datasetName: dataName, maxlen: CommandContext.maxlen(model)
       ).predictions
       let mistakes = predictions.filter { $0.actual != $0.predicted }
         .sorted { ($0.probabilities[$0.predicted], $1.index) > ($1.probabilities[$1.predicted], $0.index) }
       let shown = Array(
-        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(try parsed.options.value("n", as: Int.self)))
+        (mistakes + predictions.filter { $0.actual == $0.predicted }).prefix(
+          try parsed.options.value("n", as: Int.self)))
       var table = ScoreTable(header: ["example", "true", "predicted", "p", "result"])
       for p in shown {
         table.rows.append([
@@ -92,7 +100,9 @@ extension CommandContext {
         .enumerated().map { max($1, table.header[$0].count) + 2 }.reduce(0, +)
       let limit = out.json ? Int.max : max(20, min(60, out.width - used))
       table.header.append("text")
-      for (i, p) in shown.enumerated() { table.rows[i].append(CommandContext.excerpt(data.examples[p.index].text, limit)) }
+      for (i, p) in shown.enumerated() {
+        table.rows[i].append(CommandContext.excerpt(data.examples[p.index].text, limit))
+      }
       printTable(table, out)
       out.line("\(mistakes.count) mistakes in \(predictions.count) examples")
     }
@@ -111,7 +121,9 @@ extension CommandContext {
         try Evaluator.evaluate(model, name: name, on: data, datasetName: dataName, maxlen: CommandContext.maxlen(model))
       }
       for (name, model) in zip(names, models) {
-        if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) { out.warning(warning) }
+        if let warning = CommandContext.coverageWarning(model, name: name, data, dataName: dataName) {
+          out.warning(warning)
+        }
       }
       let compared = zip(names, zip(models, results)).map { name, pair in
         ComparedModel(
@@ -223,10 +235,16 @@ extension CommandContext {
       if tasksDiffer { parts.append(first.languageModel ? "lm" : "classify") }
       if let source = first.inheritedFrom, source != name { parts.append("inherited from \(source)") }
       let suffix = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
-      let train = perStep ? stepPoints(stretch) : stretch.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
-      let val = perStep ? [] : stretch.compactMap { r in
-        (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
-      }
+      let train =
+        perStep
+        ? stepPoints(stretch)
+        : stretch.map { (x: Double($0.epoch), y: metric == "loss" ? $0.trainLoss : $0.trainAccuracy) }
+      let val =
+        perStep
+        ? []
+        : stretch.compactMap { r in
+          (metric == "loss" ? r.validationLoss : r.validationAccuracy).map { (x: Double(r.epoch), y: $0) }
+        }
       if !train.isEmpty { out.append(PlotSeries(name: "\(name) train\(suffix)", points: train, group: group)) }
       if !val.isEmpty { out.append(PlotSeries(name: "\(name) val\(suffix)", points: val, group: group, dashed: true)) }
     }

@@ -7,48 +7,48 @@ import Training
 
 /// The options of `train`; `curve` takes the recipe options among them.
 let trainOptions: [OptionSpec] = [
-      OptionSpec("val", .string, help: "validation dataset (early stopping and curves)"),
-      OptionSpec("epochs", .int(min: 1), default: "5", help: "passes over the data"),
-      OptionSpec("batch", .int(min: 1), default: "32", help: "examples per step"),
-      OptionSpec("lr", .float(positive: true), default: "0.002", help: "learning rate"),
-      OptionSpec("opt", .choice(["adam", "adamw", "sgd"]), default: "adam", help: "optimizer"),
-      OptionSpec("momentum", .float(), default: "0.9", help: "SGD momentum"),
-      OptionSpec(
-        "betas", .string, default: "0.9,0.999",
-        help: "Adam's moment decays b1,b2 (ULMFiT/fastai: 0.7,0.99)"),
-      OptionSpec("wd", .float(), default: "0", help: "weight decay (decoupled for adamw)"),
-      OptionSpec("clip", .float(), default: "0", help: "clip the global gradient norm (0: off)"),
-      OptionSpec(
-        "patience", .int(min: 0), default: "0", help: "early stopping: epochs without val improvement (0: off)"),
-      OptionSpec(
-        "schedule", .choice(["constant", "onecycle", "stlr"]), default: "constant", help: "learning-rate schedule"),
-      OptionSpec(
-        "unfreeze", .choice(["none", "gradual"]), default: "none",
-        help: "gradual: unfreeze one layer group per epoch from the top"),
-      OptionSpec(
-        "lr_decay", .float(positive: true), default: "1",
-        help: "discriminative rates: each lower layer gets lr divided by this"),
-      OptionSpec(
-        "task", .choice(["classify", "lm", "mlm"]), default: "classify",
-        help: "classification, next-token language modelling, or masked language modelling (BERT)"),
-      OptionSpec(
-        "mask_p", .float(positive: true), default: "0.15",
-        help: "task=mlm: the share of positions chosen for prediction (80% <mask>, 10% random, 10% kept)"),
-      OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
-      OptionSpec(
-        "streams", .bool, default: "yes",
-        help:
-          "task=lm: yes = the text as `batch` contiguous streams, state carried between windows, varied bptt (AWD-LSTM); no = shuffled windows from a zero state"
-      ),
-      OptionSpec(
-        "maxlen", .int(min: 1), default: "256",
-        help: "truncate examples to this many tokens; with task=lm, if given, cut each document (default: whole)"
-      ),
-      OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling, dropout and the masks of task=mlm"),
-      OptionSpec(
-        "threads", .int(min: 1), default: "1",
-        help: "2 (or more) runs each batch as two halves on two threads: reproducible, not the same bits as 1"),
-    ]
+  OptionSpec("val", .string, help: "validation dataset (early stopping and curves)"),
+  OptionSpec("epochs", .int(min: 1), default: "5", help: "passes over the data"),
+  OptionSpec("batch", .int(min: 1), default: "32", help: "examples per step"),
+  OptionSpec("lr", .float(positive: true), default: "0.002", help: "learning rate"),
+  OptionSpec("opt", .choice(["adam", "adamw", "sgd"]), default: "adam", help: "optimizer"),
+  OptionSpec("momentum", .float(), default: "0.9", help: "SGD momentum"),
+  OptionSpec(
+    "betas", .string, default: "0.9,0.999",
+    help: "Adam's moment decays b1,b2 (ULMFiT/fastai: 0.7,0.99)"),
+  OptionSpec("wd", .float(), default: "0", help: "weight decay (decoupled for adamw)"),
+  OptionSpec("clip", .float(), default: "0", help: "clip the global gradient norm (0: off)"),
+  OptionSpec(
+    "patience", .int(min: 0), default: "0", help: "early stopping: epochs without val improvement (0: off)"),
+  OptionSpec(
+    "schedule", .choice(["constant", "onecycle", "stlr"]), default: "constant", help: "learning-rate schedule"),
+  OptionSpec(
+    "unfreeze", .choice(["none", "gradual"]), default: "none",
+    help: "gradual: unfreeze one layer group per epoch from the top"),
+  OptionSpec(
+    "lr_decay", .float(positive: true), default: "1",
+    help: "discriminative rates: each lower layer gets lr divided by this"),
+  OptionSpec(
+    "task", .choice(["classify", "lm", "mlm"]), default: "classify",
+    help: "classification, next-token language modelling, or masked language modelling (BERT)"),
+  OptionSpec(
+    "mask_p", .float(positive: true), default: "0.15",
+    help: "task=mlm: the share of positions chosen for prediction (80% <mask>, 10% random, 10% kept)"),
+  OptionSpec("bptt", .int(min: 2), default: "64", help: "language-model sequence length"),
+  OptionSpec(
+    "streams", .bool, default: "yes",
+    help:
+      "task=lm: yes = the text as `batch` contiguous streams, state carried between windows, varied bptt (AWD-LSTM); no = shuffled windows from a zero state"
+  ),
+  OptionSpec(
+    "maxlen", .int(min: 1), default: "256",
+    help: "truncate examples to this many tokens; with task=lm, if given, cut each document (default: whole)"
+  ),
+  OptionSpec("seed", .int(min: 0), default: "1", help: "seed for shuffling, dropout and the masks of task=mlm"),
+  OptionSpec(
+    "threads", .int(min: 1), default: "1",
+    help: "2 (or more) runs each batch as two halves on two threads: reproducible, not the same bits as 1"),
+]
 
 /// The `train` options a `curve` recipe takes (not those that concern validation, language models,
 /// seeds or threads, which `curve` sets per run).
@@ -65,8 +65,8 @@ extension CommandContext {
       options: trainOptions,
       example: "train clf on movies.train val=movies.val epochs=5 lr=0.002",
       discussion:
-        "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used. " +
-        "task=mlm is BERT's masked language model: the vocabulary needs a <mask> token (vocab V from D mask=yes; a BERT vocabulary's [MASK] works too) and the model one score per vocabulary token at each position (e.g. embedding dim=64 | transformer heads=2 | transformer heads=2 positions=none | dense out=vocab tie=embedding). Each epoch, every real position that is not special is chosen with probability mask_p (padding never); a chosen position becomes <mask> 80% of the time, a random token 10%, and stays itself 10%; the loss counts the chosen positions only, and acc and ppl are the masked-token accuracy and perplexity. The masks are drawn from seed=, so the same seed gives the same run; val= and eval M on D task=mlm use one fixed masking, the same every time. Texts are cut to maxlen= tokens. model clf = encoder M | pool cls | dense out=2 then builds a classifier on the pretrained layers (all but the last)."
+        "A classifier built on a recurrent language model's encoder (model clf = encoder LM | pool concat | dense out=2) is fine-tuned the ULMFiT way (Howard & Ruder 2018, section 3.3) in its first train unless you give these options: schedule=stlr (slanted triangular rates), unfreeze=gradual (one layer group per epoch from the top), lr_decay=2.6 (discriminative rates), betas=0.7,0.99 and lr=0.01 (the fastai IMDb recipe). train prints the ones it used. "
+        + "task=mlm is BERT's masked language model: the vocabulary needs a <mask> token (vocab V from D mask=yes; a BERT vocabulary's [MASK] works too) and the model one score per vocabulary token at each position (e.g. embedding dim=64 | transformer heads=2 | transformer heads=2 positions=none | dense out=vocab tie=embedding). Each epoch, every real position that is not special is chosen with probability mask_p (padding never); a chosen position becomes <mask> 80% of the time, a random token 10%, and stays itself 10%; the loss counts the chosen positions only, and acc and ppl are the masked-token accuracy and perplexity. The masks are drawn from seed=, so the same seed gives the same run; val= and eval M on D task=mlm use one fixed masking, the same every time. Texts are cut to maxlen= tokens. model clf = encoder M | pool cls | dense out=2 then builds a classifier on the pretrained layers (all but the last)."
     ) { context, parsed, out in try context.train(parsed, out) },
     Command(
       "eval", category: "Training", abstract: "Loss, accuracy, per-class precision/recall/F1 and a confusion matrix",
@@ -81,7 +81,8 @@ extension CommandContext {
           "mask_p", .float(positive: true), default: "0.15",
           help: "task=mlm: the share of positions masked (one fixed masking, so the figure replays)"),
       ],
-      example: "eval clf on movies.test") { context, parsed, out in try context.evaluate(parsed, out) },
+      example: "eval clf on movies.test"
+    ) { context, parsed, out in try context.evaluate(parsed, out) },
     Command(
       "predict", category: "Training", abstract: "Classify a text, or show examples of a dataset with mistakes first",
       arguments: [
@@ -89,25 +90,30 @@ extension CommandContext {
         .alternatives([[.keyword("on"), .value("DATASET", .object(.dataset))], [.value("TEXT", .text)]]),
       ],
       options: [OptionSpec("n", .int(min: 1), default: "5", help: "examples to show")],
-      example: "predict clf \"a wonderful, moving film\"") { context, parsed, out in try context.predict(parsed, out) },
+      example: "predict clf \"a wonderful, moving film\""
+    ) { context, parsed, out in try context.predict(parsed, out) },
     Command(
       "compare", category: "Training", abstract: "Evaluate several models on one dataset in one table",
       arguments: [.oneOrMore("MODELS", .object(.model)), .keyword("on"), .value("DATASET", .object(.dataset))],
-      example: "compare scratch transferred on products.test") { context, parsed, out in try context.compare(parsed, out) },
+      example: "compare scratch transferred on products.test"
+    ) { context, parsed, out in try context.compare(parsed, out) },
     Command(
       "history", category: "Training", abstract: "Per-epoch training history of a model",
-      arguments: [.value("MODEL", .object(.model))], example: "history clf") { context, parsed, out in try context.history(parsed, out) },
+      arguments: [.value("MODEL", .object(.model))], example: "history clf"
+    ) { context, parsed, out in try context.history(parsed, out) },
     Command(
       "plot", category: "Training", abstract: "Draw training curves in the terminal, or to an SVG file",
       arguments: [.oneOrMore("MODELS", .object(.model)), .optional([.keyword("to"), .value("FILE", .path)])],
       options: [
         OptionSpec("metric", .choice(["loss", "accuracy"]), default: "loss", help: "which curve"),
-        OptionSpec("per", .choice(["epoch", "step"]), default: "epoch",
+        OptionSpec(
+          "per", .choice(["epoch", "step"]), default: "epoch",
           help: "a point per epoch, or the training loss per step (at most 1000 points a run)"),
       ],
       example: "plot clf metric=accuracy",
       discussion:
-        "History a copy inherited from another plotted model is drawn once, with that model; a run on another dataset or task starts a new curve whose legend names it.") { context, parsed, out in try context.plot(parsed, out) },
+        "History a copy inherited from another plotted model is drawn once, with that model; a run on another dataset or task starts a new curve whose legend names it."
+    ) { context, parsed, out in try context.plot(parsed, out) },
     Command(
       "generate", category: "Training", abstract: "Sample text from a language model",
       arguments: [.value("MODEL", .object(.model)), .value("PROMPT", .text)],
@@ -116,12 +122,15 @@ extension CommandContext {
         OptionSpec("temperature", .float(positive: true), default: "0.8", help: "sampling temperature"),
         OptionSpec("seed", .int(min: 0), default: "1", help: "random seed"),
       ],
-      example: "generate lm \"the movie was\" n=20 temperature=0.8 seed=1") { context, parsed, out in try context.generate(parsed, out) },
+      example: "generate lm \"the movie was\" n=20 temperature=0.8 seed=1"
+    ) { context, parsed, out in try context.generate(parsed, out) },
     Command(
       "curve", category: "Training",
       abstract: "Learning curves: train copies of several models on growing label counts with several seeds",
-      arguments: [.value("ARMS", .text), .keyword("on"), .value("DATASET", .object(.dataset)),
-        .optional([.keyword("to"), .value("FILE", .path)])],
+      arguments: [
+        .value("ARMS", .text), .keyword("on"), .value("DATASET", .object(.dataset)),
+        .optional([.keyword("to"), .value("FILE", .path)]),
+      ],
       options: [
         OptionSpec("test", .string, required: true, help: "the dataset every run is scored on"),
         OptionSpec("sizes", .list, required: true, help: "label counts, increasing (e.g. 50,100,200)"),
@@ -131,7 +140,8 @@ extension CommandContext {
       ] + curveRecipeOptions,
       example: "curve scratch,glove on amazon.train test=amazon.test sizes=50,100,200 seeds=3 epochs=4",
       discussion:
-        "ARMS are classifiers (comma-separated) whose current weights are the starting points: an untrained model is the from-scratch arm, one that received vectors or a pretrained encoder a transfer arm. For each size and seed, a stratified sample of that many examples is drawn from DATASET with that seed (the same sample for every arm), a copy of each arm is trained on it with the options and that seed, and scored on test=. The arms themselves do not change. Cells show mean ± sd over the seeds; + or - marks an arm significantly above or below the baseline (paired t-test over seeds, p < 0.05, the rule compare also uses). Jobs run on threads= threads with the same results as one. Ctrl-C stops at the next job and changes nothing. `to FILE.svg` also draws the curves with ±sd bars.") { context, parsed, out in try context.curve(parsed, out) },
+        "ARMS are classifiers (comma-separated) whose current weights are the starting points: an untrained model is the from-scratch arm, one that received vectors or a pretrained encoder a transfer arm. For each size and seed, a stratified sample of that many examples is drawn from DATASET with that seed (the same sample for every arm), a copy of each arm is trained on it with the options and that seed, and scored on test=. The arms themselves do not change. Cells show mean ± sd over the seeds; + or - marks an arm significantly above or below the baseline (paired t-test over seeds, p < 0.05, the rule compare also uses). Jobs run on threads= threads with the same results as one. Ctrl-C stops at the next job and changes nothing. `to FILE.svg` also draws the curves with ±sd bars."
+    ) { context, parsed, out in try context.curve(parsed, out) },
   ]
 }
 
@@ -145,11 +155,14 @@ extension CommandContext {
     if ULMFiTDefaults.applies(to: model, task: settings.task) {
       let applied = ULMFiTDefaults.apply(to: &settings, given: parsed.options)
       if !applied.isEmpty {
-        out.line("ULMFiT defaults for a classifier on \(model.encoderSource ?? "")'s encoder: \(applied.joined(separator: " "))")
+        out.line(
+          "ULMFiT defaults for a classifier on \(model.encoderSource ?? "")'s encoder: \(applied.joined(separator: " "))"
+        )
       }
     }
     try requireMemory(
-      MemoryEstimate.trainingStep(model, data, settings), for: "train \(name) batch=\(settings.batchSize) "
+      MemoryEstimate.trainingStep(model, data, settings),
+      for: "train \(name) batch=\(settings.batchSize) "
         + (settings.task == .lm ? "bptt=\(settings.bptt)" : "maxlen=\(settings.maxlen)"),
       advice: "use a smaller batch= or \(settings.task == .lm ? "bptt=" : "maxlen=")")
     let printer = TrainingPrinter(
@@ -238,11 +251,14 @@ extension CommandContext {
     try reportingTrainingErrors {
       let tokens = try Generator.generate(
         model, name: name, prompt: prompt, count: n,
-        temperature: try parsed.options.value("temperature", as: Double.self), seed: UInt64(try parsed.options.value("seed", as: Int.self)),
+        temperature: try parsed.options.value("temperature", as: Double.self),
+        seed: UInt64(try parsed.options.value("seed", as: Int.self)),
         cancellation: cancellation)
       let promptTokens = model.vocabulary.map { Tokenizer(settings: $0.settings).tokenize(prompt) } ?? []
       let consequence = "the generated text does not continue it"
-      if let warning = CommandContext.unknownInputWarning(prompt, model, name: name, what: "prompt", consequence: consequence) {
+      if let warning = CommandContext.unknownInputWarning(
+        prompt, model, name: name, what: "prompt", consequence: consequence)
+      {
         out.warning(warning)
       }
       out.line((promptTokens + tokens).joined(separator: " "))

@@ -47,7 +47,9 @@ final class TrainingPrinter {
       }
     case .epochEnded(let record, let tokens):
       out.event(epochEvent(record, tokens: tokens), text: epochLine(record, tokens: tokens))
-      if let warning = divergence.warning(epochLoss: record.trainLoss, learningRate: learningRate) { out.warning(warning) }
+      if let warning = divergence.warning(epochLoss: record.trainLoss, learningRate: learningRate) {
+        out.warning(warning)
+      }
     case .restoredBest(let epoch):
       restored = epoch
     case .stopped:

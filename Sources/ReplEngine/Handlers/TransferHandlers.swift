@@ -16,21 +16,25 @@ extension CommandContext {
         OptionSpec("layers", .list, default: "all", help: "layers to transfer (names, or all)"),
         OptionSpec("freeze", .list, default: "no", help: "yes (the transferred layers), no, or a list of layers"),
         OptionSpec("prefix", .string, help: "for a file: strip it from tensor names (module.)"),
-        OptionSpec("strict", .bool, default: "yes",
+        OptionSpec(
+          "strict", .bool, default: "yes",
           help: "for a file: missing/unexpected tensors are errors"),
       ],
       flags: ["plan"],
       example: "transfer lm -> clf layers=embedding,lstm freeze=yes",
       discussion:
-        "SRC may be a safetensors file written by PyTorch (safetensors.torch.save_file(module.state_dict(), path)): its tensors are matched to the model's parameters by PyTorch name (embedding.weight, lstm.weight_ih_l0, dense.bias, …) and the plan shows each as copied, mismatch, missing or unexpected. F32, F64, F16 and BF16 tensors are read. A whole repl checkpoint is read with load instead.") { context, parsed, out in try context.runTransfer(parsed, out) },
+        "SRC may be a safetensors file written by PyTorch (safetensors.torch.save_file(module.state_dict(), path)): its tensors are matched to the model's parameters by PyTorch name (embedding.weight, lstm.weight_ih_l0, dense.bias, …) and the plan shows each as copied, mismatch, missing or unexpected. F32, F64, F16 and BF16 tensors are read. A whole repl checkpoint is read with load instead."
+    ) { context, parsed, out in try context.runTransfer(parsed, out) },
     Command(
       "drift", category: "Transfer", abstract: "Per-layer relative change ‖ΔW‖/‖W‖ between two models",
-      arguments: [.value("A", .object(.model)), .value("B", .object(.model))], example: "drift base tuned") { context, parsed, out in try context.runDrift(parsed, out) },
+      arguments: [.value("A", .object(.model)), .value("B", .object(.model))], example: "drift base tuned"
+    ) { context, parsed, out in try context.runDrift(parsed, out) },
     Command(
       "similarity", category: "Transfer",
       abstract: "Vocabulary overlap and proxy A-distance between two datasets",
       arguments: [.value("A", .object(.dataset)), .value("B", .object(.dataset))],
-      example: "similarity movies products") { context, parsed, out in try context.runSimilarity(parsed, out) },
+      example: "similarity movies products"
+    ) { context, parsed, out in try context.runSimilarity(parsed, out) },
     Command(
       "save", category: "Transfer", abstract: "Save a model, dataset, vocabulary or vectors to a file",
       arguments: [.value("NAME", .object(.any)), .keyword("to"), .value("FILE", .path)],
@@ -41,12 +45,14 @@ extension CommandContext {
       ],
       example: "save clf to clf.safetensors",
       discussion:
-        "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text; with format=bert a BERT encoder goes to the folder FILE in the Hugging Face layout (config.json, model.safetensors, vocab.txt). load NAME from FILE reads each of them back.") { context, parsed, out in try context.runSave(parsed, out) },
+        "A model goes to FILE.safetensors (a checkpoint PyTorch reads as a state dict), a dataset or split to FILE.tsv (a label<TAB>text header, then one example per line; tabs and line breaks inside a text become blanks), a vocabulary to FILE.vocab (its tokenizer settings, then token<TAB>count per id, counted in the datasets it was built from), word vectors to GloVe or word2vec text; with format=bert a BERT encoder goes to the folder FILE in the Hugging Face layout (config.json, model.safetensors, vocab.txt). load NAME from FILE reads each of them back."
+    ) { context, parsed, out in try context.runSave(parsed, out) },
     Command(
       "neighbors", category: "Transfer", abstract: "Nearest words by cosine similarity",
       arguments: [.value("NAME", .object(.any)), .value("WORD", .text)],
       options: [OptionSpec("k", .int(min: 1), default: "10", help: "how many neighbours")],
-      example: "neighbors glove good k=5") { context, parsed, out in try context.runNeighbors(parsed, out) },
+      example: "neighbors glove good k=5"
+    ) { context, parsed, out in try context.runNeighbors(parsed, out) },
     Command(
       "pretrain skipgram", category: "Transfer",
       abstract: "Train word2vec skip-gram vectors with negative sampling on a dataset",
@@ -63,7 +69,8 @@ extension CommandContext {
         OptionSpec("threads", .int(min: 1), default: "1", help: "worker threads"),
         replaceOption,
       ],
-      example: "pretrain skipgram sg on imdb.unsup dim=100 epochs=3") { context, parsed, out in try context.runSkipgram(parsed, out) },
+      example: "pretrain skipgram sg on imdb.unsup dim=100 epochs=3"
+    ) { context, parsed, out in try context.runSkipgram(parsed, out) },
   ]
 }
 
@@ -79,7 +86,9 @@ extension CommandContext {
   /// `load NAME from FILE.safetensors` (called by the data area's `load`): restores a model.
   func loadCheckpoint(name: String, path: String, _ out: CommandOutput) throws {
     if try loadForeignStateDict(name: name, path: path, out) { return }
-    let model = try Checkpoint.load(from: resolvePath(path), registry: registry) { try workspace.checkPluginMetadata($0) }
+    let model = try Checkpoint.load(from: resolvePath(path), registry: registry) {
+      try workspace.checkPluginMetadata($0)
+    }
     defineRestored(name, model, from: "the checkpoint", out)
   }
 
@@ -109,7 +118,8 @@ extension CommandContext {
     case let other:
       throw ReplError("'\(sourceName)' is a \(other.kind.rawValue); transfer copies from a model or word vectors")
     }
-    try finishTransfer(plan, from: sourceName, to: target, named: targetName, planOnly: parsed.flags.contains("plan"), out)
+    try finishTransfer(
+      plan, from: sourceName, to: target, named: targetName, planOnly: parsed.flags.contains("plan"), out)
   }
 
   /// Shows a plan (with `plan`, changing nothing) or applies it and shows what it did.
@@ -226,7 +236,8 @@ extension CommandContext {
     let trainer = try SkipGram(tokenized: data.examples.map { tokenizer.tokenize($0.text) }, config: config)
     try requireMemory(
       MemoryEstimate.skipgram(words: trainer.words.count, dim: config.dim),
-      for: "pretrain skipgram \(name): \(trainer.words.count) words × dim=\(config.dim)", advice: "use a smaller dim= or a larger min_count=")
+      for: "pretrain skipgram \(name): \(trainer.words.count) words × dim=\(config.dim)",
+      advice: "use a smaller dim= or a larger min_count=")
     let token = cancellation
     let clock = ContinuousClock()
     let start = clock.now

@@ -1,6 +1,6 @@
 import CommandLanguage
-import Schema
 import Foundation
+import Schema
 import TextData
 import Transfer
 
@@ -98,7 +98,8 @@ extension CommandContext {
     case .notBuilt: break
     }
     let data = DataDirectory(environment: dataEnvironment).path
-    out.line("building \(entry.name) (recipe \(entry.shortHash), \(entry.recipe.count) commands) in \(displayPath(data))")
+    out.line(
+      "building \(entry.name) (recipe \(entry.shortHash), \(entry.recipe.count) commands) in \(displayPath(data))")
     let inherited = variables.filter { $0.key.hasPrefix("REPL_") }
     let builder = ZooBuilder(entry: entry, dataDirectory: data, variables: inherited, cancellation: cancellation)
     let (model, info) = try builder.run(out)
@@ -121,7 +122,8 @@ extension CommandContext {
     let folder = displayPath(store.folder(for: entry))
     switch store.status(of: entry) {
     case .notBuilt: out.line("build: none in \(folder); build it with: \(CommandContext.zooBuildCommand(entry.name))")
-    case .damaged(let reason): out.line("build: damaged (\(reason)) in \(folder); rebuild it with: pretrained build \(entry.name)")
+    case .damaged(let reason):
+      out.line("build: damaged (\(reason)) in \(folder); rebuild it with: pretrained build \(entry.name)")
     case .built(let info, _): showBuild(info, folder, out)
     }
   }
@@ -164,10 +166,12 @@ extension CommandContext {
     switch store.status(of: entry) {
     case .notBuilt:
       throw ReplError(
-        "pretrained model '\(entry.name)' is not built yet (recipe \(entry.shortHash)); build it with: \(CommandContext.zooBuildCommand(entry.name))")
+        "pretrained model '\(entry.name)' is not built yet (recipe \(entry.shortHash)); build it with: \(CommandContext.zooBuildCommand(entry.name))"
+      )
     case .damaged(let reason):
       throw ReplError(
-        "pretrained model '\(entry.name)' is damaged (\(reason)) and was not used; rebuild it with: pretrained build \(entry.name)")
+        "pretrained model '\(entry.name)' is damaged (\(reason)) and was not used; rebuild it with: pretrained build \(entry.name)"
+      )
     case .built(_, let bytes):
       let model = try Checkpoint.decode(bytes, registry: registry) { try workspace.checkPluginMetadata($0) }
       defineRestored(name, model, from: "the pretrained zoo (\(entry.name)-\(entry.shortHash), SHA-256 verified)", out)

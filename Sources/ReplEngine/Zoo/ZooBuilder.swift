@@ -46,7 +46,8 @@ struct ZooBuilder {
     }
     guard result.succeeded else {
       throw ReplError(
-        "pretrained build \(entry.name): recipe line \(number) failed (\(line)): \(result.error ?? "error"); fix \(entry.file)")
+        "pretrained build \(entry.name): recipe line \(number) failed (\(line)): \(result.error ?? "error"); fix \(entry.file)"
+      )
     }
   }
 
@@ -56,10 +57,12 @@ struct ZooBuilder {
       throw ReplError(
         "pretrained build \(entry.name): the recipe made no model named '\(entry.product)' (product: in \(entry.file))")
     }
-    let bytes = Checkpoint.encode(model, registry: scratch.registry, extra: scratch.workspace.pluginMetadata(for: model.network))
+    let bytes = Checkpoint.encode(
+      model, registry: scratch.registry, extra: scratch.workspace.pluginMetadata(for: model.network))
     let last = model.history.last { $0.languageModel }
     let info = ZooBuildInfo(
-      name: entry.name, recipeHash: entry.recipeHash, corpus: entry.corpus, product: entry.product, recipe: entry.recipe,
+      name: entry.name, recipeHash: entry.recipeHash, corpus: entry.corpus, product: entry.product,
+      recipe: entry.recipe,
       vocabularySize: model.vocabulary?.count, trainPerplexity: last?.trainPerplexity,
       validationPerplexity: last?.validationPerplexity, sizeBytes: bytes.count, sha256: SHA256.hex(bytes),
       toolVersion: ZooBuildInfo.toolVersion, date: ISO8601DateFormatter().string(from: Date()))

@@ -70,7 +70,8 @@ public struct ZooEntry: Sendable, Equatable {
   }
 
   /// The entry, once every field is present and the name is a valid object name.
-  private static func entry(_ values: [String: String], _ recipe: [String], file: String) throws(ReplError) -> ZooEntry {
+  private static func entry(_ values: [String: String], _ recipe: [String], file: String) throws(ReplError) -> ZooEntry
+  {
     for key in fields.dropLast() where (values[key] ?? "").isEmpty {
       throw ReplError("\(file): missing field '\(key):'")
     }

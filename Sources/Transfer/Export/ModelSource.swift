@@ -59,7 +59,8 @@ enum ModelSource {
       let hidden = o?.int("hidden") ?? 128
       let layers = o?.int("layers") ?? 1
       let bidirectional = (o?.bool("bidirectional") ?? false) ? "True" : "False"
-      return "\(type.uppercased())(\(features), \(hidden), layers=\(layers), bidirectional=\(bidirectional), dropout=\(float("dropout", 0)))"
+      return
+        "\(type.uppercased())(\(features), \(hidden), layers=\(layers), bidirectional=\(bidirectional), dropout=\(float("dropout", 0)))"
     case "pool": return "Pool(\"\(o?.string("mode") ?? "last")\")"
     case "dense": return "Dense(\(features), \(width), activation=\"\(o?.string("activation") ?? "none")\")"
     case "dropout": return "Dropout(\(float("p", 0.5)))"

@@ -87,6 +87,8 @@ public enum PyTorchExport {
   private struct TokenizerFile: Encodable {
     var lowercase: Bool
     var stopwords: String
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // (the key tokenizer.py reads)
     var stopword_list: [String]
     var maxlen: Int
   }
