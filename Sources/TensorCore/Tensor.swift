@@ -54,24 +54,27 @@ public struct Tensor: Sendable, Equatable {
     data.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
   }
 
-  /// Resizes to `newShape`, reusing storage when the element count is unchanged; the contents
-  /// are zeroed. Used by layers to keep per-batch buffers without allocating each step.
+  /// Resizes to `newShape`, reusing the storage when its capacity suffices; the contents are
+  /// zeroed. Used by layers to keep per-batch buffers without allocating each step.
   public mutating func resize(to newShape: [Int]) {
-    let n = newShape.reduce(1, *)
-    shape = newShape
-    if data.count != n {
-      data = [Float](repeating: 0, count: n)
-    } else {
-      zero()
-    }
+    resizeForOverwrite(to: newShape)
+    zero()
   }
 
-  /// Resizes to `newShape` for an output that is about to be overwritten: the storage (and its old
-  /// contents) is kept when the element count is unchanged, and new storage is zeroed.
+  /// Resizes to `newShape` for an output that is about to be overwritten. The storage is kept
+  /// whenever its capacity suffices (old contents stay, elements added are zero), so a buffer whose
+  /// size varies from step to step (varied BPTT windows, the last short batch) is not reallocated
+  /// and faulted in again; otherwise new zeroed storage is allocated.
   public mutating func resizeForOverwrite(to newShape: [Int]) {
     let n = newShape.reduce(1, *)
     shape = newShape
-    if data.count != n { data = [Float](repeating: 0, count: n) }
+    if n < data.count {
+      data.removeLast(data.count - n)
+    } else if n > data.count, n <= data.capacity {
+      data.append(contentsOf: repeatElement(0, count: n - data.count))
+    } else if n > data.count {
+      data = [Float](repeating: 0, count: n)
+    }
   }
 
   /// The Euclidean norm of all elements, accumulated in Double.

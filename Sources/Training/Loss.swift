@@ -88,10 +88,10 @@ public enum Loss {
   }
 
   /// A tensor shaped like `logits` whose rows other than `counted` are zero: `spare`'s storage when
-  /// it has the right size (only the uncounted rows are cleared), otherwise a new zeroed tensor.
+  /// it can hold them (only the uncounted rows are cleared), otherwise a new zeroed tensor.
   static func gradientBuffer(like logits: Tensor, spare: consuming Tensor?, counted: [Int], width: Int) -> Tensor {
-    guard var buffer = spare.take(), buffer.count == logits.count else { return Tensor(shape: logits.shape) }
-    buffer.shape = logits.shape
+    guard var buffer = spare.take(), buffer.data.capacity >= logits.count else { return Tensor(shape: logits.shape) }
+    buffer.resizeForOverwrite(to: logits.shape)
     var isCounted = [Bool](repeating: false, count: logits.count / max(width, 1))
     for row in counted { isCounted[row] = true }
     buffer.withMutablePointer { g in

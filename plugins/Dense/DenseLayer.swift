@@ -71,7 +71,7 @@ public final class DenseLayer: Layer, WeightTyingLayer, RowScoringLayer {
 
   public func forward(_ x: Activation, context: LayerContext) throws -> Activation {
     let shape = Array(x.values.shape.dropLast()) + [outputShape.width]
-    if output.shape != shape { output = Tensor(shape: shape) }  // reused: every element is overwritten
+    output.resizeForOverwrite(to: shape)  // every element is overwritten
     Affine.forward(x.values, weight: weight, bias: bias, into: &output)
     activation.apply(&output)
     Activation.zeroPadding(&output, lengths: x.lengths)
