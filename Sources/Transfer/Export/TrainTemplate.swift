@@ -163,6 +163,9 @@ enum TrainTemplate {
             save(model, args.checkpoint, args.out, labels, losses, note)
             print("trained %d steps on %s in %.1fs; loss %.4f -> %.4f; wrote %s"
                   % (steps, processes(world), time.time() - started, losses[0][0], losses[-1][0], args.out), flush=True)
+        # Every rank waits for rank 0's save, so that no process tears the group down while another
+        # still uses it (gloo aborts with "terminate called without an active exception").
+        dist.barrier()
         dist.destroy_process_group()
 
 
