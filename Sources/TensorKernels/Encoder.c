@@ -146,19 +146,69 @@ static inline __attribute__((always_inline)) void normal_cdf(float x, float *cdf
   *density = e * 0.39894228040143268f;
 }
 
-static inline __attribute__((always_inline)) void gelu(long count, const float *x, float *y) {
-  for (long i = 0; i < count; i++) {
+/// 1 if every one of the n values has |x/√2| ≤ 1, where Φ comes from the series alone (normal_cdf
+/// takes `inner` there and never reaches the tail or the clamp).
+static inline __attribute__((always_inline)) int all_central(const float *x, long n) {
+  int central = 1;
+  for (long i = 0; i < n; i++) {
+    float u = x[i] * 0.70710678118654752f;
+    central &= (u < 0 ? -u : u) <= 1;
+  }
+  return central;
+}
+
+/// y = x·Φ(x) for n values (y may be x); `central` (all_central) takes the series alone, with the
+/// very operations normal_cdf takes there, and skips the tail, its division and e^(−u²).
+static inline __attribute__((always_inline)) void gelu_values(long n, const float *x, float *y, int central) {
+  if (central) {
+    for (long i = 0; i < n; i++) {
+      float u = x[i] * 0.70710678118654752f;
+      y[i] = x[i] * (0.5f * (1 + erf_small(u, u * u)));
+    }
+    return;
+  }
+  for (long i = 0; i < n; i++) {
     float cdf, density;
     normal_cdf(x[i], &cdf, &density);
     y[i] = x[i] * cdf;
   }
 }
 
-static inline __attribute__((always_inline)) void gelu_backward(long count, const float *x, float *g) {
-  for (long i = 0; i < count; i++) {
+/// g *= Φ(x) + x·φ(x) for n values; `central` skips the tail as gelu_values does.
+static inline __attribute__((always_inline)) void gelu_backward_values(long n, const float *x, float *g,
+                                                                       int central) {
+  if (central) {
+    for (long i = 0; i < n; i++) {
+      float u = x[i] * 0.70710678118654752f;
+      float u2 = u * u;
+      float cdf = 0.5f * (1 + erf_small(u, u2));
+      g[i] = g[i] * (cdf + x[i] * (exp_nonpositive(-u2) * 0.39894228040143268f));
+    }
+    return;
+  }
+  for (long i = 0; i < n; i++) {
     float cdf, density;
     normal_cdf(x[i], &cdf, &density);
     g[i] = g[i] * (cdf + x[i] * density);
+  }
+}
+
+/// Values per chunk of the GELU kernels: a chunk whose values are all central (|x| ≤ √2, most of
+/// them near initialisation) takes the short path. Every value takes the same operations whatever
+/// the chunking, so the bits do not depend on it.
+#define GELU_CHUNK 128
+
+static inline __attribute__((always_inline)) void gelu(long count, const float *x, float *y) {
+  for (long i = 0; i < count; i += GELU_CHUNK) {
+    long n = count - i < GELU_CHUNK ? count - i : GELU_CHUNK;
+    gelu_values(n, x + i, y + i, all_central(x + i, n));
+  }
+}
+
+static inline __attribute__((always_inline)) void gelu_backward(long count, const float *x, float *g) {
+  for (long i = 0; i < count; i += GELU_CHUNK) {
+    long n = count - i < GELU_CHUNK ? count - i : GELU_CHUNK;
+    gelu_backward_values(n, x + i, g + i, all_central(x + i, n));
   }
 }
 

@@ -41,27 +41,87 @@ static long min_long(long a, long b) { return a < b ? a : b; }
 
 long tk_packed_size(long k, long n) { return k * ((n + TK_PANEL - 1) / TK_PANEL) * TK_PANEL; }
 
+/// Copies k rows of `width` floats (a constant at the call sites below, so that the copy is inlined)
+/// from `b` (row stride `row_stride`) into consecutive rows of `panel` floats.
+static inline __attribute__((always_inline)) void copy_rows(long k, const float *b, long row_stride,
+                                                            const long width, long panel, float *block) {
+  for (long i = 0; i < k; i++) memcpy(block + i * panel, b + i * row_stride, sizeof(float) * (size_t)width);
+}
+
+#if defined(__x86_64__)
+/// The transposed copy of pack_panels (B's columns contiguous: row stride 1) for one panel, eight
+/// rows by eight columns at a time through registers; returns how many of the k rows it wrote (a
+/// multiple of 8), and writes only columns below `width` rounded down to a multiple of 8.
+TK_TARGET_AVX2 static long transpose_panel_avx2(long k, long width, const float *b, long column_stride, long panel,
+                                                float *block) {
+  long i = 0;
+  for (; i + 8 <= k; i += 8) {
+    for (long j = 0; j + 8 <= width; j += 8) {
+      const float *src = b + j * column_stride + i;
+      __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + column_stride);
+      __m256 r2 = _mm256_loadu_ps(src + 2 * column_stride), r3 = _mm256_loadu_ps(src + 3 * column_stride);
+      __m256 r4 = _mm256_loadu_ps(src + 4 * column_stride), r5 = _mm256_loadu_ps(src + 5 * column_stride);
+      __m256 r6 = _mm256_loadu_ps(src + 6 * column_stride), r7 = _mm256_loadu_ps(src + 7 * column_stride);
+      __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+      __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+      __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+      __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+      __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+      __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+      __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+      __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+      float *dst = block + i * panel + j;
+      _mm256_storeu_ps(dst, _mm256_permute2f128_ps(u0, u4, 0x20));
+      _mm256_storeu_ps(dst + panel, _mm256_permute2f128_ps(u1, u5, 0x20));
+      _mm256_storeu_ps(dst + 2 * panel, _mm256_permute2f128_ps(u2, u6, 0x20));
+      _mm256_storeu_ps(dst + 3 * panel, _mm256_permute2f128_ps(u3, u7, 0x20));
+      _mm256_storeu_ps(dst + 4 * panel, _mm256_permute2f128_ps(u0, u4, 0x31));
+      _mm256_storeu_ps(dst + 5 * panel, _mm256_permute2f128_ps(u1, u5, 0x31));
+      _mm256_storeu_ps(dst + 6 * panel, _mm256_permute2f128_ps(u2, u6, 0x31));
+      _mm256_storeu_ps(dst + 7 * panel, _mm256_permute2f128_ps(u3, u7, 0x31));
+    }
+  }
+  return i;
+}
+#endif
+
 /// Packs B (k×n) into panels of `panel` columns (the last one padded with zeros), as tk_pack does
-/// with TK_PANEL.
+/// with TK_PANEL. `vector` (the AVX2 or AVX-512 kernels are in use) lets a transposed B (row
+/// stride 1) go through transpose_panel_avx2; a copy, so the packed floats are the same.
 static void pack_panels(long k, long n, const float *b, long row_stride, long column_stride, long panel,
-                        float *packed) {
+                        int vector, float *packed) {
   for (long j0 = 0; j0 < n; j0 += panel) {
     float *block = packed + (j0 / panel) * k * panel;
     long width = min_long(panel, n - j0);
     if (width < panel) memset(block, 0, sizeof(float) * k * panel);
     if (column_stride == 1) {
-      for (long i = 0; i < k; i++) memcpy(block + i * panel, b + i * row_stride + j0, sizeof(float) * width);
-    } else {
-      for (long j = 0; j < width; j++) {
-        const float *column = b + (j0 + j) * column_stride;
-        for (long i = 0; i < k; i++) block[i * panel + j] = column[i * row_stride];
+      if (width == 16) {
+        copy_rows(k, b + j0, row_stride, 16, panel, block);
+      } else if (width == 32) {
+        copy_rows(k, b + j0, row_stride, 32, panel, block);
+      } else {
+        for (long i = 0; i < k; i++) memcpy(block + i * panel, b + i * row_stride + j0, sizeof(float) * width);
       }
+      continue;
+    }
+    long done_rows = 0, done_columns = 0;
+#if defined(__x86_64__)
+    if (vector && row_stride == 1) {
+      done_rows = transpose_panel_avx2(k, width, b + j0 * column_stride, column_stride, panel, block);
+      done_columns = width / 8 * 8;
+    }
+#else
+    (void)vector;
+#endif
+    for (long j = 0; j < width; j++) {
+      const float *column = b + (j0 + j) * column_stride;
+      for (long i = j < done_columns ? done_rows : 0; i < k; i++) block[i * panel + j] = column[i * row_stride];
     }
   }
 }
 
 void tk_pack(long k, long n, const float *b, long row_stride, long column_stride, float *packed) {
-  pack_panels(k, n, b, row_stride, column_stride, TK_PANEL, packed);
+  pack_panels(k, n, b, row_stride, column_stride, TK_PANEL, tk_current_level() != TK_PORTABLE, packed);
 }
 
 // ---- The portable tile loop (also compiled for AVX2): the same chain of fmaf per element. ----
@@ -163,20 +223,24 @@ static inline TK_TARGET_AVX2 __attribute__((always_inline)) __m256i lanes_below(
 }
 
 /// One tile: rows × 16 columns of C (`width` of them stored, 1 … 16) from `half`, the tile's 16
-/// columns inside a packed panel of `pw` (16 or 32) columns.
+/// columns inside a packed panel of `pw` (16 or 32) columns. `full` (all 16 columns) reads and
+/// writes C and the bias with plain loads and stores: VMASKMOVPS stores are slow on AMD cores,
+/// above all to lines that are not in the cache yet.
 static inline TK_TARGET_AVX2 __attribute__((always_inline)) void tile_avx2(
-    const int rows, long k, const float *a, long rsa, long csa, const float *half, long pw, int accumulate,
-    const float *bias, float *c, long ldc, __m256i low, __m256i high) {
+    const int rows, const int full, long k, const float *a, long rsa, long csa, const float *half, long pw,
+    int accumulate, const float *bias, float *c, long ldc, __m256i low, __m256i high) {
   __m256 x0[MR_AVX2], x1[MR_AVX2];
-  __m256 start0 = bias ? _mm256_maskload_ps(bias, low) : _mm256_setzero_ps();
-  __m256 start1 = bias ? _mm256_maskload_ps(bias + 8, high) : _mm256_setzero_ps();
+#define LOAD_AVX2(P, MASK) (full ? _mm256_loadu_ps(P) : _mm256_maskload_ps(P, MASK))
+  __m256 start0 = bias ? LOAD_AVX2(bias, low) : _mm256_setzero_ps();
+  __m256 start1 = bias ? LOAD_AVX2(bias + 8, high) : _mm256_setzero_ps();
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR_AVX2; r++) {
     if (r < rows) {
-      x0[r] = accumulate ? _mm256_maskload_ps(c + r * ldc, low) : start0;
-      x1[r] = accumulate ? _mm256_maskload_ps(c + r * ldc + 8, high) : start1;
+      x0[r] = accumulate ? LOAD_AVX2(c + r * ldc, low) : start0;
+      x1[r] = accumulate ? LOAD_AVX2(c + r * ldc + 8, high) : start1;
     }
   }
+#undef LOAD_AVX2
   for (long kk = 0; kk < k; kk++) {
     __m256 b0 = _mm256_loadu_ps(half + kk * pw), b1 = _mm256_loadu_ps(half + kk * pw + 8);
     const float *ak = a + kk * csa;
@@ -191,7 +255,10 @@ static inline TK_TARGET_AVX2 __attribute__((always_inline)) void tile_avx2(
   }
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR_AVX2; r++) {
-    if (r < rows) {
+    if (r < rows && full) {
+      _mm256_storeu_ps(c + r * ldc, x0[r]);
+      _mm256_storeu_ps(c + r * ldc + 8, x1[r]);
+    } else if (r < rows) {
       _mm256_maskstore_ps(c + r * ldc, low, x0[r]);
       _mm256_maskstore_ps(c + r * ldc + 8, high, x1[r]);
     }
@@ -203,7 +270,13 @@ TK_TARGET_AVX2 static void half_avx2(long m, long k, const float *a, long ats, l
                                      const float *half, long pw, int accumulate, const float *bias, float *c,
                                      long ldc, long width) {
   __m256i low = lanes_below(width), high = lanes_below(width - 8);
-#define TILE_AVX2(ROWS, A, C) tile_avx2(ROWS, k, A, rsa, csa, half, pw, accumulate, bias, C, ldc, low, high)
+  if (width == 16) {
+#define TILE_AVX2(ROWS, A, C) tile_avx2(ROWS, 1, k, A, rsa, csa, half, pw, accumulate, bias, C, ldc, low, high)
+    TILES_DOWN(TILE_AVX2, MR_AVX2, m, a, ats, c, ldc);
+#undef TILE_AVX2
+    return;
+  }
+#define TILE_AVX2(ROWS, A, C) tile_avx2(ROWS, 0, k, A, rsa, csa, half, pw, accumulate, bias, C, ldc, low, high)
   TILES_DOWN(TILE_AVX2, MR_AVX2, m, a, ats, c, ldc);
 #undef TILE_AVX2
 }
@@ -426,7 +499,7 @@ void tk_gemm(long m, long n, long k, const float *a, long a_row_stride, long a_c
     for (long k0 = 0; k0 < k; k0 += bl->kc) {
       long depth = min_long(bl->kc, k - k0);
       pack_panels(depth, width, b + k0 * b_row_stride + j0 * b_column_stride, b_row_stride, b_column_stride, bl->panel,
-                  packed);
+                  kernels->level != TK_PORTABLE, packed);
       int more = accumulate || k0 > 0;
       const float *start = bias && !more ? bias + j0 : NULL;
       const float *ak = a + k0 * a_column_stride;
