@@ -57,8 +57,9 @@ public struct Tensor: Sendable, Equatable {
   /// Resizes to `newShape`, reusing the storage when its capacity suffices; the contents are
   /// zeroed. Used by layers to keep per-batch buffers without allocating each step.
   public mutating func resize(to newShape: [Int]) {
+    let fresh = newShape.reduce(1, *) > data.capacity
     resizeForOverwrite(to: newShape)
-    zero()
+    if !fresh { zero() }  // new storage is already zeroed
   }
 
   /// Resizes to `newShape` for an output that is about to be overwritten. The storage is kept

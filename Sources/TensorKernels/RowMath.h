@@ -73,4 +73,15 @@ static inline __attribute__((always_inline)) float exp_sum(const float *x, long 
   return reduce(lanes);
 }
 
+/// Σ e^(x[j] − shift), the same sum as exp_sum without storing the terms.
+static inline __attribute__((always_inline)) float exp_total(const float *x, long n, float shift) {
+  float lanes[LANES] = {0};
+  long j = 0;
+  for (; j + LANES <= n; j += LANES) {
+    for (int l = 0; l < LANES; l++) lanes[l] = lanes[l] + exp_nonpositive(x[j + l] - shift);
+  }
+  for (int l = 0; j < n; j++, l++) lanes[l] = lanes[l] + exp_nonpositive(x[j] - shift);
+  return reduce(lanes);
+}
+
 #endif

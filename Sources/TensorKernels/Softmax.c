@@ -29,6 +29,23 @@ static inline __attribute__((always_inline)) void log_softmax_row(const float *x
   for (long j = 0; j < n; j++) out[j] = x[j] - shift;
 }
 
+// The same operations as log_softmax_row, in place (the exponentials are only summed), then
+// `offset` added to every element when it is not NULL.
+static inline __attribute__((always_inline)) void log_softmax_rows(long rows, long n, float *x, long ld,
+                                                                   const float *offset, long offset_stride) {
+  for (long r = 0; r < rows; r++) {
+    float *row = x + r * ld;
+    float top = maximum(row, n);
+    float shift = top + logf(exp_total(row, n, top));
+    if (offset) {
+      float add = offset[r * offset_stride];
+      for (long j = 0; j < n; j++) row[j] = (row[j] - shift) + add;
+    } else {
+      for (long j = 0; j < n; j++) row[j] = row[j] - shift;
+    }
+  }
+}
+
 static inline __attribute__((always_inline)) void column_sums(long rows, long columns, const float *x, long ld,
                                                               float *out) {
   for (long r = 0; r < rows; r++) {
@@ -43,6 +60,10 @@ static inline __attribute__((always_inline)) void column_sums(long rows, long co
     return cross_entropy_row(x, n, target, scale, grad, argmax);                                               \
   }                                                                                                            \
   ATTRIBUTES static void log_softmax_##SUFFIX(const float *x, long n, float *out) { log_softmax_row(x, n, out); } \
+  ATTRIBUTES static void log_softmax_rows_##SUFFIX(long rows, long n, float *x, long ld, const float *offset,        \
+                                                   long offset_stride) {                                       \
+    log_softmax_rows(rows, n, x, ld, offset, offset_stride);                                                   \
+  }                                                                                                            \
   ATTRIBUTES static void column_sums_##SUFFIX(long rows, long columns, const float *x, long ld, float *out) {    \
     column_sums(rows, columns, x, ld, out);                                                                    \
   }
@@ -58,6 +79,10 @@ double tk_cross_entropy_row(const float *x, long n, long target, float scale, fl
 }
 
 void tk_log_softmax_row(const float *x, long n, float *out) { TK_DISPATCH(log_softmax, x, n, out) }
+
+void tk_log_softmax_rows(long rows, long n, float *x, long ld, const float *offset, long offset_stride) {
+  TK_DISPATCH(log_softmax_rows, rows, n, x, ld, offset, offset_stride)
+}
 
 void tk_add_column_sums(long rows, long columns, const float *x, long ld, float *out) {
   TK_DISPATCH(column_sums, rows, columns, x, ld, out)

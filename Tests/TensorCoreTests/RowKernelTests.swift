@@ -64,6 +64,29 @@ import Testing
     #expect(abs(total - 1) < 1e-5)
   }
 
+  @Test(arguments: widths) func logSoftmaxRowsInPlaceAreTheRowKernelsBits(width: Int) {
+    let (rows, ld) = (3, width + 5)
+    let x = logits(rows * ld, seed: 60 + UInt64(width))
+    let offsets: [Float] = [-0.75, -2.5, -0.125, 9, 9, 9]  // every second one is read (stride 2)
+    var expected = x
+    var plain = x
+    for r in 0..<rows {
+      var out = [Float](repeating: 0, count: width)
+      tk_log_softmax_row(Array(x[(r * ld)..<(r * ld + width)]), width, &out)
+      for j in 0..<width {
+        plain[r * ld + j] = out[j]
+        expected[r * ld + j] = out[j] + offsets[2 * r]
+      }
+    }
+    let results = onEveryInstructionSet { _ -> [[Float]] in
+      var (shifted, unshifted) = (x, x)
+      tk_log_softmax_rows(rows, width, &shifted, ld, offsets, 2)
+      tk_log_softmax_rows(rows, width, &unshifted, ld, nil, 0)
+      return [shifted, unshifted]
+    }
+    #expect(results.allSatisfy { $0 == [expected, plain] })
+  }
+
   @Test func columnSumsAddRowsInOrder() {
     let x = logits(5 * 7, seed: 9)
     var expected = [Float](repeating: 1, count: 7)

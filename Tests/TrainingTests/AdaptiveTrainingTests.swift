@@ -2,6 +2,7 @@ import BuiltinLayers
 import Foundation
 import LayerKit
 import TensorCore
+import TensorKernels
 import Testing
 import TextData
 
@@ -72,6 +73,57 @@ import TextData
     #expect(score.perplexity < exp(one.history[0].trainLoss))
     let tokens = try Generator.generate(one, name: "lm", prompt: "the film", count: 8, temperature: 0.8, seed: 1)
     #expect(tokens.count == 8 && !tokens.contains("<unk>") && !tokens.contains("<pad>"))
+  }
+
+  /// The full log-probabilities, bit for bit, on every instruction set: the head's log-softmax
+  /// for the shortlist, and each cluster's log-softmax plus the head's log-probability of the
+  /// cluster (PyTorch's `log_prob`), each product computed separately by `BLAS.gemm`.
+  @Test func forwardIsTheHeadAndClusterLogSoftmaxesBitForBit() throws {
+    let layer = try #require(try Self.model().network.layers.last?.layer)
+    let weights = Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.0, $0.1.value) })
+    let input = GradientCheck.randomSequence(lengths: [7, 3], time: 7, features: 12, seed: 4)
+    let (n, classes) = (14, Fixture.vocabulary.count)
+    let head = Self.logSoftmax(Self.linear(input.values.data, n, try #require(weights["head.weight"])))
+    var expected = [Float](repeating: 0, count: n * classes)
+    let (bounds, real) = ([4, 9, classes], (0..<n).filter { $0 % 7 < [7, 3][$0 / 7] })  // padded rows stay 0
+    for r in real {
+      for j in 0..<4 { expected[r * classes + j] = head[r * 6 + j] }
+    }
+    for c in 0..<2 {
+      let hidden = Self.linear(input.values.data, n, try #require(weights["tail.\(c).0.weight"]))
+      let logProb = Self.logSoftmax(Self.linear(hidden, n, try #require(weights["tail.\(c).1.weight"])))
+      let size = bounds[c + 1] - bounds[c]
+      for r in real {
+        let clusterLogProb = head[r * 6 + 4 + c]
+        for k in 0..<size { expected[r * classes + bounds[c] + k] = logProb[r * size + k] + clusterLogProb }
+      }
+    }
+    let best = BLAS.instructionSet
+    defer { _ = tk_use_isa(best) }
+    for isa in ["portable", "avx2", "avx512"] where tk_use_isa(isa) == 1 {
+      let output = try layer.forward(input, context: LayerContext(training: false)).values
+      #expect(output.data == expected, "\(isa)")
+    }
+  }
+
+  /// `x[n×k]·Wᵀ` for a weight `[out, k]`.
+  static func linear(_ x: [Float], _ n: Int, _ weight: Tensor) -> [Float] {
+    let (out, k) = (weight.shape[0], weight.shape[1])
+    var y = [Float](repeating: 0, count: n * out)
+    weight.withPointer { w in BLAS.gemm(transB: true, m: n, n: out, k: k, a: x, lda: k, b: w, ldb: k, c: &y, ldc: out) }
+    return y
+  }
+
+  /// The log-softmax of each row of `[rows, width]` logits whose width is `logits.count / rows`.
+  static func logSoftmax(_ logits: [Float], rows: Int = 14) -> [Float] {
+    let width = logits.count / rows
+    var out = logits
+    out.withUnsafeMutableBufferPointer { o in
+      for r in 0..<rows {
+        tk_log_softmax_row(Array(logits[(r * width)..<((r + 1) * width)]), width, o.baseAddress! + r * width)
+      }
+    }
+    return out
   }
 
   @Test func aClassifierCannotEndWithIt() throws {

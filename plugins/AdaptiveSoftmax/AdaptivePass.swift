@@ -1,6 +1,7 @@
 import TensorCore
 
-/// What the adaptive softmax keeps from its last forward (or `targetLoss`) for the backward pass.
+/// What the adaptive softmax keeps from its last forward (or `targetLoss`) for the backward pass;
+/// after a forward only the input rows, from which `backward` recomputes the log-probabilities.
 struct AdaptivePass {
   /// The input rows the head saw, `[n, in]`.
   var x: Tensor

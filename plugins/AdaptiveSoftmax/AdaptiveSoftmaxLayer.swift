@@ -69,6 +69,8 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
   public let tails: [(projection: Parameter, output: Parameter)]
   /// What the last forward or `targetLoss` left for backward.
   var pass: AdaptivePass?
+  /// The last forward's output, whose storage the next forward reuses.
+  private var output = Tensor(shape: [0])
 
   public var parameters: [(String, Parameter)] {
     var list = [("head.weight", head)]
@@ -101,51 +103,57 @@ public final class AdaptiveSoftmaxLayer: TargetLossLayer {
   }
 
   /// The full log-probabilities `[B, T, classes]` (zero at padded positions), as PyTorch's `log_prob`.
+  ///
+  /// Every product writes straight into its columns of the output, which is then normalised in
+  /// place row by row: the head's log-softmax over its `shortlist + clusters` columns (the cluster
+  /// columns are kept aside before the tail clusters overwrite them), then each cluster's
+  /// log-softmax plus the head's log-probability of the cluster. The output's storage is kept from
+  /// call to call (it is free again once the caller has dropped the previous output).
   public func forward(_ input: Activation, context: LayerContext) throws -> Activation {
-    let (features, classes, s) = (inputShape.width, layout.classes, layout.shortlist)
+    let (features, classes, width, clusters) = (inputShape.width, layout.classes, layout.headSize, layout.clusters)
     let n = input.values.count / features
     let x = input.values.reshaped([n, features])
-    var pass = AdaptivePass(x: x, positions: nil, inputShape: input.values.shape, lengths: input.lengths)
-    pass.headLogProb = Self.logSoftmax(RowProducts.linear(x, head.value, bias: headBias?.value))
-    var output = Tensor(shape: Array(input.values.shape.dropLast()) + [classes])
-    output.withMutablePointer { out in
-      pass.headLogProb.withPointer { h in
-        for r in 0..<n { (out + r * classes).update(from: h + r * layout.headSize, count: s) }
-      }
-    }
-    for (c, tail) in tails.enumerated() {
-      let hidden = RowProducts.linear(x, tail.projection.value)
-      let logProb = Self.logSoftmax(RowProducts.linear(hidden, tail.output.value))
-      place(logProb, cluster: c, headLogProb: pass.headLogProb, into: &output)
-      pass.clusters.append(AdaptivePass.Cluster(members: nil, x: x, hidden: hidden, logProb: logProb))
-    }
-    Activation.zeroPadding(&output, lengths: input.lengths)
-    self.pass = pass
-    return input.with(values: output)
-  }
-
-  /// Writes cluster `c`'s log-probabilities plus the head's log-probability of the cluster into
-  /// the cluster's columns of every row.
-  private func place(_ logProb: Tensor, cluster c: Int, headLogProb: Tensor, into output: inout Tensor) {
-    let (range, classes, width) = (layout.range(ofCluster: c), layout.classes, layout.headSize)
-    let column = layout.shortlist + c
-    output.withMutablePointer { out in
-      logProb.withPointer { lp in
-        headLogProb.withPointer { h in
-          for r in 0..<(logProb.count / range.count) {
-            let (target, source) = (out + r * classes + range.lowerBound, lp + r * range.count)
-            for k in 0..<range.count { target[k] = source[k] + h[r * width + column] }
-          }
+    output.resizeForOverwrite(to: Array(input.values.shape.dropLast()) + [classes])  // every element is written
+    var clusterLogProb = Tensor(uninitializedShape: [n, clusters])
+    x.withPointer { px in
+      output.withMutablePointer { out in
+        RowProducts.linear(px, rows: n, head.value, bias: headBias?.value, into: out, ldc: classes)
+        tk_log_softmax_rows(n, width, out, classes, nil, 0)
+        clusterLogProb.withMutablePointer { h in
+          for r in 0..<n { (h + r * clusters).update(from: out + r * classes + layout.shortlist, count: clusters) }
+        }
+        for (c, tail) in tails.enumerated() {
+          let (range, hidden) = (layout.range(ofCluster: c), RowProducts.linear(x, tail.projection.value))
+          let columns = out + range.lowerBound
+          hidden.withPointer { RowProducts.linear($0, rows: n, tail.output.value, into: columns, ldc: classes) }
+          clusterLogProb.withPointer { h in tk_log_softmax_rows(n, range.count, columns, classes, h + c, clusters) }
         }
       }
     }
+    Activation.zeroPadding(&output, lengths: input.lengths)
+    pass = AdaptivePass(x: x, positions: nil, inputShape: input.values.shape, lengths: input.lengths)
+    return input.with(values: output)
+  }
+
+  /// The head's and every tail cluster's log-probabilities of the rows of `pass.x`, which the
+  /// backward pass of `forward` needs (recomputed there: `forward` writes them only into its output).
+  private func logProbabilities(_ pass: AdaptivePass) -> AdaptivePass {
+    var pass = pass
+    pass.headLogProb = Self.logSoftmax(RowProducts.linear(pass.x, head.value, bias: headBias?.value))
+    pass.clusters = tails.map { tail in
+      let hidden = RowProducts.linear(pass.x, tail.projection.value)
+      let logProb = Self.logSoftmax(RowProducts.linear(hidden, tail.output.value))
+      return AdaptivePass.Cluster(members: nil, x: pass.x, hidden: hidden, logProb: logProb)
+    }
+    return pass
   }
 
   /// Back-propagates a gradient with respect to the full log-probabilities.
   public func backward(_ gradOutput: Tensor, context: LayerContext) throws -> Tensor {
-    guard var pass, pass.positions == nil else {
+    guard let forwardPass = pass, forwardPass.positions == nil else {
       throw LayerError("adaptive: backward without a forward pass")
     }
+    var pass = logProbabilities(forwardPass)
     var g = gradOutput
     if !Activation.paddingIsZero(g, lengths: pass.lengths) { Activation.zeroPadding(&g, lengths: pass.lengths) }
     let (classes, s, width) = (layout.classes, layout.shortlist, layout.headSize)

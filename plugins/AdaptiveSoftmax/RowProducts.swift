@@ -7,23 +7,27 @@ import TensorKernels
 enum RowProducts {
   /// `x[m×k]·Wᵀ (+ bias)` for a weight `[n, k]`: a bias-free `nn.Linear`.
   static func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    let (m, n) = (x.count / weight.shape[1], weight.shape[0])
+    var y = Tensor(uninitializedShape: [m, n])
+    x.withPointer { px in y.withMutablePointer { py in linear(px, rows: m, weight, bias: bias, into: py, ldc: n) } }
+    return y
+  }
+
+  /// Writes `x[m×k]·Wᵀ (+ bias)` for a weight `[n, k]` into the first n columns of the rows of `c`
+  /// (row stride `ldc`), such as one cluster's columns of the full log-probabilities.
+  static func linear(
+    _ x: UnsafePointer<Float>, rows m: Int, _ weight: Tensor, bias: Tensor? = nil, into c: UnsafeMutablePointer<Float>,
+    ldc: Int
+  ) {
     let (n, k) = (weight.shape[0], weight.shape[1])
-    let m = x.count / k
-    var y = Tensor(shape: [m, n])
-    x.withPointer { px in
-      weight.withPointer { w in
-        y.withMutablePointer { py in
-          if let bias {
-            bias.withPointer { b in
-              BLAS.gemm(transB: true, m: m, n: n, k: k, a: px, lda: k, b: w, ldb: k, bias: b, c: py, ldc: n)
-            }
-          } else {
-            BLAS.gemm(transB: true, m: m, n: n, k: k, a: px, lda: k, b: w, ldb: k, c: py, ldc: n)
-          }
-        }
+    weight.withPointer { w in
+      guard let bias else {
+        return BLAS.gemm(transB: true, m: m, n: n, k: k, a: x, lda: k, b: w, ldb: k, c: c, ldc: ldc)
+      }
+      bias.withPointer { b in
+        BLAS.gemm(transB: true, m: m, n: n, k: k, a: x, lda: k, b: w, ldb: k, bias: b, c: c, ldc: ldc)
       }
     }
-    return y
   }
 
   /// Back through `y = x·Wᵀ`: accumulates `dW += gᵀ·x` into `weight.grad` and returns `g·W`.

@@ -71,6 +71,11 @@ double tk_cross_entropy_row(const float *x, long n, long target, float scale, fl
 /// Writes the log-softmax of a row of n (≥ 1) logits to `out` (n floats, not overlapping x).
 void tk_log_softmax_row(const float *x, long n, float *out);
 
+/// Log-softmax in place of `rows` rows of n (≥ 1) floats (row r at x + r·ld), the same bits as
+/// tk_log_softmax_row; when `offset` is not NULL, offset[r·offset_stride] is then added to every
+/// element of row r (one rounding after the log-softmax's: an adaptive softmax's cluster rows).
+void tk_log_softmax_rows(long rows, long n, float *x, long ld, const float *offset, long offset_stride);
+
 /// out[j] += Σ_r x[r·ld + j] for j < columns, rows added in order (a bias gradient).
 void tk_add_column_sums(long rows, long columns, const float *x, long ld, float *out);
 
