@@ -50,9 +50,15 @@ def report(curve):
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: curve-pvalues.py LOG")
-    with open(sys.argv[1]) as log:
-        for curve in curves(log):
-            report(curve)
+    try:
+        with open(sys.argv[1]) as log:
+            found = [curve for curve in curves(log)]
+    except OSError as error:
+        sys.exit(f"curve-pvalues.py: cannot read {sys.argv[1]}: {error.strerror}")
+    if not found:
+        sys.exit(f"curve-pvalues.py: {sys.argv[1]} has no finished curve (no 'job K/K: ARM n=N seed=S  accuracy A' line)")
+    for curve in found:
+        report(curve)
 
 
 if __name__ == "__main__":
