@@ -19,7 +19,7 @@ demo: build
 	$(REPL) --run notebooks/quickstart.txt
 
 # The release binary first: the JSON Lines lesson test replays the lessons with it. Lessons 05 and 08
-# load the zoo's imdb-lm: built once (about 5-10 minutes on 2 cores), then reused by recipe hash.
+# load the zoo's imdb-lm: built once (about 3-5 minutes on 2 cores), then reused by recipe hash.
 test: deps
 	swift build -c release --product repl
 	$(MAKE) --no-print-directory pretrained
