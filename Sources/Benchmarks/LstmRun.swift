@@ -112,11 +112,12 @@ final class LstmRun {
     let parameters = replicas.map(\.trainableParameters)
     for r in 1..<max(threads, 1) {
       for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) {
-        main.grad.average(with: other.grad)
+        main.grad.average(with: other.grad, threads: threads)
         other.value = Tensor(shape: [0])
       }
     }
-    optimizer.step(parameters[0].map(\.1), rates: Array(repeating: 1e-3, count: parameters[0].count))
+    optimizer.step(
+      parameters[0].map(\.1), rates: Array(repeating: 1e-3, count: parameters[0].count), threads: threads)
     for r in 1..<max(threads, 1) {
       for ((_, main), (_, other)) in zip(parameters[0], parameters[r]) { other.value = main.value }
     }
@@ -215,11 +216,14 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 extension Tensor {
-  /// Replaces each element by the mean of it and the same element of `other` (same count).
-  mutating func average(with other: Tensor) {
+  /// Replaces each element by the mean of it and the same element of `other` (same count), cut
+  /// across `threads` threads.
+  mutating func average(with other: Tensor, threads: Int) {
     other.data.withUnsafeBufferPointer { o in
       data.withUnsafeMutableBufferPointer { d in
-        for i in 0..<min(d.count, o.count) { d[i] = 0.5 * (d[i] + o[i]) }
+        ElementwiseSplit.run(count: min(d.count, o.count), threads: threads) { range in
+          for i in range { d[i] = 0.5 * (d[i] + o[i]) }
+        }
       }
     }
   }

@@ -40,18 +40,43 @@ static inline __attribute__((always_inline)) float reduce(float lanes[LANES]) {
   return lanes[0];
 }
 
-/// The largest of x[0..<n] (n ≥ 1), from 16 lanes.
+/// The larger of a and b; b when they compare equal or either is NaN.
+static inline __attribute__((always_inline)) float larger(float a, float b) { return a > b ? a : b; }
+
+/// The largest of x[0..<n] (n ≥ 1), NaNs ignored, from 4 × 16 lanes (independent chains, so that
+/// the comparisons do not wait on each other). The largest value does not depend on the order of
+/// the comparisons; only which of +0 and −0 is returned when both are the largest could, and every
+/// caller subtracts it or adds it to a non-negative number, where the two give the same result.
 static inline __attribute__((always_inline)) float maximum(const float *x, long n) {
-  float lanes[LANES];
-  for (int l = 0; l < LANES; l++) lanes[l] = -INFINITY;
+  float l0[LANES], l1[LANES], l2[LANES], l3[LANES];
+  for (int l = 0; l < LANES; l++) l0[l] = l1[l] = l2[l] = l3[l] = -INFINITY;
   long j = 0;
-  for (; j + LANES <= n; j += LANES) {
-    for (int l = 0; l < LANES; l++) lanes[l] = x[j + l] > lanes[l] ? x[j + l] : lanes[l];
+  for (; j + 4 * LANES <= n; j += 4 * LANES) {
+    for (int l = 0; l < LANES; l++) l0[l] = larger(x[j + l], l0[l]);
+    for (int l = 0; l < LANES; l++) l1[l] = larger(x[j + LANES + l], l1[l]);
+    for (int l = 0; l < LANES; l++) l2[l] = larger(x[j + 2 * LANES + l], l2[l]);
+    for (int l = 0; l < LANES; l++) l3[l] = larger(x[j + 3 * LANES + l], l3[l]);
   }
-  for (; j < n; j++) lanes[0] = x[j] > lanes[0] ? x[j] : lanes[0];
-  float top = lanes[0];
-  for (int l = 1; l < LANES; l++) top = lanes[l] > top ? lanes[l] : top;
+  for (; j + LANES <= n; j += LANES) {
+    for (int l = 0; l < LANES; l++) l0[l] = larger(x[j + l], l0[l]);
+  }
+  for (; j < n; j++) l0[0] = larger(x[j], l0[0]);
+  float top = -INFINITY;
+  for (int l = 0; l < LANES; l++) top = larger(larger(larger(larger(l0[l], top), l1[l]), l2[l]), l3[l]);
   return top;
+}
+
+/// The first j < n − 1 with x[j] == value, else n − 1 (n ≥ 1): 16 values compared at a time, then
+/// the hit found within its group of 16.
+static inline __attribute__((always_inline)) long first_equal(const float *x, long n, float value) {
+  long j = 0;
+  for (; j + LANES <= n - 1; j += LANES) {
+    int hit = 0;
+    for (int l = 0; l < LANES; l++) hit |= x[j + l] == value;
+    if (hit) break;
+  }
+  while (j < n - 1 && !(x[j] == value)) j++;
+  return j;
 }
 
 /// out[j] = e^(x[j] − shift); returns their sum.

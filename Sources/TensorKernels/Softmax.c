@@ -13,9 +13,7 @@
 static inline __attribute__((always_inline)) double cross_entropy_row(const float *x, long n, long target,
                                                                       float scale, float *grad, long *argmax) {
   float top = maximum(x, n);
-  long first = 0;
-  while (first < n - 1 && !(x[first] == top)) first++;
-  *argmax = first;
+  *argmax = first_equal(x, n, top);
   float sum = exp_sum(x, n, top, grad);
   float factor = (1 / sum) * scale;
   for (long j = 0; j < n; j++) grad[j] = grad[j] * factor;

@@ -68,13 +68,15 @@ final class DataParallel {
     for (_, copy) in networks[1].parameters { copy.value = Tensor(shape: [0]) }
   }
 
-  /// grad = w0·grad + w1·(the copy's grad) for every trainable parameter.
+  /// grad = w0·grad + w1·(the copy's grad) for every trainable parameter, on both threads.
   private func addGradients(_ w0: Float, _ w1: Float) {
     for ((_, model), (_, copy)) in zip(networks[0].parameters, networks[1].parameters) where !model.frozen {
       let count = model.grad.count
       copy.grad.withPointer { g1 in
         model.grad.withMutablePointer { g0 in
-          for j in 0..<count { g0[j] = w0 * g0[j] + w1 * g1[j] }
+          ElementwiseSplit.run(count: count, threads: 2) { range in
+            for j in range { g0[j] = w0 * g0[j] + w1 * g1[j] }
+          }
         }
       }
     }

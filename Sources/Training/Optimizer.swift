@@ -61,26 +61,28 @@ public final class Optimizer {
   public init(settings: OptimizerSettings) { self.settings = settings }
 
   /// Applies one update to each parameter with its own learning rate (`rates[i]` for `parameters[i]`).
-  /// Frozen parameters are skipped even if listed.
-  public func step(_ parameters: [Parameter], rates: [Double]) {
+  /// Frozen parameters are skipped even if listed. `threads` > 1 cuts each large parameter's update
+  /// into that many ranges run at once (`ElementwiseSplit`): the same bits, as every element's update
+  /// reads only that element.
+  public func step(_ parameters: [Parameter], rates: [Double], threads: Int = 1) {
     for (parameter, rate) in zip(parameters, rates) where !parameter.frozen {
-      update(parameter, rate: rate)
+      update(parameter, rate: rate, threads: threads)
     }
   }
 
-  private func update(_ p: Parameter, rate: Double) {
+  private func update(_ p: Parameter, rate: Double, threads: Int) {
     let id = ObjectIdentifier(p)
     var m = state[id] ?? Moments(first: [Float](repeating: 0, count: p.count), second: [], step: 0)
     state[id] = nil
     m.step += 1
     switch settings.kind {
-    case .sgd: sgd(p, &m, rate)
-    case .adam, .adamw: adam(p, &m, rate)
+    case .sgd: sgd(p, &m, rate, threads)
+    case .adam, .adamw: adam(p, &m, rate, threads)
     }
     state[id] = m
   }
 
-  private func sgd(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
+  private func sgd(_ p: Parameter, _ m: inout Moments, _ rate: Double, _ threads: Int) {
     let lr = Float(rate)
     let mu = Float(settings.momentum)
     let wd = Float(settings.weightDecay)
@@ -88,17 +90,19 @@ public final class Optimizer {
     p.grad.data.withUnsafeBufferPointer { g in
       p.value.data.withUnsafeMutableBufferPointer { w in
         m.first.withUnsafeMutableBufferPointer { v in
-          for i in 0..<w.count {
-            let d = g[i] + wd * w[i]
-            v[i] = first ? d : mu * v[i] + d
-            w[i] -= lr * (mu == 0 ? d : v[i])
+          ElementwiseSplit.run(count: w.count, threads: threads) { range in
+            for i in range {
+              let d = g[i] + wd * w[i]
+              v[i] = first ? d : mu * v[i] + d
+              w[i] -= lr * (mu == 0 ? d : v[i])
+            }
           }
         }
       }
     }
   }
 
-  private func adam(_ p: Parameter, _ m: inout Moments, _ rate: Double) {
+  private func adam(_ p: Parameter, _ m: inout Moments, _ rate: Double, _ threads: Int) {
     guard p.count > 0 else { return }
     if m.second.isEmpty { m.second = [Float](repeating: 0, count: p.count) }
     let b1 = Float(settings.beta1)
@@ -115,7 +119,12 @@ public final class Optimizer {
       p.value.data.withUnsafeMutableBufferPointer { w in
         m.first.withUnsafeMutableBufferPointer { m1 in
           m.second.withUnsafeMutableBufferPointer { m2 in
-            tk_adam(w.count, w.baseAddress!, g.baseAddress!, m1.baseAddress!, m2.baseAddress!, constants)
+            ElementwiseSplit.run(count: w.count, threads: threads) { r in
+              let lo = r.lowerBound
+              tk_adam(
+                r.count, w.baseAddress! + lo, g.baseAddress! + lo, m1.baseAddress! + lo, m2.baseAddress! + lo, constants
+              )
+            }
           }
         }
       }

@@ -147,7 +147,9 @@ struct TrainingLoop {
     }
     lastGood.capture(trainable)
     currentRate = settings.learningRate * settings.schedule.multiplier(step: step, total: totalSteps)
-    optimizer.step(trainable, rates: trainable.map { currentRate * (rateFactors[ObjectIdentifier($0)] ?? 1) })
+    optimizer.step(
+      trainable, rates: trainable.map { currentRate * (rateFactors[ObjectIdentifier($0)] ?? 1) },
+      threads: parallel == nil ? 1 : settings.threads)
     step += 1
     if carriesState {
       network.carryState()
@@ -164,10 +166,11 @@ struct TrainingLoop {
   /// Zeroes the gradients, then runs forward, loss and (if the loss is finite) backward, on two
   /// threads when `parallel` is set and the batch has two examples or more.
   private mutating func forwardBackward(_ batch: StepBatch) throws -> LossResult {
-    network.zeroGrad()
     if let parallel, batch.input.batch >= 2 {
+      // Each half zeroes its own network's gradients on its own thread.
       return try parallel.step(batch, task: settings.task, seeds: (context.rng.next(), context.rng.next()))
     }
+    network.zeroGrad()
     let result = try Trainer.trainingStep(
       network, batch, task: settings.task, context: context, reusing: spareGradient.take())
     spareGradient = result.gradient

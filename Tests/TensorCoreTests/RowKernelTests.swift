@@ -50,6 +50,19 @@ import Testing
     #expect(crossEntropy([1, 3, 2, 3], target: 0, scale: 1).argmax == 1)
   }
 
+  /// The first index of the largest logit, wherever it sits among the groups of 16 the kernels
+  /// compare at once, with a second copy of it further on, on every instruction set.
+  @Test func argmaxIsTheFirstLargestAtEveryPosition() {
+    let width = 70
+    for position in 0..<width {
+      var x = logits(width, seed: 90)
+      x[position] = 9
+      if position + 17 < width { x[position + 17] = 9 }
+      let found = onEveryInstructionSet { _ in crossEntropy(x, target: 0, scale: 1).argmax }
+      #expect(found.allSatisfy { $0 == position }, "largest logit at \(position)")
+    }
+  }
+
   @Test(arguments: widths) func everyInstructionSetGivesTheSameBits(width: Int) {
     let x = logits(width, seed: 40 + UInt64(width))
     let rows = onEveryInstructionSet { _ in crossEntropy(x, target: 0, scale: 1) }

@@ -51,6 +51,27 @@ import Testing
     #expect(abs(p.value.data[0] - 0.89) < 1e-6)
   }
 
+  /// Every kind, three steps over a parameter large enough to be cut across threads: the same bits
+  /// with two (and three) threads as with one.
+  @Test(arguments: OptimizerKind.allCases) func threadsGiveTheSameBits(kind: OptimizerKind) {
+    let count = ElementwiseSplit.minimumCount * 2 + 37
+    var random = RNG(seed: 7)
+    let start = (0..<count).map { _ in random.uniform(-0.5, 0.5) }
+    let grads = (0..<3).map { _ in (0..<count).map { _ in random.uniform(-0.01, 0.01) } }
+    let finals = [1, 2, 3].map { threads -> [Float] in
+      let p = Parameter(Tensor(shape: [count], data: start))
+      let optimizer = Optimizer(settings: OptimizerSettings(kind: kind, weightDecay: 0.01))
+      for g in grads {
+        p.grad = Tensor(shape: [count], data: g)
+        optimizer.step([p], rates: [1e-3], threads: threads)
+      }
+      return p.value.data
+    }
+    #expect(finals[0].map(\.bitPattern) == finals[1].map(\.bitPattern))
+    #expect(finals[0].map(\.bitPattern) == finals[2].map(\.bitPattern))
+    #expect(finals[0] != start)
+  }
+
   @Test func frozenParametersAreSkipped() {
     let p = parameter(1, grad: 0.5)
     p.frozen = true
