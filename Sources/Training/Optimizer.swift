@@ -1,4 +1,5 @@
 import LayerKit
+import Synchronization
 import TensorCore
 import TensorKernels
 
@@ -146,8 +147,20 @@ extension Optimizer {
 
   /// Whether every gradient value is finite: the same answer as `gradientNorm(parameters).isFinite`
   /// (squares of finite floats cannot overflow a Double sum), in one vectorised pass.
-  public static func gradientsAreFinite(_ parameters: [Parameter]) -> Bool {
-    parameters.allSatisfy { p in p.grad.data.withUnsafeBufferPointer { tk_all_finite($0.count, $0.baseAddress) == 1 } }
+  /// `threads` > 1 checks each large gradient in that many parts at once.
+  public static func gradientsAreFinite(_ parameters: [Parameter], threads: Int = 1) -> Bool {
+    let finite = AllFinite()
+    for p in parameters {
+      p.grad.data.withUnsafeBufferPointer { g in
+        ElementwiseSplit.run(count: g.count, threads: threads) { r in
+          if tk_all_finite(r.count, g.baseAddress.map { $0 + r.lowerBound }) != 1 {
+            finite.flag.store(false, ordering: .relaxed)
+          }
+        }
+      }
+      if !finite.flag.load(ordering: .relaxed) { return false }
+    }
+    return true
   }
 
   /// Scales all gradients so their global norm is at most `maxNorm` (PyTorch's `clip_grad_norm_`);
@@ -168,3 +181,8 @@ extension Optimizer {
 #else
   import Foundation
 #endif
+
+/// Cleared by whichever part of `gradientsAreFinite` finds a value that is not finite.
+private final class AllFinite: Sendable {
+  let flag = Atomic<Bool>(true)
+}

@@ -138,18 +138,20 @@ struct TrainingLoop {
     let result = try forwardBackward(batch)
     guard result.loss.isFinite else { return diverged(epoch, index) }
     let trainable = network.trainableParameters.map(\.1)
+    // With two halves, the work after they join runs on both threads too (the same bits).
+    let threads = parallel == nil ? 1 : settings.threads
     if settings.clip > 0 {
       let norm = Optimizer.gradientNorm(trainable)
       guard norm.isFinite else { return diverged(epoch, index) }
       Optimizer.clip(trainable, norm: norm, maxNorm: settings.clip)
     } else {
-      guard Optimizer.gradientsAreFinite(trainable) else { return diverged(epoch, index) }
+      guard Optimizer.gradientsAreFinite(trainable, threads: threads) else { return diverged(epoch, index) }
     }
-    lastGood.capture(trainable)
+    lastGood.capture(trainable, threads: threads)
     currentRate = settings.learningRate * settings.schedule.multiplier(step: step, total: totalSteps)
     optimizer.step(
       trainable, rates: trainable.map { currentRate * (rateFactors[ObjectIdentifier($0)] ?? 1) },
-      threads: parallel == nil ? 1 : settings.threads)
+      threads: threads)
     step += 1
     if carriesState {
       network.carryState()

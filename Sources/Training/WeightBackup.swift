@@ -10,8 +10,9 @@ final class WeightBackup {
   private var values: [Tensor] = []
 
   /// Copies the current values of `parameters` into the buffers (reallocating only when the set of
-  /// parameters or their sizes changed since the last capture).
-  func capture(_ parameters: [Parameter]) {
+  /// parameters or their sizes changed since the last capture), each large one in `threads` parts
+  /// at once.
+  func capture(_ parameters: [Parameter], threads: Int = 1) {
     let same =
       parameters.count == self.parameters.count
       && zip(parameters, self.parameters).allSatisfy { $0 === $1 }
@@ -27,7 +28,9 @@ final class WeightBackup {
       parameters[i].value.data.withUnsafeBufferPointer { source in
         values[i].data.withUnsafeMutableBufferPointer { target in
           guard let from = source.baseAddress, let to = target.baseAddress else { return }
-          to.update(from: from, count: source.count)
+          ElementwiseSplit.run(count: source.count, threads: threads) { r in
+            (to + r.lowerBound).update(from: from + r.lowerBound, count: r.count)
+          }
         }
       }
     }

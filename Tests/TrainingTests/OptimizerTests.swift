@@ -72,6 +72,22 @@ import Testing
     #expect(finals[0] != start)
   }
 
+  /// A value that is not finite is found wherever it sits, with the gradient checked in one part
+  /// or in several at once.
+  @Test(arguments: [1, 2]) func nonFiniteGradientsAreFoundInEveryPart(threads: Int) {
+    let count = ElementwiseSplit.minimumCount * 2
+    for (position, bad) in [(0, Float.nan), (count / 2 + 3, .infinity), (count - 1, -.infinity)] {
+      var g = [Float](repeating: 0.5, count: count)
+      let clean = Parameter(Tensor(shape: [count], data: g))
+      clean.grad = Tensor(shape: [count], data: g)
+      g[position] = bad
+      let p = Parameter(Tensor(shape: [count], data: g))
+      p.grad = Tensor(shape: [count], data: g)
+      #expect(Optimizer.gradientsAreFinite([clean], threads: threads))
+      #expect(!Optimizer.gradientsAreFinite([clean, p], threads: threads), "\(bad) at \(position)")
+    }
+  }
+
   @Test func frozenParametersAreSkipped() {
     let p = parameter(1, grad: 0.5)
     p.frozen = true
