@@ -71,12 +71,16 @@ extension DataLoader {
     return parts.count == 2 && (parts[1].trimmed == "0" || parts[1].trimmed == "1")
   }
 
-  /// Every line is a word followed by the same number (≥ 2) of numbers, after an optional
-  /// word2vec `count dim` header.
+  /// After an optional word2vec `count dim` header, the first line and at least three in four of
+  /// the others are a word followed by the same number (≥ 2) of numbers. A few broken rows (a
+  /// truncated line, a missing number) still make it a vectors file, so that loading it names the
+  /// bad line instead of reading the file as plain text.
   static func looksLikeVectors(_ lines: [String]) -> Bool {
     var rows = lines.map { $0.split(separator: " ") }
     if let first = rows.first, first.count == 2, Int(first[0]) != nil, Int(first[1]) != nil { rows.removeFirst() }
     guard let width = rows.first?.count, width >= 3 else { return false }
-    return rows.allSatisfy { $0.count == width && $0.dropFirst().allSatisfy { Double($0) != nil } }
+    let isVector = { (row: [Substring]) in row.count == width && row.dropFirst().allSatisfy { Double($0) != nil } }
+    guard isVector(rows[0]) else { return false }
+    return 4 * rows.filter(isVector).count >= 3 * rows.count
   }
 }

@@ -92,7 +92,8 @@ struct VectorTable {
     }
     if dimension == 0 { dimension = count }
     guard count == dimension else {
-      throw DataError("vector has \(count) numbers, expected \(dimension)", path: path, line: line)
+      throw DataError(
+        "vector has \(count) number\(count == 1 ? "" : "s"), expected \(dimension)", path: path, line: line)
     }
     words.append(String(decoding: word, as: UTF8.self))
   }

@@ -101,6 +101,17 @@ import Testing
     #expect(w.dimension == 2)
   }
 
+  /// A `.txt` vectors file with a broken row among its first lines is still read as vectors, so the
+  /// error names the row; text that merely starts with numbers is not taken for vectors.
+  @Test func aBrokenRowInAVectorsFileIsNamed() throws {
+    TestPaths.write("the 0.1 0.2\nof 0.3 0.4\nand 0.5\nto 0.7 0.8\n", folder, "glove.txt")
+    #expect(try DataLoader(baseDirectory: folder).detect("glove.txt") == .vectors)
+    let error = #expect(throws: DataError.self) { try load("glove.txt") }
+    #expect(error?.message.contains("glove.txt:3: vector has 1 number, expected 2") == true)
+    TestPaths.write("top 10 films\nthe best one ever\nan awful plot\nso so\n", folder, "notes.txt")
+    #expect(try DataLoader(baseDirectory: folder).detect("notes.txt") == .text)
+  }
+
   @Test func checkpointIsRecognisedByExtension() throws {
     TestPaths.write("x", folder, "m.safetensors")
     guard case .checkpoint = try load("m.safetensors") else {
