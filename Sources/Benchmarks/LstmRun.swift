@@ -101,7 +101,7 @@ final class LstmRun {
     let marks = UnsafeMutablePointer<ContinuousClock.Instant>.allocate(capacity: 4)
     marks.initialize(repeating: .now, count: 4)
     defer { marks.deallocate() }
-    let shared = UnsafeSendable(marks)
+    let shared = UncheckedSendable(marks)
     let losses = try parallel { r in
       try self.forwardBackward(replica: r, batch: k, marks: r == 0 ? shared.value : nil)
     }
@@ -188,9 +188,9 @@ final class LstmRun {
     if threads == 1 { return [try body(0)] }
     var results = [Result<Double, any Error>](repeating: .success(0), count: threads)
     results.withUnsafeMutableBufferPointer { slots in
-      let unsafeSlots = UnsafeSendable(slots)
+      let unsafeSlots = UncheckedSendable(slots)
       withoutActuallyEscaping(body) { work in
-        let shared = UnsafeSendable(work)
+        let shared = UncheckedSendable(work)
         DispatchQueue.concurrentPerform(iterations: threads) { r in
           unsafeSlots.value[r] = Result { try shared.value(r) }
         }
@@ -206,13 +206,6 @@ final class ReplicaBuffers {
   var spareGradient: Tensor?
   /// The log-probabilities of LM inference.
   var logProbabilities = Tensor(shape: [0])
-}
-
-/// A value handed to another thread where the benchmark guarantees there is no data race
-/// (each thread touches only its own replica and its own result slot).
-struct UnsafeSendable<T>: @unchecked Sendable {
-  var value: T
-  init(_ value: T) { self.value = value }
 }
 
 extension Tensor {

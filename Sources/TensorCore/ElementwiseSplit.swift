@@ -23,18 +23,12 @@ public enum ElementwiseSplit {
     let parts = threads
     let step = (count / parts + 15) / 16 * 16
     withoutActuallyEscaping(body) { work in
-      let shared = SendableWork(work)
+      let shared = UncheckedSendable(work)
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         let start = min(part * step, count)
         let end = part == parts - 1 ? count : min(start + step, count)
-        if start < end { shared.body(start..<end) }
+        if start < end { shared.value(start..<end) }
       }
     }
   }
-}
-
-/// The body handed to the other threads: each thread touches only the elements of its own range.
-private struct SendableWork: @unchecked Sendable {
-  let body: (Range<Int>) -> Void
-  init(_ body: @escaping (Range<Int>) -> Void) { self.body = body }
 }

@@ -100,12 +100,6 @@ private final class SpareGradient {
   var tensor: Tensor?
 }
 
-/// What `inParallel` hands to the other thread: each thread touches only its own half and slot.
-private struct UncheckedSendable<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
-}
-
 extension StepBatch {
   /// The first ⌈b/2⌉ examples and the rest, with their targets (needs b ≥ 2).
   func halves(task: TrainingTask) -> [StepBatch] {

@@ -87,7 +87,7 @@ public struct LearningCurve {
     let plan = jobs
     let pool = JobPool(count: plan.count)
     let workers = arms.allSatisfy { $0.model.network.builtInOnly } ? max(1, min(threads, plan.count)) : 1
-    let shared = SendableBox(CurveRun(curve: self, samples: samples, plan: plan, report: onJob))
+    let shared = UncheckedSendable(CurveRun(curve: self, samples: samples, plan: plan, report: onJob))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       let run = shared.value
       while let i = pool.next(cancelled: cancellation?.isCancelled == true) {
@@ -207,11 +207,4 @@ private final class CurveRun {
         index: j, count: plan.count, arm: curve.arms[a].name, size: curve.sizes[s], seed: curve.seeds[k],
         accuracy: accuracy))
   }
-}
-
-/// Values handed to the worker threads; each job touches only its own copy and its own slot, and
-/// reports go through the pool's lock.
-private struct SendableBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }
