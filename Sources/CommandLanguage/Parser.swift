@@ -57,10 +57,19 @@ public enum Parser {
         .map { " (did you mean '\(first.text) \($0)'?)" } ?? ": expected \(names)"
       return SyntaxError("unknown command '\(first.text) \(second.text)'\(hint)", column: second.column)
     }
+    let meant = nearest(first.text, among: table.firstWords).map { [$0] } ?? completions(of: first.text, in: table)
     let hint =
-      nearest(first.text, among: table.firstWords)
-      .map { " (did you mean '\($0)'?)" } ?? " (help lists the commands)"
+      meant.isEmpty
+      ? " (help lists the commands)" : " (did you mean \(meant.map { "'\($0)'" }.joined(separator: " or "))?)"
     return SyntaxError("unknown command '\(first.text)'\(hint)", column: first.column)
+  }
+
+  /// Up to three commands that `word` (two letters or more) is the start of: what an unfinished
+  /// word most likely meant when no command is a near typo of it.
+  static func completions(of word: String, in table: CommandTable) -> [String] {
+    guard word.count >= 2 else { return [] }
+    var seen = Set<String>()
+    return Array(table.firstWords.filter { $0.hasPrefix(word) && seen.insert($0).inserted }.prefix(3))
   }
 }
 

@@ -20,6 +20,7 @@ func expectError(
     expectError("tran clf on d", "unknown command 'tran' (did you mean 'train'?)", column: 1)
     expectError("  lst", "unknown command 'lst' (did you mean 'list'?)", column: 3)
     expectError("frobnicate", "unknown command 'frobnicate' (help lists the commands)", column: 1)
+    expectError("pretr", "unknown command 'pretr' (did you mean 'pretrain' or 'pretrained'?)", column: 1)
     expectError("plugn list", "unknown command 'plugn' (did you mean 'plugin'?)", column: 1)
   }
 
